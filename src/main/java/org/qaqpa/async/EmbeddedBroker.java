@@ -1,0 +1,54 @@
+package org.qaqpa.async;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+
+/**
+ * ActiveMQ Artemis inside the gateway process, with a persistent journal under the data directory
+ * and only an in-VM acceptor (nothing listens on the network).
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+
+    /** In-VM server ids must differ between brokers of one JVM (tests run several gateways). */
+    private static final AtomicInteger NEXT_SERVER_ID = new AtomicInteger();
+
+    private final EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
+    private final int serverId = NEXT_SERVER_ID.getAndIncrement();
+
+    /** Starts the broker with its journal, bindings, paging and large messages under {@code dir}. */
+    public void start(Path dir) throws Exception {
+        Path base = dir.toAbsolutePath();
+        Configuration config = new ConfigurationImpl()
+                .setName("qaqpa-" + serverId)
+                .setPersistenceEnabled(true)
+                .setSecurityEnabled(false)
+                .setJMXManagementEnabled(false)
+                .setJournalType(JournalType.NIO)
+                .setJournalDirectory(base.resolve("journal").toString())
+                .setBindingsDirectory(base.resolve("bindings").toString())
+                .setPagingDirectory(base.resolve("paging").toString())
+                .setLargeMessagesDirectory(base.resolve("large-messages").toString())
+                .addAcceptorConfiguration("in-vm", inVmUrl());
+        broker.setConfiguration(config);
+        broker.start();
+    }
+
+    /** The URL a client in this JVM connects with. */
+    public String inVmUrl() {
+        return "vm://" + serverId;
+    }
+
+    public boolean isActive() {
+        var server = broker.getActiveMQServer();
+        return server != null && server.isStarted() && server.isActive();
+    }
+
+    @Override
+    public void close() throws Exception {
+        broker.stop();
+    }
+}

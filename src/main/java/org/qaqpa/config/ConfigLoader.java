@@ -1,0 +1,105 @@
+package org.qaqpa.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code qaqpa.yaml} into a {@link GatewayConfig}, applying defaults for absent keys and refusing
+ * anything else with a one-line {@link ConfigException} that names the file, line and key.
+ */
+public final class ConfigLoader {
+
+    /** The name of the gateway configuration file inside the {@code --config} directory. */
+    public static final String FILE_NAME = "qaqpa.yaml";
+
+    private static final List<String> SECTIONS = List.of("server", "xml", "database", "routing");
+    private static final List<String> SERVER_KEYS = List.of(
+            "host", "port", "public-url", "max-request-size", "idle-timeout", "shutdown-timeout", "max-threads");
+    private static final List<String> XML_KEYS = List.of(
+            "max-depth", "max-attributes", "max-attribute-size", "max-children");
+    private static final List<String> DATABASE_KEYS = List.of("url", "user", "password-env");
+    private static final List<String> ROUTING_KEYS = List.of("routes-dir");
+
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    // user:password@ in the authority, or a password=... parameter, as drivers accept in JDBC URLs.
+    private static final Pattern URL_SECRET = Pattern.compile("(?i)(://[^/?#;@]*:[^/?#;@]*@|password=)");
+
+    private ConfigLoader() {
+    }
+
+    /** Loads and validates {@code configFile}; throws {@link ConfigException} on the first problem found. */
+    public static GatewayConfig load(Path configFile) {
+        String file = configFile.toString();
+        GatewayConfig defaults = GatewayConfig.defaults();
+        ConfigSection root = ConfigSection.root(file, YamlDocument.read(configFile, file), SECTIONS);
+        return new GatewayConfig(
+                server(root.section("server", SERVER_KEYS), defaults.server()),
+                xml(root.section("xml", XML_KEYS), defaults.xml()),
+                database(root.section("database", DATABASE_KEYS), defaults.database()),
+                routing(root.section("routing", ROUTING_KEYS), defaults.routing()));
+    }
+
+    private static GatewayConfig.Server server(ConfigSection s, GatewayConfig.Server d) {
+        return new GatewayConfig.Server(
+                s.string("host", d.host(), ConfigLoader::isWord, "a host name or IP address"),
+                s.integer("port", 0, 65535, d.port()),
+                s.optionalString("public-url", ConfigLoader::isHttpUrl, "an absolute http or https URL"),
+                s.size("max-request-size", Long.MAX_VALUE, d.maxRequestSize()),
+                s.duration("idle-timeout", false, d.idleTimeout()),
+                s.duration("shutdown-timeout", true, d.shutdownTimeout()),
+                s.integer("max-threads", 8, Integer.MAX_VALUE, d.maxThreads()));
+    }
+
+    private static GatewayConfig.Xml xml(ConfigSection s, GatewayConfig.Xml d) {
+        return new GatewayConfig.Xml(
+                s.integer("max-depth", 1, Integer.MAX_VALUE, d.maxDepth()),
+                s.integer("max-attributes", 1, Integer.MAX_VALUE, d.maxAttributes()),
+                (int) s.size("max-attribute-size", Integer.MAX_VALUE, d.maxAttributeSize()),
+                s.integer("max-children", 1, Integer.MAX_VALUE, d.maxChildren()));
+    }
+
+    private static GatewayConfig.Database database(ConfigSection s, GatewayConfig.Database d) {
+        Optional<String> url = s.optionalString("url", u -> u.startsWith("jdbc:") && isWord(u),
+                "a JDBC URL starting with 'jdbc:'");
+        if (url.isPresent() && URL_SECRET.matcher(url.get()).find()) {
+            throw s.invalid("url", "must not contain a password; name an environment variable in"
+                    + " 'database.password-env' instead");
+        }
+        return new GatewayConfig.Database(
+                url,
+                s.string("user", d.user(), ConfigLoader::isWord, "a user name"),
+                s.optionalString("password-env", n -> ENV_NAME.matcher(n).matches(),
+                        "the name of an environment variable (letters, digits and _)"));
+    }
+
+    private static GatewayConfig.Routing routing(ConfigSection s, GatewayConfig.Routing d) {
+        return new GatewayConfig.Routing(
+                s.string("routes-dir", d.routesDir(), ConfigLoader::isPath, "a directory path"));
+    }
+
+    /** Non-empty, no whitespace or control characters: host names, user names and URLs never need any. */
+    private static boolean isWord(String value) {
+        return !value.isEmpty()
+                && value.codePoints().noneMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c));
+    }
+
+    private static boolean isPath(String value) {
+        return !value.isBlank() && value.codePoints().noneMatch(Character::isISOControl);
+    }
+
+    private static boolean isHttpUrl(String value) {
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            return (scheme.equals("http") || scheme.equals("https"))
+                    && uri.getHost() != null && uri.getUserInfo() == null && uri.getFragment() == null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+}

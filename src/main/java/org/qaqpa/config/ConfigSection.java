@@ -1,0 +1,318 @@
+package org.qaqpa.config;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+
+/**
+ * One mapping of {@code qaqpa.yaml} with a fixed set of keys, read into typed values; every refusal
+ * names the file, the line and the full key.
+ */
+final class ConfigSection {
+
+    private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]+");
+    private static final Pattern SIZE = Pattern.compile("([0-9]{1,19})\\s*(B|KiB|MiB|GiB)");
+    // 12 digits of hours still fit Duration.toMillis(), so no unit can overflow.
+    private static final Pattern DURATION = Pattern.compile("([0-9]{1,12})\\s*(ms|s|m|h)");
+    private static final Set<Tag> PLAIN_TAGS =
+            Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP, Tag.SEQ);
+    private static final Set<Tag> TEXT_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL);
+    private static final int MAX_SHOWN = 60;
+
+    private final String file;
+    private final String path;
+    private final Map<String, Node> values = new LinkedHashMap<>();
+
+    private ConfigSection(String file, String path) {
+        this.file = file;
+        this.path = path;
+    }
+
+    /** The top level of a document: a mapping of sections; no document at all reads as an empty mapping. */
+    static ConfigSection root(String file, Optional<Node> document, List<String> sections) {
+        ConfigSection root = new ConfigSection(file, "");
+        if (document.isEmpty()) {
+            return root;
+        }
+        Node node = document.get();
+        root.checkTag(node, "");
+        if (isNull(node)) {
+            return root;
+        }
+        if (!(node instanceof MappingNode mapping)) {
+            throw new ConfigException(file, line(node), "the top level must be a mapping of sections ("
+                    + String.join(", ", sections) + "), got " + describe(node));
+        }
+        root.readEntries(mapping, sections);
+        return root;
+    }
+
+    /** The sub-mapping under {@code name}; absent or empty ({@code name:}) reads as an empty mapping. */
+    ConfigSection section(String name, List<String> keys) {
+        ConfigSection section = new ConfigSection(file, fullKey(name));
+        Optional<Node> node = value(name);
+        if (node.isEmpty()) {
+            return section;
+        }
+        if (!(node.get() instanceof MappingNode mapping)) {
+            throw new ConfigException(file, line(node.get()), "'" + section.path + "' must be a mapping of keys ("
+                    + String.join(", ", keys) + "), got " + describe(node.get()));
+        }
+        section.readEntries(mapping, keys);
+        return section;
+    }
+
+    /** A plain (unquoted) decimal integer in {@code [min, max]}. */
+    int integer(String key, int min, int max, int fallback) {
+        Optional<Node> node = value(key);
+        if (node.isEmpty()) {
+            return fallback;
+        }
+        String expected = max == Integer.MAX_VALUE
+                ? "an integer of at least " + min
+                : "an integer between " + min + " and " + max;
+        if (node.get() instanceof ScalarNode scalar && scalar.getTag().equals(Tag.INT)
+                && DECIMAL.matcher(scalar.getValue()).matches()) {
+            try {
+                long value = Long.parseLong(scalar.getValue());
+                if (value >= min && value <= max) {
+                    return (int) value;
+                }
+            } catch (NumberFormatException tooLong) {
+                // reported below like any other out-of-range value
+            }
+        }
+        throw mustBe(key, node.get(), expected);
+    }
+
+    /** A byte count from 1 to {@code max}: a plain integer of bytes, or a number with a binary unit. */
+    long size(String key, long max, long fallback) {
+        Optional<Node> node = value(key);
+        if (node.isEmpty()) {
+            return fallback;
+        }
+        String range = max == Long.MAX_VALUE ? "a size of at least 1 byte" : "a size from 1 to " + max + " bytes";
+        String expected = range + " (an integer of bytes, or a number with unit B, KiB, MiB or GiB, e.g. "
+                + formatSize(fallback) + ")";
+        long bytes = node.get() instanceof ScalarNode scalar ? parseSize(scalar) : -1;
+        if (bytes < 1 || bytes > max) {
+            throw mustBe(key, node.get(), expected);
+        }
+        return bytes;
+    }
+
+    /** A duration written as a whole number with unit ms, s, m or h, e.g. {@code 30s}. */
+    Duration duration(String key, boolean zeroAllowed, Duration fallback) {
+        Optional<Node> node = value(key);
+        if (node.isEmpty()) {
+            return fallback;
+        }
+        String expected = "a duration" + (zeroAllowed ? "" : " greater than 0")
+                + " with unit ms, s, m or h (e.g. " + formatDuration(fallback) + ")";
+        if (node.get() instanceof ScalarNode scalar && scalar.getTag().equals(Tag.STR)) {
+            Matcher m = DURATION.matcher(scalar.getValue());
+            if (m.matches()) {
+                long amount = Long.parseLong(m.group(1));
+                Duration duration = switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    default -> Duration.ofHours(amount);
+                };
+                if (zeroAllowed || !duration.isZero()) {
+                    return duration;
+                }
+            }
+        }
+        throw mustBe(key, node.get(), expected);
+    }
+
+    /** A scalar read as text that {@code valid} accepts; absent or empty ({@code key:}) gives the fallback. */
+    String string(String key, String fallback, Predicate<String> valid, String expected) {
+        Optional<Node> node = value(key);
+        if (node.isEmpty()) {
+            return fallback;
+        }
+        return text(key, node.get(), valid, expected);
+    }
+
+    /** Like {@link #string} but optional: absent, {@code key:} and {@code ""} all read as empty. */
+    Optional<String> optionalString(String key, Predicate<String> valid, String expected) {
+        Optional<Node> node = value(key);
+        if (node.isEmpty() || node.get() instanceof ScalarNode scalar && scalar.getValue().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(text(key, node.get(), valid, expected));
+    }
+
+    /** A refusal of the value under {@code key} for a reason beyond its type, at the value's line. */
+    ConfigException invalid(String key, String problem) {
+        Node node = value(key).orElseThrow();
+        return new ConfigException(file, line(node), "'" + fullKey(key) + "' " + problem);
+    }
+
+    private String text(String key, Node node, Predicate<String> valid, String expected) {
+        if (node instanceof ScalarNode scalar && TEXT_TAGS.contains(scalar.getTag()) && valid.test(scalar.getValue())) {
+            return scalar.getValue();
+        }
+        throw mustBe(key, node, expected);
+    }
+
+    private void readEntries(MappingNode mapping, List<String> known) {
+        Map<String, Integer> firstLine = new LinkedHashMap<>();
+        for (NodeTuple entry : mapping.getValue()) {
+            Node keyNode = entry.getKeyNode();
+            if (!(keyNode instanceof ScalarNode keyScalar)) {
+                throw new ConfigException(file, line(keyNode),
+                        "keys in " + where() + " must be plain names, got " + describe(keyNode));
+            }
+            String key = keyScalar.getValue();
+            checkTag(keyNode, fullKey(key));
+            if (!known.contains(key)) {
+                throw new ConfigException(file, line(keyNode), "unknown key '" + escape(fullKey(key)) + "' ("
+                        + (path.isEmpty() ? "known sections: " : "known keys in '" + path + "': ")
+                        + String.join(", ", known) + ")");
+            }
+            Integer first = firstLine.putIfAbsent(key, line(keyNode));
+            if (first != null) {
+                throw new ConfigException(file, line(keyNode),
+                        "duplicate key '" + fullKey(key) + "' (first set on line " + first + ")");
+            }
+            checkTag(entry.getValueNode(), fullKey(key));
+            if (!isNull(entry.getValueNode())) {
+                values.put(key, entry.getValueNode());
+            }
+        }
+    }
+
+    /** Tags other than the core schema's have no use in a config file (anchors went in {@link YamlScreen}). */
+    private void checkTag(Node node, String key) {
+        String at = key.isEmpty() ? "the top level" : "'" + escape(key) + "'";
+        if (node.getTag().equals(Tag.ENV_TAG)) {
+            throw new ConfigException(file, line(node), at + " uses ${...} substitution, which is not supported;"
+                    + " secrets come from the environment variable named by 'database.password-env'");
+        }
+        if (!PLAIN_TAGS.contains(node.getTag())) {
+            String tag = node.getTag().getValue().replace(Tag.PREFIX, "!!");
+            throw new ConfigException(file, line(node), at + " has unsupported YAML tag '" + escape(tag) + "'");
+        }
+    }
+
+    private Optional<Node> value(String key) {
+        return Optional.ofNullable(values.get(key));
+    }
+
+    private ConfigException mustBe(String key, Node node, String expected) {
+        return new ConfigException(file, line(node),
+                "'" + fullKey(key) + "' must be " + expected + ", got " + describe(node));
+    }
+
+    private String fullKey(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    private String where() {
+        return path.isEmpty() ? "the top level" : "'" + path + "'";
+    }
+
+    private static long parseSize(ScalarNode scalar) {
+        try {
+            if (scalar.getTag().equals(Tag.INT) && DECIMAL.matcher(scalar.getValue()).matches()) {
+                return Long.parseLong(scalar.getValue());
+            }
+            Matcher m = SIZE.matcher(scalar.getValue());
+            if (scalar.getTag().equals(Tag.STR) && m.matches()) {
+                long unit = switch (m.group(2)) {
+                    case "KiB" -> 1L << 10;
+                    case "MiB" -> 1L << 20;
+                    case "GiB" -> 1L << 30;
+                    default -> 1L;
+                };
+                return Math.multiplyExact(Long.parseLong(m.group(1)), unit);
+            }
+        } catch (NumberFormatException | ArithmeticException tooLarge) {
+            return -1;
+        }
+        return -1;
+    }
+
+    static String formatSize(long bytes) {
+        String[] units = {"GiB", "MiB", "KiB"};
+        for (int i = 0; i < units.length; i++) {
+            long unit = 1L << (30 - 10 * i);
+            if (bytes % unit == 0) {
+                return bytes / unit + units[i];
+            }
+        }
+        return bytes + "B";
+    }
+
+    static String formatDuration(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis % 3_600_000 == 0 && millis > 0) {
+            return millis / 3_600_000 + "h";
+        }
+        if (millis % 60_000 == 0 && millis > 0) {
+            return millis / 60_000 + "m";
+        }
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+    }
+
+    private static boolean isNull(Node node) {
+        return node instanceof ScalarNode && node.getTag().equals(Tag.NULL);
+    }
+
+    private static int line(Node node) {
+        return node.getStartMark().map(mark -> mark.getLine() + 1).orElse(0);
+    }
+
+    private static String describe(Node node) {
+        if (node instanceof MappingNode) {
+            return "a mapping";
+        }
+        if (node instanceof SequenceNode) {
+            return "a sequence";
+        }
+        ScalarNode scalar = (ScalarNode) node;
+        String shown = escape(scalar.getValue());
+        return scalar.isPlain() ? "'" + shown + "'" : "the string \"" + shown + "\"";
+    }
+
+    /** Keeps a value printable on one line and short: control characters escaped, long values cut. */
+    static String escape(String value) {
+        StringBuilder out = new StringBuilder();
+        int[] codePoints = value.codePoints().toArray();
+        for (int i = 0; i < codePoints.length; i++) {
+            if (i == MAX_SHOWN) {
+                return out.append("...").toString();
+            }
+            int c = codePoints[i];
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (Character.isISOControl(c) || Character.getType(c) == Character.LINE_SEPARATOR
+                            || Character.getType(c) == Character.PARAGRAPH_SEPARATOR) {
+                        out.append(String.format("\\u%04x", c));
+                    } else {
+                        out.appendCodePoint(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+}

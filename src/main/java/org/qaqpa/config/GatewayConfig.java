@@ -1,0 +1,53 @@
+package org.qaqpa.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The validated content of {@code qaqpa.yaml}: every key with its default already applied.
+ */
+public record GatewayConfig(Server server, Xml xml, Database database, Routing routing) {
+
+    /** HTTP listener settings ({@code server.*}). */
+    public record Server(
+            String host,
+            int port,
+            Optional<String> publicUrl,
+            long maxRequestSize,
+            Duration idleTimeout,
+            Duration shutdownTimeout,
+            int maxThreads) {
+
+        /** Returns a copy listening on another port (used by {@code run --port}). */
+        public Server withPort(int newPort) {
+            return new Server(host, newPort, publicUrl, maxRequestSize, idleTimeout, shutdownTimeout, maxThreads);
+        }
+    }
+
+    /** Parser limits applied to every inbound document ({@code xml.*}). */
+    public record Xml(int maxDepth, int maxAttributes, int maxAttributeSize, int maxChildren) {
+    }
+
+    /** Message-log and registry database ({@code database.*}); empty URL means H2 in the data directory. */
+    public record Database(Optional<String> url, String user, Optional<String> passwordEnv) {
+    }
+
+    /** Where the Camel YAML routes come from ({@code routing.*}). */
+    public record Routing(String routesDir) {
+    }
+
+    /** The configuration used when {@code qaqpa.yaml} sets nothing. */
+    public static GatewayConfig defaults() {
+        return new GatewayConfig(
+                new Server("127.0.0.1", 8080, Optional.empty(), 10L * 1024 * 1024,
+                        Duration.ofSeconds(30), Duration.ofSeconds(10), 200),
+                new Xml(100, 500, 64 * 1024, 50_000),
+                new Database(Optional.empty(), "sa", Optional.empty()),
+                new Routing("routes"));
+    }
+
+    /** Returns a copy with another HTTP port. */
+    public GatewayConfig withPort(int port) {
+        return new GatewayConfig(server.withPort(port), xml, database, routing);
+    }
+}

@@ -1,0 +1,59 @@
+package org.qaqpa.routing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.main.Main;
+
+/**
+ * Camel, embedded with {@code camel-main}: binds the gateway's beans by name and loads the YAML
+ * routes, so routing is data an operator can change without a rebuild.
+ */
+public final class CamelRuntime implements AutoCloseable {
+
+    private final Main main = new Main();
+    private final String routesPattern;
+
+    /**
+     * @param routesDir directory of {@code *.yaml} routes; when it does not exist, the routes built
+     *                  into the jar are used
+     * @param beans     named beans the routes refer to ({@code cxf:bean:…}, {@code ref: …})
+     */
+    public CamelRuntime(Path routesDir, Map<String, Object> beans) {
+        this.routesPattern = Files.isDirectory(routesDir)
+                ? "file:" + routesDir.toAbsolutePath() + "/*.yaml"
+                : "classpath:routes/*.yaml";
+        beans.forEach(main::bind);
+        main.configure()
+                .withName("qaqpa")
+                .withRoutesIncludePattern(routesPattern)
+                .withRoutesCollectorIgnoreLoadingError(false)
+                .withJmxEnabled(false)
+                .withShutdownTimeout(10);
+    }
+
+    public void start() throws Exception {
+        main.start();
+    }
+
+    /** Where the routes were loaded from, for the start-up log. */
+    public String routesSource() {
+        return routesPattern;
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public boolean isUp() {
+        CamelContext context = main.getCamelContext();
+        return context != null && context.getStatus() == ServiceStatus.Started;
+    }
+
+    @Override
+    public void close() throws Exception {
+        main.stop();
+    }
+}

@@ -1,0 +1,21 @@
+package org.qaqpa.routing;
+
+/** Names of the Camel message headers the gateway's processors set for routes to read. */
+public final class Headers {
+
+    /** The SHEP session id, {@code {uuid}}. */
+    public static final String SESSION_ID = "QaqpaSessionId";
+    /** The sender's {@code messageId}. */
+    public static final String MESSAGE_ID = "QaqpaMessageId";
+    /** The {@code serviceId} the message is for. */
+    public static final String SERVICE_ID = "QaqpaServiceId";
+    /** The optional {@code routeId} for additional routing. */
+    public static final String ROUTE_ID = "QaqpaRouteId";
+    /** The sender's {@code senderId}. */
+    public static final String SENDER_ID = "QaqpaSenderId";
+    /** The Camel endpoint URI of the provider route chosen for the serviceId. */
+    public static final String PROVIDER_ENDPOINT = "QaqpaProviderEndpoint";
+
+    private Headers() {
+    }
+}

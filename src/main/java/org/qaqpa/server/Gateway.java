@@ -1,0 +1,188 @@
+package org.qaqpa.server;
+
+import jakarta.servlet.http.HttpServlet;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+import org.qaqpa.async.EmbeddedBroker;
+import org.qaqpa.config.GatewayConfig;
+import org.qaqpa.ops.HealthCheck;
+import org.qaqpa.ops.HealthServlet;
+import org.qaqpa.registry.ServiceRegistry;
+import org.qaqpa.routing.AsyncMessageLookup;
+import org.qaqpa.routing.AsyncRequestReader;
+import org.qaqpa.routing.CamelRuntime;
+import org.qaqpa.routing.ContractValidator;
+import org.qaqpa.routing.ServiceRouteProcessor;
+import org.qaqpa.routing.SessionIdProcessor;
+import org.qaqpa.routing.SyncRequestReader;
+import org.qaqpa.storage.Database;
+import org.qaqpa.xml.ContractSchema;
+import org.qaqpa.xml.SecureXmlInputFactory;
+import org.qaqpa.xml.XmlLimits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every part of the gateway by constructor and starts them in order —
+ * H2 (with Flyway), embedded Artemis, Camel with the YAML routes, Jetty with the CXF endpoints —
+ * and stops them in reverse.
+ */
+public final class Gateway implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    private static final List<String> CONTRACT_SCHEMAS = List.of(
+            "xsd/SyncChannel/v10/Types.xsd",
+            "xsd/AsyncChannel/v10/Types.xsd");
+
+    private final GatewayConfig config;
+    private final Path dataDir;
+    private final Clock clock;
+    /** What has started, most recent first: closed in this order. */
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+
+    private Database database;
+    private EmbeddedBroker broker;
+    private CamelRuntime camel;
+    private JettyServer jetty;
+    private Bus bus;
+
+    public Gateway(GatewayConfig config, Path dataDir, Clock clock) {
+        this.config = config;
+        this.dataDir = dataDir.toAbsolutePath().normalize();
+        this.clock = clock;
+    }
+
+    /** Starts every component; on failure, stops what had started and rethrows. */
+    public void start() throws Exception {
+        try {
+            Files.createDirectories(dataDir);
+            startDatabase();
+            startBroker();
+            startCamel();
+            startJetty();
+            recordStart();
+        } catch (Exception | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void startDatabase() {
+        long t0 = System.nanoTime();
+        database = Database.open(config.database(), dataDir);
+        started.push(database);
+        LOG.info("H2 ready: {} ({} migrations applied) in {} ms", database.url(), database.migrationsApplied(), millisSince(t0));
+    }
+
+    private void startBroker() throws Exception {
+        long t0 = System.nanoTime();
+        broker = new EmbeddedBroker();
+        started.push(broker);
+        broker.start(dataDir.resolve("broker"));
+        LOG.info("Artemis started: persistent journal in {} in {} ms", dataDir.resolve("broker"), millisSince(t0));
+    }
+
+    private void startCamel() throws Exception {
+        long t0 = System.nanoTime();
+        bus = BusFactory.newInstance().createBus();
+        started.push(() -> bus.shutdown(true));
+        forgetAsDefaultBus(bus);
+        GatewayConfig.Xml xml = config.xml();
+        SecureXmlInputFactory xmlInput = new SecureXmlInputFactory(new XmlLimits(config.server().maxRequestSize(),
+                xml.maxDepth(), xml.maxAttributes(), xml.maxAttributeSize(), xml.maxChildren()));
+        SoapEndpoints endpoints = new SoapEndpoints(bus, xmlInput, config.server().publicUrl(), clock);
+
+        Map<String, Object> beans = new LinkedHashMap<>(endpoints.beans());
+        beans.put("sessionIdProcessor", new SessionIdProcessor());
+        beans.put("contractValidator", new ContractValidator(ContractSchema.load(CONTRACT_SCHEMAS)));
+        beans.put("syncRequestReader", new SyncRequestReader());
+        beans.put("asyncRequestReader", new AsyncRequestReader());
+        beans.put("asyncMessageLookup", new AsyncMessageLookup());
+        // The service registry is filled from config/services.yaml with issue [3/10]; until then no serviceId has a provider.
+        beans.put("serviceRouteProcessor", new ServiceRouteProcessor(new ServiceRegistry(List.of())));
+        camel = new CamelRuntime(Path.of(config.routing().routesDir()), beans);
+        started.push(camel);
+        camel.start();
+        LOG.info("Camel started: {} routes from {} in {} ms", camel.context().getRoutesSize(), camel.routesSource(),
+                millisSince(t0));
+    }
+
+    private void startJetty() throws Exception {
+        long t0 = System.nanoTime();
+        Map<String, HttpServlet> servlets = Map.of("/health", new HealthServlet(List.of(
+                new HealthCheck("h2", database::isUp),
+                new HealthCheck("artemis", broker::isActive),
+                new HealthCheck("camel", camel::isUp),
+                new HealthCheck("jetty", () -> jetty.isUp()))));
+        jetty = new JettyServer(config.server(), bus, servlets);
+        started.push(jetty);
+        jetty.start();
+        LOG.info("Jetty listening on {} (endpoints /bip-sync/, /bip-async/, /health) in {} ms", baseUri(), millisSince(t0));
+    }
+
+    private void recordStart() throws SQLException {
+        try (Connection c = database.dataSource().getConnection();
+             PreparedStatement insert = c.prepareStatement(
+                     "INSERT INTO gateway_start (started_at, version, http_port) VALUES (?, ?, ?)")) {
+            insert.setObject(1, OffsetDateTime.now(clock));
+            insert.setString(2, version());
+            insert.setInt(3, port());
+            insert.executeUpdate();
+        }
+    }
+
+    /** Our bus must not become CXF's process-wide default, which clients in the same JVM would pick up. */
+    private static void forgetAsDefaultBus(Bus bus) {
+        if (BusFactory.getDefaultBus(false) == bus) {
+            BusFactory.setDefaultBus(null);
+        }
+        if (BusFactory.getThreadDefaultBus(false) == bus) {
+            BusFactory.setThreadDefaultBus(null);
+        }
+    }
+
+    /** The gateway's version from the jar manifest, {@code dev} when run from classes. */
+    public static String version() {
+        String version = Gateway.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+
+    public int port() {
+        return jetty.port();
+    }
+
+    /** Base address of the HTTP server, e.g. {@code http://127.0.0.1:8080}. */
+    public URI baseUri() {
+        return URI.create("http://" + jetty.host() + ":" + jetty.port());
+    }
+
+    /** Stops gracefully: in-flight HTTP requests finish first, then Camel, Artemis and the database close. */
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable component = started.pop();
+            try {
+                component.close();
+            } catch (Exception e) {
+                LOG.warn("stopping {} failed: {}", component.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
+    private static long millisSince(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+}

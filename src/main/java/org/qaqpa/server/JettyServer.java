@@ -1,0 +1,83 @@
+package org.qaqpa.server;
+
+import jakarta.servlet.http.HttpServlet;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.cxf.Bus;
+import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.qaqpa.config.GatewayConfig;
+
+/**
+ * The one HTTP server of the gateway: CXF's servlet serves the SOAP endpoints, other servlets the
+ * operational paths. Stopping it is graceful: requests in flight finish, new ones are refused.
+ */
+public final class JettyServer implements AutoCloseable {
+
+    private final Server server;
+    private final ServerConnector connector;
+
+    /**
+     * @param extraServlets path spec → servlet, e.g. {@code /health}
+     */
+    public JettyServer(GatewayConfig.Server config, Bus bus, Map<String, HttpServlet> extraServlets) {
+        QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads(), Math.min(8, config.maxThreads()));
+        threads.setName("qaqpa-http");
+        server = new Server(threads);
+
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        connector.setIdleTimeout(config.idleTimeout().toMillis());
+        server.addConnector(connector);
+
+        ServletContextHandler context = new ServletContextHandler("/");
+        CXFNonSpringServlet cxf = new CXFNonSpringServlet();
+        cxf.setBus(bus);
+        ServletHolder cxfHolder = new ServletHolder("cxf", cxf);
+        cxfHolder.setInitParameter("hide-service-list-page", "true");
+        context.addServlet(cxfHolder, "/*");
+        extraServlets.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
+
+        GracefulHandler graceful = new GracefulHandler(context);
+        server.setHandler(graceful);
+        server.setStopTimeout(config.shutdownTimeout().toMillis());
+        server.setStopAtShutdown(false);
+    }
+
+    public void start() throws Exception {
+        server.start();
+    }
+
+    /** The port actually bound (differs from the configured one when that was 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public String host() {
+        return connector.getHost();
+    }
+
+    public boolean isUp() {
+        return server.isStarted() && connector.isOpen();
+    }
+
+    public Duration stopTimeout() {
+        return Duration.ofMillis(server.getStopTimeout());
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

@@ -1,0 +1,18 @@
+package org.qaqpa.server;
+
+import org.apache.cxf.message.Message;
+import org.apache.cxf.phase.AbstractPhaseInterceptor;
+import org.apache.cxf.phase.Phase;
+
+/** Gives each inbound request its session id before anything can fail. */
+final class SessionIdInterceptor extends AbstractPhaseInterceptor<Message> {
+
+    SessionIdInterceptor() {
+        super(Phase.RECEIVE);
+    }
+
+    @Override
+    public void handleMessage(Message message) {
+        SessionIds.of(message.getExchange());
+    }
+}

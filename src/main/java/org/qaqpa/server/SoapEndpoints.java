@@ -1,0 +1,65 @@
+package org.qaqpa.server;
+
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.component.cxf.common.DataFormat;
+import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
+import org.apache.cxf.Bus;
+import org.apache.cxf.interceptor.Interceptor;
+import org.apache.cxf.message.Message;
+import org.qaqpa.xml.RequestSizeInterceptor;
+import org.qaqpa.xml.SecureStaxInInterceptor;
+import org.qaqpa.xml.SecureXmlInputFactory;
+
+/**
+ * Builds the CXF endpoints routes consume from, with every interceptor named here in order
+ * (as Domibus' {@code cxf-endpoint.xml} does): in — session id, size limit, secure parser;
+ * out-fault — {@link FaultMapper}. PAYLOAD mode keeps the provider payload as DOM.
+ */
+public final class SoapEndpoints {
+
+    private final Map<SoapChannel, CxfEndpoint> endpoints = new EnumMap<>(SoapChannel.class);
+
+    public SoapEndpoints(Bus bus, SecureXmlInputFactory xml, Optional<String> publicUrl, Clock clock) {
+        for (SoapChannel channel : SoapChannel.values()) {
+            endpoints.put(channel, build(channel, bus, xml, publicUrl, clock));
+        }
+    }
+
+    private static CxfEndpoint build(SoapChannel channel, Bus bus, SecureXmlInputFactory xml,
+                                     Optional<String> publicUrl, Clock clock) {
+        CxfEndpoint endpoint = new CxfEndpoint();
+        endpoint.setBus(bus);
+        endpoint.setAddress(channel.path());
+        endpoint.setWsdlURL("classpath:" + channel.wsdl());
+        endpoint.setServiceName(channel.service().toString());
+        endpoint.setPortName(channel.port().toString());
+        endpoint.setDataFormat(DataFormat.PAYLOAD);
+        // Parse the whole Body in CXF's in-chain, through the guarded reader, before any route step runs.
+        endpoint.setAllowStreaming(false);
+        // Faults are refusals we log ourselves, once, in FaultMapper.
+        endpoint.setSkipFaultLogging(true);
+        publicUrl.ifPresent(url -> endpoint.setPublishedEndpointUrl(stripSlash(url) + channel.path() + "/"));
+        List<Interceptor<? extends Message>> in = endpoint.getInInterceptors();
+        in.add(new SessionIdInterceptor());
+        in.add(new RequestSizeInterceptor(xml.limits().maxRequestBytes()));
+        in.add(new SecureStaxInInterceptor(xml));
+        endpoint.getOutFaultInterceptors().add(
+                new FaultMapper(channel.faultElements(), channel.defaultFaultElement(), clock));
+        return endpoint;
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** Bean name → endpoint, for binding into Camel. */
+    public Map<String, Object> beans() {
+        Map<String, Object> beans = new java.util.LinkedHashMap<>();
+        endpoints.forEach((channel, endpoint) -> beans.put(channel.beanName(), endpoint));
+        return beans;
+    }
+}

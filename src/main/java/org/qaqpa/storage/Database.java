@@ -1,0 +1,85 @@
+package org.qaqpa.storage;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.qaqpa.config.GatewayConfig;
+
+/**
+ * The gateway's relational store (message log, registries): H2 in file mode under the data
+ * directory by default, migrated by Flyway from {@code db/migration} at start.
+ */
+public final class Database implements AutoCloseable {
+
+    private final JdbcConnectionPool pool;
+    private final String url;
+    private int migrationsApplied;
+
+    private Database(JdbcConnectionPool pool, String url) {
+        this.pool = pool;
+        this.url = url;
+    }
+
+    /** Opens the configured database (or H2 at {@code dataDir/db/qaqpa}) and migrates it. */
+    public static Database open(GatewayConfig.Database config, Path dataDir) {
+        String url = config.url().orElseGet(() -> "jdbc:h2:file:" + dataDir.resolve("db").resolve("qaqpa").toAbsolutePath()
+                + ";DB_CLOSE_ON_EXIT=FALSE");
+        String password = config.passwordEnv().map(System::getenv).orElse("");
+        Database db = new Database(JdbcConnectionPool.create(url, config.user(), password), url);
+        try {
+            db.migrate();
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        return db;
+    }
+
+    private void migrate() {
+        MigrateResult result = Flyway.configure()
+                .dataSource(pool)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        migrationsApplied = result.migrationsExecuted;
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public int migrationsApplied() {
+        return migrationsApplied;
+    }
+
+    /** True when a connection answers a trivial query within a second. */
+    public boolean isUp() {
+        try (Connection c = pool.getConnection()) {
+            return c.isValid(1);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        // SHUTDOWN makes H2 write and close the file now, not whenever the last connection goes.
+        try (Connection c = pool.getConnection(); var s = c.createStatement()) {
+            if (url.startsWith("jdbc:h2:")) {
+                s.execute("SHUTDOWN");
+            }
+        } catch (SQLException e) {
+            // Already closed or unreachable: nothing more to flush.
+        } finally {
+            pool.dispose();
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package org.qaqpa.xml;
+
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.transform.Source;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.Schema;
+import javax.xml.validation.SchemaFactory;
+import javax.xml.validation.Validator;
+import org.qaqpa.error.ErrorCode;
+import org.qaqpa.error.QaqpaFault;
+import org.w3c.dom.Attr;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NamedNodeMap;
+import org.w3c.dom.Node;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+
+/**
+ * The SHEP contract schemas (our {@code xsd/}), compiled once; checks an operation element against
+ * them. The payload inside {@code data} belongs to the provider's schema, not the contract, so it
+ * is left out of the check: the element is validated with every {@code data} emptied.
+ */
+public final class ContractSchema {
+
+    private static final String XMLNS_NS = XMLConstants.XMLNS_ATTRIBUTE_NS_URI;
+    private static final String XSI_NS = XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI;
+    /** Unqualified parents whose unqualified {@code data} child holds a provider payload. */
+    private static final Set<String> PAYLOAD_PARENTS = Set.of("requestData", "responseData", "messageData");
+
+    private final Schema schema;
+    private final DocumentBuilderFactory documents;
+
+    private ContractSchema(Schema schema) {
+        this.schema = schema;
+        this.documents = DocumentBuilderFactory.newInstance();
+        this.documents.setNamespaceAware(true);
+    }
+
+    /** Compiles the given schema resources (classpath paths such as {@code xsd/SyncChannel/v10/Types.xsd}). */
+    public static ContractSchema load(List<String> resources) {
+        SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
+        try {
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            // Our own schemas import each other by relative path, inside the jar or the build directory.
+            factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "file,jar");
+            factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            List<Source> sources = new ArrayList<>();
+            for (String resource : resources) {
+                URL url = ContractSchema.class.getClassLoader().getResource(resource);
+                if (url == null) {
+                    throw new IllegalStateException("contract schema missing from the classpath: " + resource);
+                }
+                sources.add(new StreamSource(url.toExternalForm()));
+            }
+            return new ContractSchema(factory.newSchema(sources.toArray(Source[]::new)));
+        } catch (SAXException e) {
+            throw new IllegalStateException("contract schemas do not compile: " + e.getMessage(), e);
+        }
+    }
+
+    /** Refuses with {@code MESSAGE_INVALID} unless the operation element is valid against the contract. */
+    public void validate(Element operation) {
+        try {
+            Validator validator = schema.newValidator();
+            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            validator.validate(new DOMSource(withoutPayload(operation)));
+        } catch (SAXParseException e) {
+            throw new QaqpaFault(ErrorCode.MESSAGE_INVALID, "The request does not match the contract schema: "
+                    + e.getMessage());
+        } catch (SAXException | java.io.IOException e) {
+            throw new QaqpaFault(ErrorCode.MESSAGE_INVALID, "The request does not match the contract schema.", e);
+        }
+    }
+
+    private Element withoutPayload(Element operation) {
+        Document copy = newDocument();
+        Element root = copyElement(operation, copy);
+        declareInheritedNamespaces(operation, root);
+        copy.appendChild(root);
+        return root;
+    }
+
+    private static Element copyElement(Element source, Document target) {
+        Element copy = (Element) target.importNode(source, false);
+        boolean payloadParent = source.getNamespaceURI() == null && PAYLOAD_PARENTS.contains(source.getLocalName());
+        for (Node child = source.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if (child instanceof Element element) {
+                copy.appendChild(payloadParent && isData(element)
+                        ? emptyData(element, target) : copyElement(element, target));
+            } else if (child.getNodeType() == Node.TEXT_NODE || child.getNodeType() == Node.CDATA_SECTION_NODE) {
+                copy.appendChild(target.importNode(child, false));
+            }
+        }
+        return copy;
+    }
+
+    private static boolean isData(Element element) {
+        return element.getNamespaceURI() == null && "data".equals(element.getLocalName());
+    }
+
+    /** The {@code data} element without its content and without {@code xsi:type}, which names provider types. */
+    private static Element emptyData(Element data, Document target) {
+        Element copy = (Element) target.importNode(data, false);
+        copy.removeAttributeNS(XSI_NS, "type");
+        return copy;
+    }
+
+    /** Namespace declarations made on ancestors (Envelope, Body) stay in scope for QName-valued content. */
+    private static void declareInheritedNamespaces(Element source, Element copy) {
+        for (Node n = source.getParentNode(); n instanceof Element ancestor; n = n.getParentNode()) {
+            NamedNodeMap attributes = ancestor.getAttributes();
+            for (int i = 0; i < attributes.getLength(); i++) {
+                Attr attr = (Attr) attributes.item(i);
+                if (XMLNS_NS.equals(attr.getNamespaceURI()) && !copy.hasAttributeNS(XMLNS_NS, attr.getLocalName())) {
+                    copy.setAttributeNS(XMLNS_NS, attr.getName(), attr.getValue());
+                }
+            }
+        }
+    }
+
+    private Document newDocument() {
+        try {
+            return documents.newDocumentBuilder().newDocument();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

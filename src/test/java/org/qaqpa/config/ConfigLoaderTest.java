@@ -1,0 +1,433 @@
+package org.qaqpa.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shippedDefaultFileLoadsToDefaults() {
+        Path projectDir = Path.of(System.getProperty("qaqpa.project.dir", "."));
+        assertThat(ConfigLoader.load(projectDir.resolve("config").resolve(ConfigLoader.FILE_NAME)))
+                .isEqualTo(GatewayConfig.defaults());
+    }
+
+    @Test
+    void appliesDefaultsToEmptyFile() throws IOException {
+        assertThat(ConfigLoader.load(write(""))).isEqualTo(GatewayConfig.defaults());
+    }
+
+    @Test
+    void appliesDefaultsToFileWithOnlyComments() throws IOException {
+        assertThat(ConfigLoader.load(write("# nothing set\n"))).isEqualTo(GatewayConfig.defaults());
+    }
+
+    @Test
+    void appliesDefaultsToEmptySectionsAndKeys() throws IOException {
+        Path file = write("""
+                server:
+                  port:
+                  public-url: ""
+                xml:
+                database:
+                  url:
+                """);
+        assertThat(ConfigLoader.load(file)).isEqualTo(GatewayConfig.defaults());
+    }
+
+    @Test
+    void readsEveryKey() throws IOException {
+        Path file = write("""
+                server:
+                  host: 0.0.0.0
+                  port: 0
+                  public-url: https://gw.example.kz/shep
+                  max-request-size: 1048576
+                  idle-timeout: 500ms
+                  shutdown-timeout: 0s
+                  max-threads: 8
+                xml:
+                  max-depth: 1
+                  max-attributes: 20
+                  max-attribute-size: 512B
+                  max-children: 10
+                database:
+                  url: jdbc:postgresql://db.example.kz:5432/qaqpa
+                  user: qaqpa
+                  password-env: QAQPA_DB_PASSWORD
+                routing:
+                  routes-dir: /etc/qaqpa/routes
+                """);
+        assertThat(ConfigLoader.load(file)).isEqualTo(new GatewayConfig(
+                new GatewayConfig.Server("0.0.0.0", 0, Optional.of("https://gw.example.kz/shep"), 1_048_576,
+                        Duration.ofMillis(500), Duration.ZERO, 8),
+                new GatewayConfig.Xml(1, 20, 512, 10),
+                new GatewayConfig.Database(Optional.of("jdbc:postgresql://db.example.kz:5432/qaqpa"), "qaqpa",
+                        Optional.of("QAQPA_DB_PASSWORD")),
+                new GatewayConfig.Routing("/etc/qaqpa/routes")));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "512,         512",
+        "512B,        512",
+        "64KiB,       65536",
+        "10MiB,       10485760",
+        "'10 MiB',    10485760",
+        "'\"2MiB\"',  2097152",
+        "2GiB,        2147483648",
+    })
+    void parsesSizes(String written, long bytes) throws IOException {
+        Path file = write("server:\n  max-request-size: " + written + "\n");
+        assertThat(ConfigLoader.load(file).server().maxRequestSize()).isEqualTo(bytes);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "500ms, PT0.5S",
+        "30s,   PT30S",
+        "2m,    PT2M",
+        "1h,    PT1H",
+    })
+    void parsesDurations(String written, Duration expected) throws IOException {
+        Path file = write("server:\n  idle-timeout: " + written + "\n");
+        assertThat(ConfigLoader.load(file).server().idleTimeout()).isEqualTo(expected);
+    }
+
+    @Test
+    void rejectsMissingFile() {
+        Path file = dir.resolve("qaqpa.yaml");
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": file not found");
+    }
+
+    @Test
+    void rejectsDirectory() {
+        assertThatThrownBy(() -> ConfigLoader.load(dir))
+                .hasMessage(dir + ": is a directory, expected a YAML file");
+    }
+
+    @Test
+    void acceptsFileOfOneMebibyte() throws IOException {
+        String filler = "#".repeat(1023) + "\n";
+        assertThat(ConfigLoader.load(write(filler.repeat(1024)))).isEqualTo(GatewayConfig.defaults());
+    }
+
+    @Test
+    void rejectsFileLargerThanOneMebibyte() throws IOException {
+        String filler = "#".repeat(1023) + "\n";
+        Path file = write(filler.repeat(1024) + "\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .hasMessage(file + ": file is larger than 1 MiB");
+    }
+
+    @Test
+    void rejectsUnknownKeyWithLine() throws IOException {
+        Path file = write("""
+                # gateway
+                server:
+                  host: 127.0.0.1
+                  prot: 8080
+                """);
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":4: unknown key 'server.prot' (known keys in 'server': host, port, public-url,"
+                        + " max-request-size, idle-timeout, shutdown-timeout, max-threads)");
+    }
+
+    @Test
+    void rejectsUnknownSection() throws IOException {
+        Path file = write("server:\n  port: 1\nsecurity:\n  wss: on\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .hasMessage(file + ":3: unknown key 'security' (known sections: server, xml, database, routing)");
+    }
+
+    @Test
+    void rejectsDuplicateKey() throws IOException {
+        Path file = write("server:\n  port: 8080\n  host: localhost\n  port: 9090\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .hasMessage(file + ":4: duplicate key 'server.port' (first set on line 2)");
+    }
+
+    @Test
+    void rejectsWrongType() throws IOException {
+        Path file = write("server:\n  host: localhost\n  port: abc\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .hasMessage(file + ":3: 'server.port' must be an integer between 0 and 65535, got 'abc'");
+    }
+
+    @Test
+    void rejectsQuotedInteger() throws IOException {
+        Path file = write("server:\n  port: \"8080\"\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .hasMessage(file + ":2: 'server.port' must be an integer between 0 and 65535, got the string \"8080\"");
+    }
+
+    @Test
+    void rejectsSequenceWhereScalarExpected() throws IOException {
+        Path file = write("xml:\n  max-depth: [1, 2]\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .hasMessage(file + ":2: 'xml.max-depth' must be an integer of at least 1, got a sequence");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "server.port        | 65536                | an integer between 0 and 65535",
+        "server.port        | -1                   | an integer between 0 and 65535",
+        "server.port        | 0x1F90               | an integer between 0 and 65535",
+        "server.port        | 99999999999999999999 | an integer between 0 and 65535",
+        "server.max-threads | 7                    | an integer of at least 8",
+        "xml.max-depth      | 0                    | an integer of at least 1",
+        "xml.max-attributes | 0                    | an integer of at least 1",
+        "xml.max-children   | 1.5                  | an integer of at least 1",
+    })
+    void rejectsIntegerOutOfRange(String key, String written, String expected) throws IOException {
+        String[] sectionAndKey = key.split("\\.");
+        Path file = write(sectionAndKey[0] + ":\n  " + sectionAndKey[1] + ": " + written + "\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .hasMessage(file + ":2: '" + key + "' must be " + expected + ", got '" + written + "'");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "0     | got '0'",
+        "10MB  | got '10MB'",
+        "1.5MiB | got '1.5MiB'",
+        "-5    | got '-5'",
+        "'\"1024\"' | got the string \"1024\"",
+        "99999999999GiB | got '99999999999GiB'",
+    })
+    void rejectsBadSize(String written, String got) throws IOException {
+        Path file = write("server:\n  max-request-size: " + written + "\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":2: 'server.max-request-size' must be"
+                + " a size of at least 1 byte (an integer of bytes, or a number with unit B, KiB, MiB or GiB,"
+                + " e.g. 10MiB), " + got);
+    }
+
+    @Test
+    void rejectsAttributeSizeBeyondInt() throws IOException {
+        Path file = write("xml:\n  max-attribute-size: 2GiB\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":2: 'xml.max-attribute-size' must be"
+                + " a size from 1 to 2147483647 bytes (an integer of bytes, or a number with unit B, KiB, MiB or GiB,"
+                + " e.g. 64KiB), got '2GiB'");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "30     | got '30'",
+        "30sec  | got '30sec'",
+        "0s     | got '0s'",
+        "-1s    | got '-1s'",
+        "1.5s   | got '1.5s'",
+    })
+    void rejectsBadDuration(String written, String got) throws IOException {
+        Path file = write("server:\n  idle-timeout: " + written + "\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":2: 'server.idle-timeout' must be"
+                + " a duration greater than 0 with unit ms, s, m or h (e.g. 30s), " + got);
+    }
+
+    @Test
+    void rejectsNonHttpPublicUrl() throws IOException {
+        Path file = write("server:\n  public-url: ftp://gw.example.kz/\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file
+                + ":2: 'server.public-url' must be an absolute http or https URL, got 'ftp://gw.example.kz/'");
+    }
+
+    @Test
+    void rejectsRelativePublicUrl() throws IOException {
+        Path file = write("server:\n  public-url: /bip-sync\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file
+                + ":2: 'server.public-url' must be an absolute http or https URL, got '/bip-sync'");
+    }
+
+    @Test
+    void rejectsNonJdbcUrl() throws IOException {
+        Path file = write("database:\n  url: postgresql://db/qaqpa\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file
+                + ":2: 'database.url' must be a JDBC URL starting with 'jdbc:', got 'postgresql://db/qaqpa'");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "jdbc:postgresql://db/qaqpa?user=q&password=secret",
+        "jdbc:postgresql://q:secret@db/qaqpa",
+    })
+    void rejectsPasswordInDatabaseUrl(String url) throws IOException {
+        Path file = write("database:\n  user: q\n  url: " + url + "\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":3: 'database.url' must not contain"
+                + " a password; name an environment variable in 'database.password-env' instead");
+    }
+
+    @Test
+    void rejectsPasswordEnvThatIsNotAName() throws IOException {
+        Path file = write("database:\n  password-env: s3cr3t!\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":2: 'database.password-env' must be"
+                + " the name of an environment variable (letters, digits and _), got 's3cr3t!'");
+    }
+
+    @Test
+    void rejectsEnvironmentSubstitution() throws IOException {
+        Path file = write("database:\n  user: ${DB_USER}\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":2: 'database.user' uses ${...}"
+                + " substitution, which is not supported; secrets come from the environment variable named by"
+                + " 'database.password-env'");
+    }
+
+    @Test
+    void rejectsEmptyHost() throws IOException {
+        Path file = write("server:\n  host: ''\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .hasMessage(file + ":2: 'server.host' must be a host name or IP address, got the string \"\"");
+    }
+
+    @Test
+    void rejectsTopLevelThatIsNotAMapping() throws IOException {
+        Path file = write("- server\n- xml\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":1: the top level must be a mapping"
+                + " of sections (server, xml, database, routing), got a sequence");
+    }
+
+    @Test
+    void rejectsSectionThatIsNotAMapping() throws IOException {
+        Path file = write("xml: strict\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":1: 'xml' must be a mapping of keys"
+                + " (max-depth, max-attributes, max-attribute-size, max-children), got 'strict'");
+    }
+
+    @Test
+    void rejectsMalformedYaml() throws IOException {
+        Path file = write("server:\n  host: localhost\n   port: 8080\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .hasMessage(file + ":3: not valid YAML: mapping values are not allowed here");
+    }
+
+    @Test
+    void rejectsUnclosedQuote() throws IOException {
+        Path file = write("server:\n  host: 'localhost\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .hasMessage(file + ":3: not valid YAML: found unexpected end of stream");
+    }
+
+    @Test
+    void rejectsSecondDocument() throws IOException {
+        Path file = write("server:\n  port: 1\n---\nserver:\n  port: 2\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .hasMessage(file + ":3: not valid YAML: but found another document");
+    }
+
+    @Test
+    void rejectsControlCharacter() throws IOException {
+        Path file = write("server:\n  host: a\u0001b\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .hasMessage(file + ":2: not valid YAML: special characters are not allowed");
+    }
+
+    @Test
+    void rejectsEscapedControlCharacter() throws IOException {
+        Path file = write("server:\n  host: \"a\\u0001b\"\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .hasMessage(file + ":2: 'server.host' must be a host name or IP address, got the string \"a\\u0001b\"");
+    }
+
+    @Test
+    void rejectsInvalidUtf8() throws IOException {
+        Path file = dir.resolve("qaqpa.yaml");
+        Files.write(file, new byte[] {'x', 'm', 'l', ':', '\n', ' ', ' ', (byte) 0xC3, '\n'});
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":2: not valid UTF-8");
+    }
+
+    @Test
+    void rejectsAlias() throws IOException {
+        Path file = write("""
+                server:
+                  max-threads: &threads 64
+                xml:
+                  max-children: *threads
+                """);
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file
+                + ":2: 'server.max-threads' has YAML anchor '&threads'; anchors and aliases are not allowed");
+    }
+
+    @Test
+    void rejectsAnchorOnSection() throws IOException {
+        Path file = write("server: &s\n  port: 1\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .hasMessage(file + ":1: 'server' has YAML anchor '&s'; anchors and aliases are not allowed");
+    }
+
+    @Test
+    void rejectsAliasBomb() throws IOException {
+        StringBuilder yaml = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for (int i = 1; i < 10; i++) {
+            String previous = "*a" + (i - 1);
+            yaml.append("a").append(i).append(": &a").append(i).append(" [")
+                    .append(String.join(", ", Collections.nCopies(10, previous))).append("]\n");
+        }
+        Path file = write(yaml.toString());
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .hasMessage(file + ":1: 'a0' has YAML anchor '&a0'; anchors and aliases are not allowed");
+    }
+
+    @Test
+    void rejectsAliasWithoutAnchor() throws IOException {
+        Path file = write("server:\n  port: 1\nxml:\n  max-depth: *depth\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .hasMessage(file + ":4: 'xml.max-depth' uses YAML alias '*depth'; anchors and aliases are not allowed");
+    }
+
+    @Test
+    void rejectsMergeKey() throws IOException {
+        Path file = write("server:\n  host: localhost\n  <<: {port: 1}\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .hasMessage(file + ":3: 'server.<<' uses the YAML merge key '<<', which is not allowed");
+    }
+
+    @Test
+    void rejectsKeyThatIsNotAName() throws IOException {
+        Path file = write("server:\n  ? [port]\n  : 1\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .hasMessage(file + ":2: keys in 'server' must be plain names, got a sequence");
+    }
+
+    @Test
+    void rejectsUnsupportedTag() throws IOException {
+        Path file = write("database:\n  user: !secret admin\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .hasMessage(file + ":2: 'database.user' has unsupported YAML tag '!secret'");
+    }
+
+    @Test
+    void rejectsDeepNesting() throws IOException {
+        Path file = write("server: " + "[".repeat(100_000) + "\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file
+                + ":1: nested deeper than 10 levels; a Qaqpa config file needs 2");
+    }
+
+    @Test
+    void keepsLongOrMultilineValuesOnOneLine() throws IOException {
+        Path file = write("server:\n  port: \"80\\n80" + "0".repeat(100) + "\"\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .hasMessage(file + ":2: 'server.port' must be an integer between 0 and 65535, got the string \"80\\n80"
+                        + "0".repeat(55) + "...\"");
+    }
+
+    private Path write(String yaml) throws IOException {
+        return Files.writeString(dir.resolve("qaqpa.yaml"), yaml, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,122 @@
+package org.qaqpa.e2e;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.qaqpa.config.GatewayConfig;
+import org.qaqpa.server.Gateway;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
+
+/**
+ * A real gateway for end-to-end tests: default configuration, a free port on 127.0.0.1, its own
+ * data directory, and a plain HTTP client to talk SOAP to it.
+ */
+public final class TestGateway implements AutoCloseable {
+
+    private final Gateway gateway;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestGateway(Gateway gateway) {
+        this.gateway = gateway;
+    }
+
+    public static TestGateway start(Path dataDir) throws Exception {
+        return start(GatewayConfig.defaults(), dataDir);
+    }
+
+    public static TestGateway start(GatewayConfig config, Path dataDir) throws Exception {
+        GatewayConfig onFreePort = config.withPort(0);
+        onFreePort = new GatewayConfig(onFreePort.server(), onFreePort.xml(), onFreePort.database(),
+                new GatewayConfig.Routing(projectDir().resolve("routes").toString()));
+        Gateway gateway = new Gateway(onFreePort, dataDir, Clock.systemUTC());
+        gateway.start();
+        return new TestGateway(gateway);
+    }
+
+    /** The project checkout (surefire sets {@code qaqpa.project.dir}). */
+    public static Path projectDir() {
+        return Path.of(System.getProperty("qaqpa.project.dir", ".")).toAbsolutePath();
+    }
+
+    public URI uri(String path) {
+        return gateway.baseUri().resolve(path);
+    }
+
+    /** POSTs a SOAP 1.1 request. */
+    public SoapResponse post(String path, byte[] body) throws IOException, InterruptedException {
+        return post(path, HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+
+    /** POSTs a SOAP 1.1 request of unknown length (sent chunked). */
+    public SoapResponse postChunked(String path, byte[] body) throws IOException, InterruptedException {
+        return post(path, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+    }
+
+    private SoapResponse post(String path, HttpRequest.BodyPublisher body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "text/xml; charset=utf-8")
+                .header("SOAPAction", "\"\"")
+                .POST(body)
+                .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return new SoapResponse(response.statusCode(), response.body());
+    }
+
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+    }
+
+    /** An HTTP answer to a SOAP request; {@link #errorCode()} reads {@code ErrorInfo/errorCode} of a fault. */
+    public record SoapResponse(int status, String body) {
+
+        public Document document() {
+            try {
+                DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+                factory.setNamespaceAware(true);
+                return factory.newDocumentBuilder().parse(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+            } catch (Exception e) {
+                throw new AssertionError("response is not XML: " + body, e);
+            }
+        }
+
+        public String errorCode() {
+            return detailText("errorCode");
+        }
+
+        public String detailText(String localName) {
+            NodeList nodes = document().getElementsByTagNameNS("*", "detail");
+            if (nodes.getLength() != 1) {
+                throw new AssertionError("no fault detail in: " + body);
+            }
+            NodeList values = ((org.w3c.dom.Element) nodes.item(0)).getElementsByTagName(localName);
+            return values.getLength() == 0 ? null : values.item(0).getTextContent();
+        }
+
+        /** Local name and namespace of the element inside {@code detail}, e.g. {@code {ns}SendMessageFault1_SendMessageFault}. */
+        public String detailElement() {
+            var detail = document().getElementsByTagNameNS("*", "detail").item(0);
+            for (var n = detail.getFirstChild(); n != null; n = n.getNextSibling()) {
+                if (n instanceof org.w3c.dom.Element e) {
+                    return "{" + e.getNamespaceURI() + "}" + e.getLocalName();
+                }
+            }
+            return null;
+        }
+    }
+}

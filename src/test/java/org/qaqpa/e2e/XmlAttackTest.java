@@ -1,0 +1,154 @@
+package org.qaqpa.e2e;
+
+import static java.time.Duration.ofSeconds;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.qaqpa.e2e.Envelopes.bytes;
+import static org.qaqpa.e2e.Envelopes.sendMessage;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.qaqpa.e2e.TestGateway.SoapResponse;
+import org.qaqpa.error.ErrorCode;
+
+/**
+ * Hostile XML at the entry point, over HTTP to a real gateway. Each attack gets its exact fault code
+ * within 2 s, and afterwards the gateway is healthy and still answers a normal request.
+ */
+class XmlAttackTest {
+
+    @TempDir
+    static Path data;
+    static TestGateway gateway;
+
+    @BeforeAll
+    static void start() throws Exception {
+        gateway = TestGateway.start(data);
+        // Warm the request path once so the 2 s bound measures the refusal, not class loading.
+        gateway.post("/bip-sync/", bytes(sendMessage("WARM_UP", "x")));
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+    }
+
+    @AfterEach
+    void gatewayStaysHealthy() throws Exception {
+        assertThat(gateway.get("/health").body()).startsWith("{\"status\":\"UP\"");
+        SoapResponse normal = gateway.post("/bip-sync/", bytes(sendMessage("NO_SUCH_SERVICE", "hello")));
+        assertThat(normal.errorCode()).isEqualTo(ErrorCode.SERVICE_NOT_FOUND.name());
+    }
+
+    @Test
+    void refusesExternalFileEntity() {
+        String xxe = """
+                <?xml version="1.0"?>
+                <!DOCTYPE foo [ <!ENTITY xxe SYSTEM "file:///etc/hostname"> ]>
+                """ + sendMessage("X", "&xxe;").substring("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".length());
+        SoapResponse response = refusedWithin2s(xxe.getBytes(), ErrorCode.XML_FORBIDDEN);
+        assertThat(response.body()).doesNotContain(hostname());
+    }
+
+    @Test
+    void refusesBillionLaughs() {
+        StringBuilder dtd = new StringBuilder("<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n");
+        for (int i = 1; i <= 9; i++) {
+            dtd.append("<!ENTITY lol").append(i).append(" \"").append(("&lol" + (i == 1 ? "" : i - 1) + ";").repeat(10))
+                    .append("\">\n");
+        }
+        dtd.append("]>\n");
+        String body = dtd + "<soapenv:Envelope xmlns:soapenv=\"" + Envelopes.SOAP_NS + "\"><soapenv:Body><x>&lol9;</x>"
+                + "</soapenv:Body></soapenv:Envelope>";
+        refusedWithin2s(body.getBytes(), ErrorCode.XML_FORBIDDEN);
+    }
+
+    @Test
+    void refusesDocumentNested10000Deep() {
+        String deep = "<a>".repeat(10_000) + "</a>".repeat(10_000);
+        refusedWithin2s(bytes(sendMessage("X", deep)), ErrorCode.LIMIT_EXCEEDED);
+    }
+
+    @Test
+    void refuses60000Children() {
+        String wide = "<a>" + "<b/>".repeat(60_000) + "</a>";
+        refusedWithin2s(bytes(sendMessage("X", wide)), ErrorCode.LIMIT_EXCEEDED);
+    }
+
+    @Test
+    void refuses20MiBBody() {
+        String big = "<a>" + "x".repeat(20 * 1024 * 1024) + "</a>";
+        refusedWithin2s(bytes(sendMessage("X", big)), ErrorCode.LIMIT_EXCEEDED);
+    }
+
+    @Test
+    void refuses20MiBChunkedBodyWithoutContentLength() {
+        String big = "<a>" + "x".repeat(20 * 1024 * 1024) + "</a>";
+        SoapResponse response = assertTimeoutPreemptively(ofSeconds(2),
+                () -> gateway.postChunked("/bip-sync/", bytes(sendMessage("X", big))));
+        assertRefused(response, ErrorCode.LIMIT_EXCEEDED);
+    }
+
+    @Test
+    void refusesProcessingInstruction() {
+        refusedWithin2s(bytes(sendMessage("X", "<?evil stuff?>")), ErrorCode.XML_FORBIDDEN);
+    }
+
+    @Test
+    void refusesXInclude() {
+        refusedWithin2s(bytes(sendMessage("X",
+                "<xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\"file:///etc/passwd\"/>")),
+                ErrorCode.XML_FORBIDDEN);
+    }
+
+    @Test
+    void refusesTooManyAttributes() {
+        StringBuilder attributes = new StringBuilder();
+        for (int i = 0; i < 501; i++) {
+            attributes.append(" a").append(i).append("=\"v\"");
+        }
+        refusedWithin2s(bytes(sendMessage("X", "<a" + attributes + "/>")), ErrorCode.LIMIT_EXCEEDED);
+    }
+
+    @Test
+    void refusesHugeAttribute() {
+        refusedWithin2s(bytes(sendMessage("X", "<a v=\"" + "x".repeat(64 * 1024 + 1) + "\"/>")), ErrorCode.LIMIT_EXCEEDED);
+    }
+
+    @Test
+    void refusesNonXmlBody() {
+        refusedWithin2s("this is not xml".getBytes(), ErrorCode.MESSAGE_INVALID);
+    }
+
+    @Test
+    void refusesXmlThatIsNotSoap() {
+        refusedWithin2s(bytes("<hello>world</hello>"), ErrorCode.MESSAGE_INVALID);
+    }
+
+    private static SoapResponse refusedWithin2s(byte[] body, ErrorCode expected) {
+        SoapResponse response = assertTimeoutPreemptively(ofSeconds(2), () -> gateway.post("/bip-sync/", body));
+        assertRefused(response, expected);
+        return response;
+    }
+
+    static void assertRefused(SoapResponse response, ErrorCode expected) {
+        assertThat(response.status()).isEqualTo(500);
+        assertThat(response.errorCode()).isEqualTo(expected.name());
+        assertThat(response.detailElement()).isEqualTo("{" + Envelopes.SYNC_TYPES + "}SendMessageFault1_SendMessageFault");
+        assertThat(response.detailText("sessionId")).matches("\\{[0-9a-f-]{36}}");
+        // Nothing internal leaves the process.
+        assertThat(response.body()).doesNotContain("Exception", "at org.", "java.", "apache", "woodstox", "ctc");
+    }
+
+    private static String hostname() {
+        try {
+            return java.nio.file.Files.readString(Path.of("/etc/hostname")).trim();
+        } catch (java.io.IOException e) {
+            return "localhost-unknown";
+        }
+    }
+}

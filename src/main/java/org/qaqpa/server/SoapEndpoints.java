@@ -13,6 +13,7 @@ import org.apache.cxf.message.Message;
 import org.qaqpa.xml.RequestSizeInterceptor;
 import org.qaqpa.xml.SecureStaxInInterceptor;
 import org.qaqpa.xml.SecureXmlInputFactory;
+import org.qaqpa.xml.SingleOperationInterceptor;
 
 /**
  * Builds the CXF endpoints routes consume from, with every interceptor named here in order
@@ -47,6 +48,7 @@ public final class SoapEndpoints {
         in.add(new SessionIdInterceptor());
         in.add(new RequestSizeInterceptor(xml.limits().maxRequestBytes()));
         in.add(new SecureStaxInInterceptor(xml));
+        in.add(new SingleOperationInterceptor());
         endpoint.getOutFaultInterceptors().add(
                 new FaultMapper(channel.faultElements(), channel.defaultFaultElement(), clock));
         return endpoint;

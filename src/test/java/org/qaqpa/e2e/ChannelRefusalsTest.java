@@ -1,0 +1,136 @@
+package org.qaqpa.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.qaqpa.e2e.Envelopes.bytes;
+import static org.qaqpa.e2e.Envelopes.sendMessage;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.qaqpa.e2e.TestGateway.SoapResponse;
+import org.qaqpa.error.ErrorCode;
+
+/**
+ * Each refusal of the sync and async channels over HTTP: HTTP 500, the exact {@code errorCode},
+ * inside the fault element of the operation that was called.
+ */
+@ExtendWith(SharedGateway.class)
+class ChannelRefusalsTest {
+
+    private static final String SYNC_FAULT = "{http://bip.bee.kz/SyncChannel/v10/Types}SendMessageFault1_SendMessageFault";
+    private static final String ASYNC_TYPES = "http://bip.bee.kz/AsyncChannel/v10/Types";
+
+    @Test
+    void refusesUnknownSyncService() throws Exception {
+        SoapResponse response = sync(sendMessage("NO_SUCH_SERVICE", "hello"));
+        assertFault(response, ErrorCode.SERVICE_NOT_FOUND, SYNC_FAULT);
+        assertThat(response.body()).contains("<faultcode>soap:Client</faultcode>");
+    }
+
+    @Test
+    void refusesQualifiedRequestElement() throws Exception {
+        String qualified = sendMessage("X", "hello").replace("<request>", "<ns2:request>").replace("</request>", "</ns2:request>");
+        assertFault(sync(qualified), ErrorCode.MESSAGE_INVALID, SYNC_FAULT);
+    }
+
+    @Test
+    void refusesSessionIdWithoutBraces() throws Exception {
+        String unbraced = sendMessage("X", "hello").replace("</sender>",
+                "</sender><sessionId>3c3ba84d-6b6a-4b5d-b3b4-90b1b8f00f2d</sessionId>");
+        assertFault(sync(unbraced), ErrorCode.MESSAGE_INVALID, SYNC_FAULT);
+    }
+
+    @Test
+    void refusesUnknownOperationElement() throws Exception {
+        String unknown = sendMessage("X", "hello").replace("ns2:SendMessage", "ns2:DeleteEverything");
+        assertFault(sync(unknown), ErrorCode.MESSAGE_INVALID, SYNC_FAULT);
+    }
+
+    @Test
+    void refusesTwoOperationElementsInOneBody() throws Exception {
+        String twice = sendMessage("X", "hello").replaceFirst("(?s)(<ns2:SendMessage.*</ns2:SendMessage>)", "$1$1");
+        assertFault(sync(twice), ErrorCode.MESSAGE_INVALID, SYNC_FAULT);
+    }
+
+    @Test
+    void refusesUnknownAsyncService() throws Exception {
+        String request = asyncEnvelope("sendMessage", """
+                <request>
+                  <messageInfo>
+                    <serviceId>NO_SUCH_SERVICE</serviceId>
+                    <messageType>REQUEST</messageType>
+                    <messageDate>2026-11-23T10:00:00+05:00</messageDate>
+                    <sender><senderId>e2e-client</senderId></sender>
+                  </messageInfo>
+                  <messageData><data>hello</data></messageData>
+                </request>""");
+        assertFault(async(request), ErrorCode.SERVICE_NOT_FOUND, "{" + ASYNC_TYPES + "}sendMessageFault1_sendMessageFault");
+    }
+
+    @Test
+    void refusesGetMessagesForUnknownService() throws Exception {
+        String request = asyncEnvelope("getMessages", "<request><serviceId>NO_SUCH_SERVICE</serviceId></request>");
+        assertFault(async(request), ErrorCode.SERVICE_NOT_FOUND, "{" + ASYNC_TYPES + "}getMessagesFault1_getMessagesFault");
+    }
+
+    @Test
+    void refusesStatusOfUnknownMessage() throws Exception {
+        String request = asyncEnvelope("getMessageStatus", """
+                <request>
+                  <messageId>never-sent</messageId>
+                  <requestDate>2026-11-23T10:00:00+05:00</requestDate>
+                  <sender><senderId>e2e-client</senderId></sender>
+                </request>""");
+        assertFault(async(request), ErrorCode.MESSAGE_NOT_FOUND,
+                "{" + ASYNC_TYPES + "}getMessageStatusFault1_getMessageStatusFault");
+    }
+
+    @Test
+    void refusesDeliveryNotificationForUnknownMessage() throws Exception {
+        String request = asyncEnvelope("sendDeliveryNotification", """
+                <request>
+                  <notification>
+                    <messageId>never-sent</messageId>
+                    <serviceId>ANY</serviceId>
+                    <notificationDate>2026-11-23T10:00:00+05:00</notificationDate>
+                    <deliveryStatus>
+                      <receiveStatus>MESSAGE_ACCEPTED</receiveStatus>
+                      <statusDate>2026-11-23T10:00:00+05:00</statusDate>
+                      <resendMessage>NOT_RESEND</resendMessage>
+                    </deliveryStatus>
+                  </notification>
+                  <requestDate>2026-11-23T10:00:00+05:00</requestDate>
+                </request>""");
+        assertFault(async(request), ErrorCode.MESSAGE_NOT_FOUND,
+                "{" + ASYNC_TYPES + "}sendDeliveryNotificationFault1_sendDeliveryNotificationFault");
+    }
+
+    @Test
+    void refusesSchemaInvalidAsyncRequest() throws Exception {
+        String request = asyncEnvelope("getMessages", "<request><amount>many</amount></request>");
+        assertFault(async(request), ErrorCode.MESSAGE_INVALID, "{" + ASYNC_TYPES + "}getMessagesFault1_getMessagesFault");
+    }
+
+    private static SoapResponse sync(String envelope) throws Exception {
+        return SharedGateway.gateway().post("/bip-sync/", bytes(envelope));
+    }
+
+    private static SoapResponse async(String envelope) throws Exception {
+        return SharedGateway.gateway().post("/bip-async/", bytes(envelope));
+    }
+
+    private static String asyncEnvelope(String operation, String content) {
+        return "<soapenv:Envelope xmlns:soapenv=\"" + Envelopes.SOAP_NS + "\"><soapenv:Body>"
+                + "<ns3:" + operation + " xmlns:ns3=\"" + ASYNC_TYPES + "\">" + content + "</ns3:" + operation + ">"
+                + "</soapenv:Body></soapenv:Envelope>";
+    }
+
+    private static void assertFault(SoapResponse response, ErrorCode code, String faultElement) {
+        assertThat(response.status()).isEqualTo(500);
+        assertThat(response.errorCode()).isEqualTo(code.name());
+        assertThat(response.detailElement()).isEqualTo(faultElement);
+        assertThat(response.detailText("errorMessage")).isNotBlank();
+        assertThat(response.detailText("errorDate")).isNotBlank();
+        assertThat(response.detailText("sessionId")).matches("\\{[0-9a-f-]{36}}");
+        assertThat(response.body()).doesNotContain("Exception", "at org.", "java.");
+    }
+}

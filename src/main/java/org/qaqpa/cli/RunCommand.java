@@ -42,9 +42,15 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         GatewayConfig config;
         try {
-            config = ConfigLoader.load(configDir.resolve("qaqpa.yaml"));
+            config = ConfigLoader.load(configDir.resolve(ConfigLoader.FILE_NAME));
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
+            return 2;
+        }
+        var passwordEnv = config.database().passwordEnv();
+        if (passwordEnv.isPresent() && System.getenv(passwordEnv.get()) == null) {
+            System.err.println(configDir.resolve(ConfigLoader.FILE_NAME) + ": 'database.password-env' names the environment variable "
+                    + passwordEnv.get() + ", which is not set");
             return 2;
         }
         if (port != null) {

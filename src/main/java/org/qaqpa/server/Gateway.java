@@ -14,8 +14,12 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import javax.wsdl.WSDLException;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
+import org.apache.cxf.wsdl.WSDLManager;
 import org.qaqpa.async.EmbeddedBroker;
 import org.qaqpa.config.GatewayConfig;
 import org.qaqpa.ops.HealthCheck;
@@ -69,9 +73,11 @@ public final class Gateway implements AutoCloseable {
     public void start() throws Exception {
         try {
             Files.createDirectories(dataDir);
+            // Work that needs no running component (CXF bus, WSDLs, schemas, JAXB) overlaps the database and broker start.
+            CompletableFuture<Prepared> prepared = CompletableFuture.supplyAsync(Gateway::prepare, Gateway::runOnPrepareThread);
             startDatabase();
             startBroker();
-            startCamel();
+            startCamel(await(prepared));
             startJetty();
             recordStart();
         } catch (Exception | Error e) {
@@ -95,11 +101,44 @@ public final class Gateway implements AutoCloseable {
         LOG.info("Artemis started: persistent journal in {} in {} ms", dataDir.resolve("broker"), millisSince(t0));
     }
 
-    private void startCamel() throws Exception {
-        long t0 = System.nanoTime();
-        bus = BusFactory.newInstance().createBus();
-        started.push(() -> bus.shutdown(true));
+    /** What {@link #prepare()} builds before Camel starts. */
+    private record Prepared(Bus bus, ContractSchema schema, SyncRequestReader syncRequestReader) {
+    }
+
+    private static Prepared prepare() {
+        Bus bus = BusFactory.newInstance().createBus();
         forgetAsDefaultBus(bus);
+        try {
+            // Parsed once here, cached by the bus, reused when Camel publishes the endpoints.
+            WSDLManager wsdls = bus.getExtension(WSDLManager.class);
+            for (SoapChannel channel : SoapChannel.values()) {
+                wsdls.getDefinition(Gateway.class.getClassLoader().getResource(channel.wsdl()).toExternalForm());
+            }
+            return new Prepared(bus, ContractSchema.load(CONTRACT_SCHEMAS), new SyncRequestReader());
+        } catch (WSDLException | RuntimeException e) {
+            bus.shutdown(false);
+            throw new IllegalStateException("cannot prepare the SOAP contract: " + e.getMessage(), e);
+        }
+    }
+
+    private static void runOnPrepareThread(Runnable task) {
+        Thread thread = new Thread(task, "qaqpa-prepare");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static Prepared await(CompletableFuture<Prepared> prepared) throws Exception {
+        try {
+            return prepared.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    private void startCamel(Prepared prepared) throws Exception {
+        long t0 = System.nanoTime();
+        bus = prepared.bus();
+        started.push(() -> bus.shutdown(true));
         GatewayConfig.Xml xml = config.xml();
         SecureXmlInputFactory xmlInput = new SecureXmlInputFactory(new XmlLimits(config.server().maxRequestSize(),
                 xml.maxDepth(), xml.maxAttributes(), xml.maxAttributeSize(), xml.maxChildren()));
@@ -107,8 +146,8 @@ public final class Gateway implements AutoCloseable {
 
         Map<String, Object> beans = new LinkedHashMap<>(endpoints.beans());
         beans.put("sessionIdProcessor", new SessionIdProcessor());
-        beans.put("contractValidator", new ContractValidator(ContractSchema.load(CONTRACT_SCHEMAS)));
-        beans.put("syncRequestReader", new SyncRequestReader());
+        beans.put("contractValidator", new ContractValidator(prepared.schema()));
+        beans.put("syncRequestReader", prepared.syncRequestReader());
         beans.put("asyncRequestReader", new AsyncRequestReader());
         beans.put("asyncMessageLookup", new AsyncMessageLookup());
         // The service registry is filled from config/services.yaml with issue [3/10]; until then no serviceId has a provider.

@@ -132,7 +132,7 @@ class RunCommandProcessTest {
                 .toList();
         assertThat(startLines).containsExactlyElementsOf(START_ORDER.stream().map(Pattern::pattern).toList());
 
-        child.process.destroy();
+        child.sigterm();
         assertThat(child.awaitExit()).isZero();
         assertThat(child.stderrLines()).anyMatch(line -> line.contains("Qaqpa stopped"));
     }
@@ -144,13 +144,13 @@ class RunCommandProcessTest {
         Child first = startGateway(data);
         assertThat(first.line("H2 ready")).doesNotContain("(0 migrations applied)");
         assertHealthUp(first.port());
-        first.process.destroy();
+        first.sigterm();
         assertThat(first.awaitExit()).isZero();
 
         Child second = startGateway(data);
         assertThat(second.line("H2 ready")).contains("(0 migrations applied)");
         assertHealthUp(second.port());
-        second.process.destroy();
+        second.sigterm();
         assertThat(second.awaitExit()).isZero();
     }
 
@@ -176,9 +176,11 @@ class RunCommandProcessTest {
             // Deliberate pauses: let Jetty dispatch the request before the stop begins, then keep it
             // in flight while the stop is under way. Nothing observable from outside marks either moment.
             pause(Duration.ofMillis(300));
-            child.process.destroy();
+            child.sigterm();
             pause(Duration.ofMillis(500));
-            assertThat(child.stderrLines()).anyMatch(line -> line.contains("SIGTERM received"));
+            assertThat(child.stderrLines()).anyMatch(line -> line.contains("SIGTERM received"))
+                    .noneMatch(line -> line.contains("Qaqpa stopped"));
+            assertThat(child.process.isAlive()).as("gateway still stopping").isTrue();
             out.write(body, half, body.length - half);
             out.flush();
 
@@ -335,9 +337,17 @@ class RunCommandProcessTest {
             return process.exitValue();
         }
 
+        /**
+         * Sends SIGTERM. Not {@code process.destroy()}: on Linux that also closes our ends of the child's
+         * pipes, so everything the child logs while stopping would be lost.
+         */
+        void sigterm() {
+            assertThat(process.toHandle().destroy()).as("SIGTERM sent").isTrue();
+        }
+
         void stop() throws InterruptedException {
             if (process.isAlive()) {
-                process.destroy();
+                process.toHandle().destroy();
                 if (!process.waitFor(STOP_TIMEOUT.toSeconds(), SECONDS)) {
                     process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), SECONDS);
                 }

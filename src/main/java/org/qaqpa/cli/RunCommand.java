@@ -1,10 +1,12 @@
 package org.qaqpa.cli;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.qaqpa.config.ConfigException;
 import org.qaqpa.config.ConfigLoader;
 import org.qaqpa.config.GatewayConfig;
@@ -53,6 +55,12 @@ public final class RunCommand implements Callable<Integer> {
                     + passwordEnv.get() + ", which is not set");
             return 2;
         }
+        var routesDir = config.routing().routesDir();
+        if (routesDir.isPresent() && !Files.isDirectory(Path.of(routesDir.get()))) {
+            System.err.println(configDir.resolve(ConfigLoader.FILE_NAME) + ": 'routing.routes-dir' names "
+                    + Path.of(routesDir.get()).toAbsolutePath() + ", which is not a directory");
+            return 2;
+        }
         if (port != null) {
             if (port < 0 || port > 65535) {
                 System.err.println("--port must be between 0 and 65535, got " + port);
@@ -61,6 +69,7 @@ public final class RunCommand implements Callable<Integer> {
             config = config.withPort(port);
         }
         Gateway gateway = new Gateway(config, dataDir, Clock.systemDefaultZone());
+        CountDownLatch stopped = stopOnSignal(gateway);
         try {
             gateway.start();
         } catch (Exception e) {
@@ -69,14 +78,23 @@ public final class RunCommand implements Callable<Integer> {
         }
         LOG.info("Qaqpa {} started in {} ms (JVM uptime) at {}", Gateway.version(),
                 ManagementFactory.getRuntimeMXBean().getUptime(), gateway.baseUri());
-        awaitStopSignal(gateway);
+        stopped.await();
         return 0;
     }
 
-    /** Blocks until SIGTERM or SIGINT, then stops the gateway (in-flight requests finish first). */
-    private static void awaitStopSignal(Gateway gateway) throws InterruptedException {
+    /**
+     * Installs the SIGTERM/SIGINT handlers before the start, so a signal during the start still
+     * stops cleanly (once the start has finished). The first signal stops the gateway gracefully
+     * (in-flight requests finish first); a second one halts at once.
+     */
+    private static CountDownLatch stopOnSignal(Gateway gateway) {
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
         SignalHandler stop = signal -> {
+            if (!stopping.compareAndSet(false, true)) {
+                LOG.warn("SIG{} received again: halting without waiting", signal.getName());
+                Runtime.getRuntime().halt(130);
+            }
             LOG.info("SIG{} received: stopping", signal.getName());
             gateway.close();
             LOG.info("Qaqpa stopped");
@@ -84,6 +102,6 @@ public final class RunCommand implements Callable<Integer> {
         };
         Signal.handle(new Signal("TERM"), stop);
         Signal.handle(new Signal("INT"), stop);
-        stopped.await();
+        return stopped;
     }
 }

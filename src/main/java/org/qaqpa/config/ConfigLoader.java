@@ -21,7 +21,7 @@ public final class ConfigLoader {
     private static final List<String> SERVER_KEYS = List.of(
             "host", "port", "public-url", "max-request-size", "idle-timeout", "shutdown-timeout", "max-threads");
     private static final List<String> XML_KEYS = List.of(
-            "max-depth", "max-attributes", "max-attribute-size", "max-children");
+            "max-depth", "max-attributes", "max-attribute-size", "max-children", "max-elements");
     private static final List<String> DATABASE_KEYS = List.of("url", "user", "password-env");
     private static final List<String> ROUTING_KEYS = List.of("routes-dir");
 
@@ -60,7 +60,8 @@ public final class ConfigLoader {
                 s.integer("max-depth", 1, Integer.MAX_VALUE, d.maxDepth()),
                 s.integer("max-attributes", 1, Integer.MAX_VALUE, d.maxAttributes()),
                 (int) s.size("max-attribute-size", Integer.MAX_VALUE, d.maxAttributeSize()),
-                s.integer("max-children", 1, Integer.MAX_VALUE, d.maxChildren()));
+                s.integer("max-children", 1, Integer.MAX_VALUE, d.maxChildren()),
+                s.integer("max-elements", 1, Integer.MAX_VALUE, d.maxElements()));
     }
 
     private static GatewayConfig.Database database(ConfigSection s, GatewayConfig.Database d) {
@@ -79,7 +80,7 @@ public final class ConfigLoader {
 
     private static GatewayConfig.Routing routing(ConfigSection s, GatewayConfig.Routing d) {
         return new GatewayConfig.Routing(
-                s.string("routes-dir", d.routesDir(), ConfigLoader::isPath, "a directory path"));
+                s.optionalString("routes-dir", ConfigLoader::isPath, "a directory path"));
     }
 
     /** Non-empty, no whitespace or control characters: host names, user names and URLs never need any. */

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.qaqpa.error.PrintableText;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -29,7 +30,6 @@ final class ConfigSection {
     private static final Set<Tag> PLAIN_TAGS =
             Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP, Tag.SEQ);
     private static final Set<Tag> TEXT_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL);
-    private static final int MAX_SHOWN = 60;
 
     private final String file;
     private final String path;
@@ -292,27 +292,6 @@ final class ConfigSection {
 
     /** Keeps a value printable on one line and short: control characters escaped, long values cut. */
     static String escape(String value) {
-        StringBuilder out = new StringBuilder();
-        int[] codePoints = value.codePoints().toArray();
-        for (int i = 0; i < codePoints.length; i++) {
-            if (i == MAX_SHOWN) {
-                return out.append("...").toString();
-            }
-            int c = codePoints[i];
-            switch (c) {
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (Character.isISOControl(c) || Character.getType(c) == Character.LINE_SEPARATOR
-                            || Character.getType(c) == Character.PARAGRAPH_SEPARATOR) {
-                        out.append(String.format("\\u%04x", c));
-                    } else {
-                        out.appendCodePoint(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
+        return PrintableText.of(value);
     }
 }

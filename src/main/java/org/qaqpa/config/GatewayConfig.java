@@ -25,15 +25,18 @@ public record GatewayConfig(Server server, Xml xml, Database database, Routing r
     }
 
     /** Parser limits applied to every inbound document ({@code xml.*}). */
-    public record Xml(int maxDepth, int maxAttributes, int maxAttributeSize, int maxChildren) {
+    public record Xml(int maxDepth, int maxAttributes, int maxAttributeSize, int maxChildren, int maxElements) {
     }
 
     /** Message-log and registry database ({@code database.*}); empty URL means H2 in the data directory. */
     public record Database(Optional<String> url, String user, Optional<String> passwordEnv) {
     }
 
-    /** Where the Camel YAML routes come from ({@code routing.*}). */
-    public record Routing(String routesDir) {
+    /**
+     * Where the Camel YAML routes come from ({@code routing.*}). Empty: {@code ./routes} when that
+     * directory exists, else the routes built into the jar; a named directory must exist.
+     */
+    public record Routing(Optional<String> routesDir) {
     }
 
     /** The configuration used when {@code qaqpa.yaml} sets nothing. */
@@ -41,9 +44,9 @@ public record GatewayConfig(Server server, Xml xml, Database database, Routing r
         return new GatewayConfig(
                 new Server("127.0.0.1", 8080, Optional.empty(), 10L * 1024 * 1024,
                         Duration.ofSeconds(30), Duration.ofSeconds(10), 200),
-                new Xml(100, 500, 64 * 1024, 50_000),
+                new Xml(100, 500, 64 * 1024, 50_000, 200_000),
                 new Database(Optional.empty(), "sa", Optional.empty()),
-                new Routing("routes"));
+                new Routing(Optional.empty()));
     }
 
     /** Returns a copy with another HTTP port. */

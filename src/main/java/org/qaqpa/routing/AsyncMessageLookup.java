@@ -3,6 +3,7 @@ package org.qaqpa.routing;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.qaqpa.error.ErrorCode;
+import org.qaqpa.error.PrintableText;
 import org.qaqpa.error.QaqpaFault;
 
 /**
@@ -15,6 +16,6 @@ public final class AsyncMessageLookup implements Processor {
     @Override
     public void process(Exchange exchange) {
         String messageId = exchange.getIn().getHeader(Headers.MESSAGE_ID, String.class);
-        throw new QaqpaFault(ErrorCode.MESSAGE_NOT_FOUND, "No async message with messageId '" + messageId + "' is known.");
+        throw new QaqpaFault(ErrorCode.MESSAGE_NOT_FOUND, "No async message with messageId '" + PrintableText.of(messageId) + "' is known.");
     }
 }

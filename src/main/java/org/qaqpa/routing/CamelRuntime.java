@@ -3,6 +3,7 @@ package org.qaqpa.routing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.main.Main;
@@ -16,15 +17,16 @@ public final class CamelRuntime implements AutoCloseable {
     private final Main main = new Main();
     private final String routesPattern;
 
+    /** The routes directory used when none is configured, if it exists. */
+    public static final Path DEFAULT_ROUTES_DIR = Path.of("routes");
+
     /**
-     * @param routesDir directory of {@code *.yaml} routes; when it does not exist, the routes built
-     *                  into the jar are used
+     * @param routesDir directory of {@code *.yaml} routes; none: {@link #DEFAULT_ROUTES_DIR} if it
+     *                  exists, else the routes built into the jar
      * @param beans     named beans the routes refer to ({@code cxf:bean:…}, {@code ref: …})
      */
-    public CamelRuntime(Path routesDir, Map<String, Object> beans) {
-        this.routesPattern = Files.isDirectory(routesDir)
-                ? "file:" + routesDir.toAbsolutePath() + "/*.yaml"
-                : "classpath:routes/*.yaml";
+    public CamelRuntime(Optional<Path> routesDir, Map<String, Object> beans) {
+        this.routesPattern = routesPattern(routesDir);
         beans.forEach(main::bind);
         main.configure()
                 .withName("qaqpa")
@@ -32,6 +34,17 @@ public final class CamelRuntime implements AutoCloseable {
                 .withRoutesCollectorIgnoreLoadingError(false)
                 .withJmxEnabled(false)
                 .withShutdownTimeout(10);
+    }
+
+    private static String routesPattern(Optional<Path> configured) {
+        Path dir = configured.orElse(DEFAULT_ROUTES_DIR);
+        if (Files.isDirectory(dir)) {
+            return "file:" + dir.toAbsolutePath() + "/*.yaml";
+        }
+        if (configured.isPresent()) {
+            throw new IllegalStateException("routes directory " + dir.toAbsolutePath() + " does not exist");
+        }
+        return "classpath:routes/*.yaml";
     }
 
     public void start() throws Exception {

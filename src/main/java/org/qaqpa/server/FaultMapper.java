@@ -15,6 +15,7 @@ import org.apache.cxf.phase.AbstractPhaseInterceptor;
 import org.apache.cxf.phase.Phase;
 import org.apache.cxf.service.model.BindingOperationInfo;
 import org.qaqpa.error.ErrorCode;
+import org.qaqpa.error.PrintableText;
 import org.qaqpa.error.QaqpaFault;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +54,11 @@ public final class FaultMapper extends AbstractPhaseInterceptor<Message> {
     public void handleMessage(Message message) {
         Exception failure = message.getContent(Exception.class);
         String sessionId = SessionIds.of(message.getExchange());
-        QaqpaFault refusal = classify(failure, sessionId);
+        Message request = message.getExchange().getInMessage();
+        QaqpaFault refusal = request != null && isGET(request) && findRefusal(failure) == null
+                // A GET that fails is a ?wsdl/?xsd query for a document that does not exist.
+                ? new QaqpaFault(ErrorCode.MESSAGE_INVALID, "No such WSDL or schema document.")
+                : classify(failure, sessionId);
         SoapFault fault = new SoapFault(refusal.getMessage(), refusal.code().side() == ErrorCode.Side.CLIENT
                 ? Soap11.getInstance().getSender() : Soap11.getInstance().getReceiver());
         fault.getOrCreateDetail().appendChild(errorInfo(fault.getOrCreateDetail().getOwnerDocument(),
@@ -63,27 +68,35 @@ public final class FaultMapper extends AbstractPhaseInterceptor<Message> {
 
     /** Finds the catalogue code for a failure; unknown failures are logged here and become {@code INTERNAL_ERROR}. */
     static QaqpaFault classify(Throwable failure, String sessionId) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof QaqpaFault refusal) {
-                LOG.info("session {} refused: {} {}", sessionId, refusal.code(), refusal.getMessage());
-                return refusal;
-            }
+        QaqpaFault refusal = findRefusal(failure);
+        if (refusal != null) {
+            LOG.info("session {} refused: {} {}", sessionId, refusal.code(), refusal.getMessage());
+            return refusal;
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof XMLStreamException) {
-                LOG.info("session {} refused: not well-formed XML: {}", sessionId, t.getMessage());
+                LOG.info("session {} refused: not well-formed XML: {}", sessionId, PrintableText.of(t.getMessage()));
                 return new QaqpaFault(ErrorCode.MESSAGE_INVALID, "The request is not well-formed XML.");
             }
         }
         if (failure instanceof Fault cxfFault && cxfFault.getFaultCode() != null
                 && REQUEST_FAULT_CODES.contains(cxfFault.getFaultCode().getLocalPart())) {
-            LOG.info("session {} refused: not a valid SOAP message: {}", sessionId, cxfFault.getMessage());
+            LOG.info("session {} refused: not a valid SOAP message: {}", sessionId, PrintableText.of(cxfFault.getMessage()));
             return new QaqpaFault(ErrorCode.MESSAGE_INVALID,
                     "The request is not a SOAP 1.1 message of an operation of this endpoint.");
         }
         LOG.error("session {} failed", sessionId, failure);
         return new QaqpaFault(ErrorCode.INTERNAL_ERROR,
                 "The gateway could not process the request; quote sessionId " + sessionId + " to the operator.");
+    }
+
+    private static QaqpaFault findRefusal(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof QaqpaFault refusal) {
+                return refusal;
+            }
+        }
+        return null;
     }
 
     private QName faultElementFor(Message message) {

@@ -62,6 +62,7 @@ public final class Gateway implements AutoCloseable {
     private CamelRuntime camel;
     private JettyServer jetty;
     private Bus bus;
+    private boolean closed;
 
     public Gateway(GatewayConfig config, Path dataDir, Clock clock) {
         this.config = config;
@@ -69,18 +70,29 @@ public final class Gateway implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Starts every component; on failure, stops what had started and rethrows. */
-    public void start() throws Exception {
+    /**
+     * Starts every component; on failure, stops what had started and rethrows. Synchronized with
+     * {@link #close()}: a stop requested during the start waits for it, then stops everything.
+     */
+    public synchronized void start() throws Exception {
+        if (closed) {
+            throw new IllegalStateException("a closed gateway cannot start again");
+        }
+        CompletableFuture<Prepared> prepared = null;
         try {
             Files.createDirectories(dataDir);
             // Work that needs no running component (CXF bus, WSDLs, schemas, JAXB) overlaps the database and broker start.
-            CompletableFuture<Prepared> prepared = CompletableFuture.supplyAsync(Gateway::prepare, Gateway::runOnPrepareThread);
+            prepared = CompletableFuture.supplyAsync(Gateway::prepare, Gateway::runOnPrepareThread);
             startDatabase();
             startBroker();
             startCamel(await(prepared));
             startJetty();
             recordStart();
         } catch (Exception | Error e) {
+            if (prepared != null && bus == null) {
+                // Prepared but never handed to Camel: its bus is not among the started components.
+                prepared.thenAccept(unused -> unused.bus().shutdown(false));
+            }
             close();
             throw e;
         }
@@ -141,7 +153,7 @@ public final class Gateway implements AutoCloseable {
         started.push(() -> bus.shutdown(true));
         GatewayConfig.Xml xml = config.xml();
         SecureXmlInputFactory xmlInput = new SecureXmlInputFactory(new XmlLimits(config.server().maxRequestSize(),
-                xml.maxDepth(), xml.maxAttributes(), xml.maxAttributeSize(), xml.maxChildren()));
+                xml.maxDepth(), xml.maxAttributes(), xml.maxAttributeSize(), xml.maxChildren(), xml.maxElements()));
         SoapEndpoints endpoints = new SoapEndpoints(bus, xmlInput, config.server().publicUrl(), clock);
 
         Map<String, Object> beans = new LinkedHashMap<>(endpoints.beans());
@@ -152,7 +164,7 @@ public final class Gateway implements AutoCloseable {
         beans.put("asyncMessageLookup", new AsyncMessageLookup());
         // The service registry is filled from config/services.yaml with issue [3/10]; until then no serviceId has a provider.
         beans.put("serviceRouteProcessor", new ServiceRouteProcessor(new ServiceRegistry(List.of())));
-        camel = new CamelRuntime(Path.of(config.routing().routesDir()), beans);
+        camel = new CamelRuntime(config.routing().routesDir().map(Path::of), beans);
         started.push(camel);
         camel.start();
         LOG.info("Camel started: {} routes from {} in {} ms", camel.context().getRoutesSize(), camel.routesSource(),
@@ -210,7 +222,8 @@ public final class Gateway implements AutoCloseable {
 
     /** Stops gracefully: in-flight HTTP requests finish first, then Camel, Artemis and the database close. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         while (!started.isEmpty()) {
             AutoCloseable component = started.pop();
             try {

@@ -1,10 +1,14 @@
 package org.qaqpa.server;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Map;
 import org.apache.cxf.Bus;
 import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
+import org.eclipse.jetty.ee11.servlet.ErrorHandler;
+import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -47,12 +51,23 @@ public final class JettyServer implements AutoCloseable {
         ServletHolder cxfHolder = new ServletHolder("cxf", cxf);
         cxfHolder.setInitParameter("hide-service-list-page", "true");
         context.addServlet(cxfHolder, "/*");
+        context.addFilter(new FilterHolder(new UnsupportedCharsetFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.setErrorHandler(quietErrorHandler());
         extraServlets.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
 
         GracefulHandler graceful = new GracefulHandler(context);
         server.setHandler(graceful);
         server.setStopTimeout(config.shutdownTimeout().toMillis());
         server.setStopAtShutdown(false);
+    }
+
+    /** Error pages (unknown paths, container failures) carry the status only: no exception text, no stack. */
+    private static ErrorHandler quietErrorHandler() {
+        ErrorHandler errors = new ErrorHandler();
+        errors.setShowStacks(false);
+        errors.setShowCauses(false);
+        errors.setShowMessageInTitle(false);
+        return errors;
     }
 
     public void start() throws Exception {

@@ -43,14 +43,18 @@ public final class SoapEndpoints {
         endpoint.setAllowStreaming(false);
         // Faults are refusals we log ourselves, once, in FaultMapper.
         endpoint.setSkipFaultLogging(true);
+        // The caller's HTTP headers never steer routes, and route headers never reach the caller.
+        endpoint.setHeaderFilterStrategy(new ProtocolHeaderFilter());
         publicUrl.ifPresent(url -> endpoint.setPublishedEndpointUrl(stripSlash(url) + channel.path() + "/"));
         List<Interceptor<? extends Message>> in = endpoint.getInInterceptors();
         in.add(new SessionIdInterceptor());
         in.add(new RequestSizeInterceptor(xml.limits().maxRequestBytes()));
         in.add(new SecureStaxInInterceptor(xml));
         in.add(new SingleOperationInterceptor());
+        endpoint.getOutInterceptors().add(new Utf8ResponseInterceptor());
         endpoint.getOutFaultInterceptors().add(
                 new FaultMapper(channel.faultElements(), channel.defaultFaultElement(), clock));
+        endpoint.getOutFaultInterceptors().add(new Utf8ResponseInterceptor());
         return endpoint;
     }
 

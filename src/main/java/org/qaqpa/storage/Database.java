@@ -69,11 +69,16 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** H2 in this process (file or memory), as opposed to an H2 server other nodes may share. */
+    private static boolean isEmbeddedH2(String url) {
+        return url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:");
+    }
+
     @Override
     public void close() {
         // SHUTDOWN makes H2 write and close the file now, not whenever the last connection goes.
         try (Connection c = pool.getConnection(); var s = c.createStatement()) {
-            if (url.startsWith("jdbc:h2:")) {
+            if (isEmbeddedH2(url)) {
                 s.execute("SHUTDOWN");
             }
         } catch (SQLException e) {

@@ -3,8 +3,10 @@ package org.qaqpa.xml;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.transform.Source;
@@ -14,6 +16,7 @@ import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.Validator;
 import org.qaqpa.error.ErrorCode;
+import org.qaqpa.error.PrintableText;
 import org.qaqpa.error.QaqpaFault;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Document;
@@ -35,13 +38,16 @@ public final class ContractSchema {
     /** Unqualified parents whose unqualified {@code data} child holds a provider payload. */
     private static final Set<String> PAYLOAD_PARENTS = Set.of("requestData", "responseData", "messageData");
 
+    /** Validator messages name the rule and the offending value; enough to fix a request, short enough for a fault. */
+    private static final int MAX_MESSAGE = 300;
+    private static final String XERCES_LOCALE = "http://apache.org/xml/properties/locale";
+
     private final Schema schema;
-    private final DocumentBuilderFactory documents;
+    /** DocumentBuilders are not thread-safe; requests are validated on many threads at once. */
+    private final ThreadLocal<DocumentBuilder> documents = ThreadLocal.withInitial(ContractSchema::newDocumentBuilder);
 
     private ContractSchema(Schema schema) {
         this.schema = schema;
-        this.documents = DocumentBuilderFactory.newInstance();
-        this.documents.setNamespaceAware(true);
     }
 
     /** Compiles the given schema resources (classpath paths such as {@code xsd/SyncChannel/v10/Types.xsd}). */
@@ -72,17 +78,27 @@ public final class ContractSchema {
             Validator validator = schema.newValidator();
             validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            englishMessages(validator);
             validator.validate(new DOMSource(withoutPayload(operation)));
         } catch (SAXParseException e) {
             throw new QaqpaFault(ErrorCode.MESSAGE_INVALID, "The request does not match the contract schema: "
-                    + e.getMessage());
+                    + PrintableText.of(e.getMessage(), MAX_MESSAGE));
         } catch (SAXException | java.io.IOException e) {
             throw new QaqpaFault(ErrorCode.MESSAGE_INVALID, "The request does not match the contract schema.", e);
         }
     }
 
+    /** Same message whatever the server's locale, so integrators and tests see one text. */
+    private static void englishMessages(Validator validator) {
+        try {
+            validator.setProperty(XERCES_LOCALE, Locale.ENGLISH);
+        } catch (SAXException e) {
+            // A validator without the Xerces locale property writes in the default locale; still correct.
+        }
+    }
+
     private Element withoutPayload(Element operation) {
-        Document copy = newDocument();
+        Document copy = documents.get().newDocument();
         Element root = copyElement(operation, copy);
         declareInheritedNamespaces(operation, root);
         copy.appendChild(root);
@@ -127,9 +143,11 @@ public final class ContractSchema {
         }
     }
 
-    private Document newDocument() {
+    private static DocumentBuilder newDocumentBuilder() {
         try {
-            return documents.newDocumentBuilder().newDocument();
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            return factory.newDocumentBuilder();
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException(e);
         }

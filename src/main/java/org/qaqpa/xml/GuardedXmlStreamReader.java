@@ -20,6 +20,7 @@ public final class GuardedXmlStreamReader extends StreamReaderDelegate {
     /** children[d] counts the child elements seen so far of the open element at depth d (0 = document). */
     private final int[] children;
     private int depth;
+    private int elements;
 
     public GuardedXmlStreamReader(XMLStreamReader reader, XmlLimits limits) {
         super(reader);
@@ -78,6 +79,9 @@ public final class GuardedXmlStreamReader extends StreamReaderDelegate {
     }
 
     private void enterElement() {
+        if (++elements > limits.maxElements()) {
+            throw limit("The document has more than " + limits.maxElements() + " elements.");
+        }
         if (++children[depth] > limits.maxChildren()) {
             throw limit("An element has more than " + limits.maxChildren() + " child elements.");
         }

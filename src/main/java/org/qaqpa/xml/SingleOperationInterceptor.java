@@ -10,8 +10,9 @@ import org.qaqpa.error.ErrorCode;
 import org.qaqpa.error.QaqpaFault;
 
 /**
- * After CXF has read the operation element, the SOAP Body must end: CXF would otherwise ignore
- * further Body children silently, and a second operation element is a classic wrapping trick.
+ * The SOAP Body must hold exactly one operation element and nothing else: after CXF has read it,
+ * the Body must end (CXF would otherwise ignore further children silently, and a second operation
+ * element is a classic wrapping trick), and an empty Body binds no operation at all.
  */
 public final class SingleOperationInterceptor extends AbstractPhaseInterceptor<Message> {
 
@@ -21,6 +22,9 @@ public final class SingleOperationInterceptor extends AbstractPhaseInterceptor<M
 
     @Override
     public void handleMessage(Message message) {
+        if (message.getExchange().getBindingOperationInfo() == null) {
+            throw notOneOperation();
+        }
         XMLStreamReader reader = message.getContent(XMLStreamReader.class);
         if (reader == null) {
             return;
@@ -29,13 +33,20 @@ public final class SingleOperationInterceptor extends AbstractPhaseInterceptor<M
             int event = reader.getEventType();
             while (event != XMLStreamConstants.START_ELEMENT && event != XMLStreamConstants.END_ELEMENT
                     && event != XMLStreamConstants.END_DOCUMENT) {
+                if ((event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA) && !reader.isWhiteSpace()) {
+                    throw notOneOperation();
+                }
                 event = reader.next();
             }
             if (event == XMLStreamConstants.START_ELEMENT) {
-                throw new QaqpaFault(ErrorCode.MESSAGE_INVALID, "The SOAP Body must hold exactly one operation element.");
+                throw notOneOperation();
             }
         } catch (XMLStreamException e) {
             throw new QaqpaFault(ErrorCode.MESSAGE_INVALID, "The request is not well-formed XML.", e);
         }
+    }
+
+    private static QaqpaFault notOneOperation() {
+        return new QaqpaFault(ErrorCode.MESSAGE_INVALID, "The SOAP Body must hold exactly one operation element.");
     }
 }

@@ -66,6 +66,7 @@ class ConfigLoaderTest {
                   max-attributes: 20
                   max-attribute-size: 512B
                   max-children: 10
+                  max-elements: 1000
                 database:
                   url: jdbc:postgresql://db.example.kz:5432/qaqpa
                   user: qaqpa
@@ -76,10 +77,10 @@ class ConfigLoaderTest {
         assertThat(ConfigLoader.load(file)).isEqualTo(new GatewayConfig(
                 new GatewayConfig.Server("0.0.0.0", 0, Optional.of("https://gw.example.kz/shep"), 1_048_576,
                         Duration.ofMillis(500), Duration.ZERO, 8),
-                new GatewayConfig.Xml(1, 20, 512, 10),
+                new GatewayConfig.Xml(1, 20, 512, 10, 1000),
                 new GatewayConfig.Database(Optional.of("jdbc:postgresql://db.example.kz:5432/qaqpa"), "qaqpa",
                         Optional.of("QAQPA_DB_PASSWORD")),
-                new GatewayConfig.Routing("/etc/qaqpa/routes")));
+                new GatewayConfig.Routing(Optional.of("/etc/qaqpa/routes"))));
     }
 
     @ParameterizedTest
@@ -307,7 +308,7 @@ class ConfigLoaderTest {
     void rejectsSectionThatIsNotAMapping() throws IOException {
         Path file = write("xml: strict\n");
         assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":1: 'xml' must be a mapping of keys"
-                + " (max-depth, max-attributes, max-attribute-size, max-children), got 'strict'");
+                + " (max-depth, max-attributes, max-attribute-size, max-children, max-elements), got 'strict'");
     }
 
     @Test

@@ -52,6 +52,67 @@ class ChannelRefusalsTest {
     }
 
     @Test
+    void refusesEmptyBody() throws Exception {
+        String empty = "<soapenv:Envelope xmlns:soapenv=\"" + Envelopes.SOAP_NS + "\"><soapenv:Body/></soapenv:Envelope>";
+        assertFault(sync(empty), ErrorCode.MESSAGE_INVALID, SYNC_FAULT);
+    }
+
+    @Test
+    void refusesTextAfterOperationElement() throws Exception {
+        String trailing = sendMessage("X", "hello").replace("</ns2:SendMessage>", "</ns2:SendMessage>smuggled text");
+        assertFault(sync(trailing), ErrorCode.MESSAGE_INVALID, SYNC_FAULT);
+    }
+
+    @Test
+    void refusesGetWithoutWsdlQuery() throws Exception {
+        var response = SharedGateway.gateway().get("/bip-sync/");
+        assertFault(new SoapResponse(response.statusCode(), response.body(), response.headers().map()),
+                ErrorCode.MESSAGE_INVALID, SYNC_FAULT);
+    }
+
+    @Test
+    void refusesUnknownSchemaDocument() throws Exception {
+        var response = SharedGateway.gateway().get("/bip-sync/?xsd=../../../../etc/passwd");
+        assertFault(new SoapResponse(response.statusCode(), response.body(), response.headers().map()),
+                ErrorCode.MESSAGE_INVALID, SYNC_FAULT);
+    }
+
+    @Test
+    void refusesUnsupportedCharset() throws Exception {
+        SoapResponse response = SharedGateway.gateway().postWithHeaders("/bip-sync/", bytes(sendMessage("X", "hello")),
+                "Content-Type", "text/xml; charset=no-such-charset");
+        assertFault(response, ErrorCode.MESSAGE_INVALID, SYNC_FAULT);
+    }
+
+    @Test
+    void callerHeadersNeitherSteerRoutingNorComeBack() throws Exception {
+        SoapResponse response = SharedGateway.gateway().postWithHeaders("/bip-sync/", bytes(sendMessage("NO_SUCH_SERVICE", "x")),
+                "Content-Type", "text/xml; charset=utf-8",
+                "operationName", "DeleteEverything",
+                "QaqpaProviderEndpoint", "log:pwned",
+                "X-Probe", "echo-me");
+        assertFault(response, ErrorCode.SERVICE_NOT_FOUND, SYNC_FAULT);
+        assertThat(response.headers().keySet()).noneMatch(name -> name.equalsIgnoreCase("X-Probe")
+                || name.toLowerCase().startsWith("qaqpa") || name.equalsIgnoreCase("operationName"));
+    }
+
+    @Test
+    void answersInUtf8WhateverTheRequestDeclared() throws Exception {
+        SoapResponse response = SharedGateway.gateway().postWithHeaders("/bip-sync/", bytes(sendMessage("ҚҰЖАТ", "x")),
+                "Content-Type", "text/xml");
+        assertFault(response, ErrorCode.SERVICE_NOT_FOUND, SYNC_FAULT);
+        assertThat(response.headers().get("content-type")).singleElement().asString().containsIgnoringCase("charset=utf-8");
+        assertThat(response.detailText("errorMessage")).contains("ҚҰЖАТ");
+    }
+
+    @Test
+    void escapesControlCharactersEchoedFromTheRequest() throws Exception {
+        SoapResponse response = sync(sendMessage("X&#10;[INFO] forged log line" + "y".repeat(500), "hello"));
+        assertFault(response, ErrorCode.SERVICE_NOT_FOUND, SYNC_FAULT);
+        assertThat(response.detailText("errorMessage")).contains("X\\n[INFO] forged").doesNotContain("\n").hasSizeLessThan(150);
+    }
+
+    @Test
     void refusesUnknownAsyncService() throws Exception {
         String request = asyncEnvelope("sendMessage", """
                 <request>

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.qaqpa.config.GatewayConfig;
 import org.qaqpa.server.Gateway;
@@ -36,7 +37,7 @@ public final class TestGateway implements AutoCloseable {
     public static TestGateway start(GatewayConfig config, Path dataDir) throws Exception {
         GatewayConfig onFreePort = config.withPort(0);
         onFreePort = new GatewayConfig(onFreePort.server(), onFreePort.xml(), onFreePort.database(),
-                new GatewayConfig.Routing(projectDir().resolve("routes").toString()));
+                new GatewayConfig.Routing(Optional.of(projectDir().resolve("routes").toString())));
         Gateway gateway = new Gateway(onFreePort, dataDir, Clock.systemUTC());
         gateway.start();
         return new TestGateway(gateway);
@@ -62,14 +63,24 @@ public final class TestGateway implements AutoCloseable {
     }
 
     private SoapResponse post(String path, HttpRequest.BodyPublisher body) throws IOException, InterruptedException {
+        return postWithHeaders(path, body, "Content-Type", "text/xml; charset=utf-8");
+    }
+
+    /** POSTs with the given header name/value pairs (and {@code SOAPAction: ""}). */
+    public SoapResponse postWithHeaders(String path, byte[] body, String... headers) throws IOException, InterruptedException {
+        return postWithHeaders(path, HttpRequest.BodyPublishers.ofByteArray(body), headers);
+    }
+
+    private SoapResponse postWithHeaders(String path, HttpRequest.BodyPublisher body, String... headers)
+            throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(uri(path))
                 .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "text/xml; charset=utf-8")
+                .headers(headers)
                 .header("SOAPAction", "\"\"")
                 .POST(body)
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        return new SoapResponse(response.statusCode(), response.body());
+        return new SoapResponse(response.statusCode(), response.body(), response.headers().map());
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -83,7 +94,7 @@ public final class TestGateway implements AutoCloseable {
     }
 
     /** An HTTP answer to a SOAP request; {@link #errorCode()} reads {@code ErrorInfo/errorCode} of a fault. */
-    public record SoapResponse(int status, String body) {
+    public record SoapResponse(int status, String body, java.util.Map<String, java.util.List<String>> headers) {
 
         public Document document() {
             try {

@@ -80,6 +80,12 @@ class XmlAttackTest {
     }
 
     @Test
+    void refusesMoreThan200000ElementsInTotal() {
+        String spread = ("<a>" + "<b/>".repeat(40_000) + "</a>").repeat(5);
+        refusedWithin2s(bytes(sendMessage("X", spread)), ErrorCode.LIMIT_EXCEEDED);
+    }
+
+    @Test
     void refuses20MiBBody() {
         String big = "<a>" + "x".repeat(20 * 1024 * 1024) + "</a>";
         refusedWithin2s(bytes(sendMessage("X", big)), ErrorCode.LIMIT_EXCEEDED);

@@ -41,6 +41,14 @@ class GuardedXmlStreamReaderTest {
     }
 
     @Test
+    void accepts200000ElementsAndRefuses200001() {
+        // <r> + 4 × (<a> + 39,999 <b/>) + (<a> + 39,998 <b/>) = 200,000 elements
+        String inner = ("<a>" + "<b/>".repeat(39_999) + "</a>").repeat(4) + "<a>" + "<b/>".repeat(39_998) + "</a>";
+        assertAccepted("<r>" + inner + "</r>");
+        assertRefused("<r>" + inner + "<c/></r>", ErrorCode.LIMIT_EXCEEDED);
+    }
+
+    @Test
     void accepts64KiBAttributeAndRefusesOneMore() {
         assertAccepted("<a v=\"" + "x".repeat(64 * 1024) + "\"/>");
         assertRefused("<a v=\"" + "x".repeat(64 * 1024 + 1) + "\"/>", ErrorCode.LIMIT_EXCEEDED);

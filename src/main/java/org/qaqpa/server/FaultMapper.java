@@ -123,5 +123,4 @@ public final class FaultMapper extends AbstractPhaseInterceptor<Message> {
         child.setTextContent(text);
         parent.appendChild(child);
     }
-
 }

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
+import org.qaqpa.e2e.Envelopes;
 
 /**
  * {@code qaqpa} as an operator runs it: a child JVM started from the test classpath in the project
@@ -236,30 +237,7 @@ class RunCommandProcessTest {
 
     /** A SendMessage of the SHEP sync contract, valid against the schema. */
     private static String sendMessage(String serviceId) {
-        return """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/">
-                  <soapenv:Header/>
-                  <soapenv:Body>
-                    <ns2:SendMessage xmlns:ns2="http://bip.bee.kz/SyncChannel/v10/Types">
-                      <request>
-                        <requestInfo>
-                          <messageId>process-test-0001</messageId>
-                          <serviceId>%s</serviceId>
-                          <messageDate>2026-11-23T10:00:00.000+05:00</messageDate>
-                          <sender>
-                            <senderId>process-test</senderId>
-                            <password>secret</password>
-                          </sender>
-                        </requestInfo>
-                        <requestData>
-                          <data>hello</data>
-                        </requestData>
-                      </request>
-                    </ns2:SendMessage>
-                  </soapenv:Body>
-                </soapenv:Envelope>
-                """.formatted(serviceId);
+        return Envelopes.sendMessage(serviceId, "hello");
     }
 
     /** Starts {@code qaqpa} child JVMs; stops what is still running after each test, dumps their output on failure. */

@@ -51,7 +51,8 @@ class ErrorCatalogueTest {
     }
 
     private static Class<?> findTestClass(String simpleName) throws ClassNotFoundException {
-        for (String pkg : List.of("org.qaqpa.e2e", "org.qaqpa.server", "org.qaqpa.xml", "org.qaqpa.routing", "org.qaqpa.error")) {
+        for (String pkg : List.of("org.qaqpa.e2e", "org.qaqpa.server", "org.qaqpa.xml", "org.qaqpa.routing", "org.qaqpa.error",
+                "org.qaqpa.security.dsig", "org.qaqpa.security.pki", "org.qaqpa.cli")) {
             try {
                 return Class.forName(pkg + "." + simpleName);
             } catch (ClassNotFoundException e) {

@@ -1,0 +1,159 @@
+package org.qaqpa.security.pki;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The development PKI: an NCA-like root and intermediate CA (RSA-2048, SHA256withRSA) and the
+ * leaves the sandbox and tests need. Keys live only in memory until {@link #writeTo} is called.
+ */
+public final class DevPki {
+
+    public static final String ROOT_DN = "C=KZ, CN=QAQPA DEV ROOT CA (RSA)";
+    public static final String INTERMEDIATE_DN = "C=KZ, CN=QAQPA DEV NCA (RSA)";
+    public static final String OCSP_DN = "C=KZ, O=QAQPA DEV NCA, CN=QAQPA DEV OCSP RESPONDER";
+    public static final String GATEWAY_DN = "C=KZ, O=QAQPA DEV, OU=BIN990340000017, CN=QAQPA GATEWAY";
+    public static final String INDIVIDUAL_DN =
+            "CN=ТЕСТОВ ТЕСТ, SURNAME=ТЕСТОВ, SERIALNUMBER=IIN123456789011, C=KZ, GIVENNAME=ТЕСТОВИЧ";
+    public static final String LEGAL_ENTITY_DN = INDIVIDUAL_DN + ", O=АО \\\"ТЕСТ\\\", OU=BIN123456789021";
+    public static final String OFFICER_DN = "CN=ДИРЕКТОРОВ ДИРЕКТОР, SURNAME=ДИРЕКТОРОВ, SERIALNUMBER=IIN123456789032, C=KZ, "
+            + "GIVENNAME=ДИРЕКТОРОВИЧ, O=АО \\\"ТЕСТ\\\", OU=BIN123456789021";
+
+    private final Clock clock;
+    private final CertificateAuthority rootCa;
+    private final CertificateAuthority intermediateCa;
+    private final IssuedCertificate ocspResponder;
+    private final IssuedCertificate gateway;
+    private final IssuedCertificate individual;
+    private final IssuedCertificate legalEntity;
+    private final IssuedCertificate officer;
+    private final AtomicLong crlNumber = new AtomicLong();
+
+    private DevPki(Clock clock) {
+        this.clock = clock;
+        Instant now = clock.instant();
+        Instant yesterday = now.minus(Duration.ofDays(1));
+        this.rootCa = new CertificateAuthority(
+                CertificateAuthority.selfSignedCa(ROOT_DN, yesterday, now.plus(Duration.ofDays(3653))));
+        this.intermediateCa = new CertificateAuthority(
+                rootCa.issueCa(INTERMEDIATE_DN, yesterday, now.plus(Duration.ofDays(5 * 365))));
+        this.ocspResponder = issue(LeafSpec.signing(OCSP_DN, now).keyUsage(true, false, false)
+                .policies(List.of()).extendedKeyUsages(List.of(NcaOids.EKU_OCSP_SIGNING)));
+        this.gateway = issue(LeafSpec.signing(GATEWAY_DN, now)
+                .extendedKeyUsages(List.of(NcaOids.EKU_EMAIL_PROTECTION, NcaOids.EKU_LEGAL_ENTITY)));
+        this.individual = issue(LeafSpec.signing(INDIVIDUAL_DN, now).policies(List.of(NcaOids.POLICY_SIGN_INDIVIDUAL))
+                .extendedKeyUsages(List.of(NcaOids.EKU_EMAIL_PROTECTION, NcaOids.EKU_INDIVIDUAL)));
+        this.legalEntity = issue(LeafSpec.signing(LEGAL_ENTITY_DN, now)
+                .extendedKeyUsages(List.of(NcaOids.EKU_EMAIL_PROTECTION, NcaOids.EKU_LEGAL_ENTITY)));
+        this.officer = issue(LeafSpec.signing(OFFICER_DN, now)
+                .extendedKeyUsages(List.of(NcaOids.EKU_EMAIL_PROTECTION, NcaOids.EKU_LEGAL_ENTITY, NcaOids.EKU_LEGAL_CEO)));
+    }
+
+    /** Generates all keys and certificates, valid from a day before {@code clock}'s now. Takes a second or two (RSA keys). */
+    public static DevPki generate(Clock clock) {
+        return new DevPki(clock);
+    }
+
+    /** {@code C=KZ, CN=QAQPA DEV ROOT CA (RSA)}: self-signed, valid 10 years. */
+    public IssuedCertificate root() {
+        return rootCa.certificate();
+    }
+
+    /** {@code C=KZ, CN=QAQPA DEV NCA (RSA)}: issued by the root, may issue leaves only. */
+    public IssuedCertificate intermediate() {
+        return intermediateCa.certificate();
+    }
+
+    /** The OCSP responder: digitalSignature, EKU id-kp-OCSPSigning, id-pkix-ocsp-nocheck. */
+    public IssuedCertificate ocspResponder() {
+        return ocspResponder;
+    }
+
+    /** The gateway's own signing certificate: legal-entity style with a BIN. */
+    public IssuedCertificate gateway() {
+        return gateway;
+    }
+
+    /** An NCA individual: IIN, surname and given name in Cyrillic, policy sign/individual. */
+    public IssuedCertificate individual() {
+        return individual;
+    }
+
+    /** The individual as an employee of a legal entity: adds O and OU=BIN…, policy sign/legal. */
+    public IssuedCertificate legalEntity() {
+        return legalEntity;
+    }
+
+    /** The legal entity's first head (EKU CEO) with an IIN of its own and the entity's BIN. */
+    public IssuedCertificate officer() {
+        return officer;
+    }
+
+    /** A leaf with a fresh key, signed by the intermediate. */
+    public IssuedCertificate issue(LeafSpec spec) {
+        return intermediateCa.issueLeaf(spec);
+    }
+
+    /** A self-signed leaf with a fresh key. */
+    public IssuedCertificate selfSigned(LeafSpec spec) {
+        return CertificateAuthority.selfSignedLeaf(spec);
+    }
+
+    /** A CRL of the intermediate; each revoked certificate is dated as revoked at {@code thisUpdate}. */
+    public X509CRL crl(Collection<X509Certificate> revoked, Instant thisUpdate, Instant nextUpdate) {
+        return intermediateCa.crl(revoked, thisUpdate, nextUpdate, BigInteger.valueOf(crlNumber.incrementAndGet()));
+    }
+
+    /** A CRL of the root (it can revoke the intermediate). */
+    public X509CRL rootCrl(Collection<X509Certificate> revoked, Instant thisUpdate, Instant nextUpdate) {
+        return rootCa.crl(revoked, thisUpdate, nextUpdate, BigInteger.valueOf(crlNumber.incrementAndGet()));
+    }
+
+    /** The intermediate's empty CRL, valid from now for 7 days. */
+    public X509CRL emptyCrl() {
+        Instant now = clock.instant();
+        return crl(List.of(), now, now.plus(Duration.ofDays(7)));
+    }
+
+    /**
+     * Writes the PKI into {@code dir} (created if missing), refusing a non-empty directory.
+     *
+     * @return the files written
+     * @see #writeTo(Path, char[], boolean)
+     */
+    public List<Path> writeTo(Path dir, char[] password) {
+        return writeTo(dir, password, false);
+    }
+
+    /**
+     * Writes {@code root-cert.pem}, {@code inter-cert.pem}, and for each of ocsp, gateway,
+     * individual, legal, officer {@code NAME-cert.pem}, {@code NAME-key.pem} (unencrypted PKCS#8,
+     * mode 600) and {@code NAME.p12} (key under alias NAME with its chain, mode 600), and
+     * {@code crl.pem} (the intermediate's empty CRL). The CA keys are not written.
+     *
+     * @param overwrite whether a non-empty {@code dir} may be written into (files of the same name are replaced)
+     * @return the files written
+     * @throws IllegalArgumentException if {@code dir} is not empty and {@code overwrite} is false
+     * @throws java.io.UncheckedIOException if a file cannot be written
+     */
+    public List<Path> writeTo(Path dir, char[] password, boolean overwrite) {
+        DevPkiFiles files = new DevPkiFiles(dir, overwrite);
+        files.certificate("root", root());
+        files.certificate("inter", intermediate());
+        files.keyAndCertificate("ocsp", ocspResponder, password);
+        files.keyAndCertificate("gateway", gateway, password);
+        files.keyAndCertificate("individual", individual, password);
+        files.keyAndCertificate("legal", legalEntity, password);
+        files.keyAndCertificate("officer", officer, password);
+        files.crl("crl", emptyCrl());
+        return files.written();
+    }
+}

@@ -1,0 +1,102 @@
+package org.qaqpa.security.pki;
+
+import java.io.IOException;
+import java.io.ByteArrayInputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/** A certificate, its private key and the chain above it (issuer first, root last; empty for a self-signed one). */
+public record IssuedCertificate(X509Certificate certificate, PrivateKey privateKey, List<X509Certificate> chain) {
+
+    public IssuedCertificate {
+        Objects.requireNonNull(certificate, "certificate");
+        Objects.requireNonNull(privateKey, "privateKey");
+        chain = List.copyOf(chain);
+    }
+
+    /** The certificate followed by its chain: what a signer puts beside its signature. */
+    public List<X509Certificate> certificateAndChain() {
+        List<X509Certificate> all = new ArrayList<>(chain.size() + 1);
+        all.add(certificate);
+        all.addAll(chain);
+        return List.copyOf(all);
+    }
+
+    /** A PKCS#12 key store holding the key under {@code alias} with the certificate and chain. */
+    public KeyStore toPkcs12(String alias, char[] password) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry(alias, privateKey, password, certificateAndChain().toArray(new Certificate[0]));
+            return store;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot build a PKCS#12 key store: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads the first key entry of a PKCS#12 file.
+     *
+     * @throws IllegalArgumentException if the password is wrong, the file is not PKCS#12 or holds no key
+     * @throws UncheckedIOException if the file cannot be read
+     */
+    public static IssuedCertificate readPkcs12(Path file, char[] password) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        KeyStore store;
+        try {
+            store = KeyStore.getInstance("PKCS12");
+            store.load(new ByteArrayInputStream(bytes), password);
+        } catch (IOException | GeneralSecurityException e) {
+            // KeyStore.load reports a wrong password and a damaged file alike, as an IOException
+            throw new IllegalArgumentException("wrong password or not a PKCS#12 file: " + file, e);
+        }
+        try {
+            for (String alias : Collections.list(store.aliases())) {
+                if (store.isKeyEntry(alias)) {
+                    return fromKeyStore(store, alias, password);
+                }
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot read the key in " + file + ": " + e.getMessage(), e);
+        }
+        throw new IllegalArgumentException("no private key in PKCS#12 file: " + file);
+    }
+
+    /** The key entry {@code alias} of a key store. */
+    public static IssuedCertificate fromKeyStore(KeyStore store, String alias, char[] password) throws GeneralSecurityException {
+        Key key = store.getKey(alias, password);
+        if (!(key instanceof PrivateKey privateKey)) {
+            throw new IllegalArgumentException("no private key under alias " + alias);
+        }
+        Certificate[] chain = store.getCertificateChain(alias);
+        if (chain == null || chain.length == 0) {
+            throw new IllegalArgumentException("no certificate under alias " + alias);
+        }
+        List<X509Certificate> certificates = Arrays.stream(chain).map(X509Certificate.class::cast).toList();
+        return new IssuedCertificate(certificates.get(0), privateKey, certificates.subList(1, certificates.size()));
+    }
+
+    /** Never prints the key: the JDK's RSA key {@code toString} includes the private exponent. */
+    @Override
+    public String toString() {
+        return "IssuedCertificate[subject=" + certificate.getSubjectX500Principal().getName()
+                + ", serial=" + certificate.getSerialNumber().toString(16) + ", chain=" + chain.size() + "]";
+    }
+}

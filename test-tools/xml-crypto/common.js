@@ -145,8 +145,26 @@ function readCertPem(path) {
   return pem;
 }
 
+/** Parses the command line; on --help or a usage error prints to the right stream and gives the exit code instead. */
+function parseCommandLine(argv, required, usage) {
+  try {
+    return { opts: parseArgs(argv, required) };
+  } catch (e) {
+    if (!(e instanceof UsageError)) {
+      throw e;
+    }
+    if (e.message === "help") {
+      process.stdout.write(`${usage}\n`);
+      return { exit: 0 };
+    }
+    process.stderr.write(`error: ${e.message}\n${usage}\n`);
+    return { exit: 2 };
+  }
+}
+
 module.exports = {
   NS,
+  parseCommandLine,
   ALG,
   UsageError,
   parseArgs,

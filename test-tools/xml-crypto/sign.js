@@ -12,7 +12,7 @@ const {
   NS,
   ALG,
   UsageError,
-  parseArgs,
+  parseCommandLine,
   readText,
   parseXml,
   childElements,
@@ -105,19 +105,9 @@ function prepareWss(xml) {
 }
 
 function main() {
-  let opts;
-  try {
-    opts = parseArgs(process.argv.slice(2), ["mode", "key", "cert"]);
-  } catch (e) {
-    if (e instanceof UsageError) {
-      if (e.message === "help") {
-        process.stdout.write(`${USAGE}\n`);
-        return 0;
-      }
-      process.stderr.write(`error: ${e.message}\n${USAGE}\n`);
-      return 2;
-    }
-    throw e;
+  const { opts, exit } = parseCommandLine(process.argv.slice(2), ["mode", "key", "cert"], USAGE);
+  if (!opts) {
+    return exit;
   }
 
   try {

@@ -12,7 +12,7 @@ const { SignedXml } = require("xml-crypto");
 const {
   NS,
   UsageError,
-  parseArgs,
+  parseCommandLine,
   readText,
   parseXml,
   childElements,
@@ -130,19 +130,9 @@ function verify(opts) {
 }
 
 function main() {
-  let opts;
-  try {
-    opts = parseArgs(process.argv.slice(2), ["mode", "cert"]);
-  } catch (e) {
-    if (e instanceof UsageError) {
-      if (e.message === "help") {
-        process.stdout.write(`${USAGE}\n`);
-        return 0;
-      }
-      process.stderr.write(`error: ${e.message}\n${USAGE}\n`);
-      return 2;
-    }
-    throw e;
+  const { opts, exit } = parseCommandLine(process.argv.slice(2), ["mode", "cert"], USAGE);
+  if (!opts) {
+    return exit;
   }
   try {
     verify(opts);

@@ -11,7 +11,6 @@ const { DOMParser } = require("@xmldom/xmldom");
 const { SignedXml } = require("xml-crypto");
 const {
   NS,
-  UsageError,
   parseCommandLine,
   readText,
   parseXml,

@@ -17,13 +17,16 @@ public final class ConfigLoader {
     /** The name of the gateway configuration file inside the {@code --config} directory. */
     public static final String FILE_NAME = "qaqpa.yaml";
 
-    private static final List<String> SECTIONS = List.of("server", "xml", "database", "routing");
+    private static final List<String> SECTIONS = List.of("server", "xml", "database", "routing", "security");
     private static final List<String> SERVER_KEYS = List.of(
             "host", "port", "public-url", "max-request-size", "idle-timeout", "shutdown-timeout", "max-threads");
     private static final List<String> XML_KEYS = List.of(
             "max-depth", "max-attributes", "max-attribute-size", "max-children", "max-elements");
     private static final List<String> DATABASE_KEYS = List.of("url", "user", "password-env");
     private static final List<String> ROUTING_KEYS = List.of("routes-dir");
+    private static final List<String> SECURITY_KEYS = List.of(
+            "require-signature", "trust-dir", "crl-dir", "revocation", "allow-legacy-sha1");
+    private static final List<String> REVOCATION_MODES = List.of("crl", "off");
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     // user:password@ in the authority, or a password=... parameter, as drivers accept in JDBC URLs.
@@ -41,7 +44,8 @@ public final class ConfigLoader {
                 server(root.section("server", SERVER_KEYS), defaults.server()),
                 xml(root.section("xml", XML_KEYS), defaults.xml()),
                 database(root.section("database", DATABASE_KEYS), defaults.database()),
-                routing(root.section("routing", ROUTING_KEYS), defaults.routing()));
+                routing(root.section("routing", ROUTING_KEYS), defaults.routing()),
+                security(root.section("security", SECURITY_KEYS), defaults.security()));
     }
 
     private static GatewayConfig.Server server(ConfigSection s, GatewayConfig.Server d) {
@@ -76,6 +80,15 @@ public final class ConfigLoader {
                 s.string("user", d.user(), ConfigLoader::isWord, "a user name"),
                 s.optionalString("password-env", n -> ENV_NAME.matcher(n).matches(),
                         "the name of an environment variable (letters, digits and _)"));
+    }
+
+    private static GatewayConfig.Security security(ConfigSection s, GatewayConfig.Security d) {
+        return new GatewayConfig.Security(
+                s.bool("require-signature", d.requireSignature()),
+                s.optionalString("trust-dir", ConfigLoader::isPath, "a directory path"),
+                s.optionalString("crl-dir", ConfigLoader::isPath, "a directory path"),
+                s.string("revocation", d.revocation(), REVOCATION_MODES::contains, "one of " + String.join(", ", REVOCATION_MODES)),
+                s.bool("allow-legacy-sha1", d.allowLegacySha1()));
     }
 
     private static GatewayConfig.Routing routing(ConfigSection s, GatewayConfig.Routing d) {

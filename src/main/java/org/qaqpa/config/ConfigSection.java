@@ -97,6 +97,19 @@ final class ConfigSection {
         throw mustBe(key, node.get(), expected);
     }
 
+    /** A plain (unquoted) {@code true} or {@code false}. */
+    boolean bool(String key, boolean fallback) {
+        Optional<Node> node = value(key);
+        if (node.isEmpty()) {
+            return fallback;
+        }
+        if (node.get() instanceof ScalarNode scalar && scalar.getTag().equals(Tag.BOOL)
+                && (scalar.getValue().equals("true") || scalar.getValue().equals("false"))) {
+            return Boolean.parseBoolean(scalar.getValue());
+        }
+        throw mustBe(key, node.get(), "true or false");
+    }
+
     /** A byte count from 1 to {@code max}: a plain integer of bytes, or a number with a binary unit. */
     long size(String key, long max, long fallback) {
         Optional<Node> node = value(key);

@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * The validated content of {@code qaqpa.yaml}: every key with its default already applied.
  */
-public record GatewayConfig(Server server, Xml xml, Database database, Routing routing) {
+public record GatewayConfig(Server server, Xml xml, Database database, Routing routing, Security security) {
 
     /** HTTP listener settings ({@code server.*}). */
     public record Server(
@@ -39,6 +39,14 @@ public record GatewayConfig(Server server, Xml xml, Database database, Routing r
     public record Routing(Optional<String> routesDir) {
     }
 
+    /**
+     * How requests are authenticated ({@code security.*}). Without a trust directory the gateway
+     * creates (once) and trusts a development PKI in {@code <data>/pki}.
+     */
+    public record Security(boolean requireSignature, Optional<String> trustDir, Optional<String> crlDir,
+                           String revocation, boolean allowLegacySha1) {
+    }
+
     /** The configuration used when {@code qaqpa.yaml} sets nothing. */
     public static GatewayConfig defaults() {
         return new GatewayConfig(
@@ -46,11 +54,12 @@ public record GatewayConfig(Server server, Xml xml, Database database, Routing r
                         Duration.ofSeconds(30), Duration.ofSeconds(10), 200),
                 new Xml(100, 500, 64 * 1024, 50_000, 200_000),
                 new Database(Optional.empty(), "sa", Optional.empty()),
-                new Routing(Optional.empty()));
+                new Routing(Optional.empty()),
+                new Security(true, Optional.empty(), Optional.empty(), "crl", false));
     }
 
     /** Returns a copy with another HTTP port. */
     public GatewayConfig withPort(int port) {
-        return new GatewayConfig(server.withPort(port), xml, database, routing);
+        return new GatewayConfig(server.withPort(port), xml, database, routing, security);
     }
 }

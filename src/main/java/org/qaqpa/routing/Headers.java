@@ -13,6 +13,12 @@ public final class Headers {
     public static final String ROUTE_ID = "QaqpaRouteId";
     /** The sender's {@code senderId}. */
     public static final String SENDER_ID = "QaqpaSenderId";
+    /** IIN of the transport signature's signer (NCA subject {@code SERIALNUMBER=IIN…}), when it has one. */
+    public static final String SIGNER_IIN = "QaqpaSignerIin";
+    /** BIN of the signer's organisation (NCA subject {@code OU=BIN…}), when it has one. */
+    public static final String SIGNER_BIN = "QaqpaSignerBin";
+    /** Common name of the signer. */
+    public static final String SIGNER_NAME = "QaqpaSignerName";
     /** The Camel endpoint URI of the provider route chosen for the serviceId. */
     public static final String PROVIDER_ENDPOINT = "QaqpaProviderEndpoint";
 

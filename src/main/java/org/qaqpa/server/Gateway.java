@@ -14,6 +14,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import javax.wsdl.WSDLException;
@@ -25,12 +26,18 @@ import org.qaqpa.config.GatewayConfig;
 import org.qaqpa.ops.HealthCheck;
 import org.qaqpa.ops.HealthServlet;
 import org.qaqpa.registry.ServiceRegistry;
+import org.qaqpa.security.dsig.AlgorithmTable;
+import org.qaqpa.security.dsig.XmlSignatureVerifier;
+import org.qaqpa.security.pki.CertificateValidator;
+import org.qaqpa.security.pki.TrustMaterial;
+import org.qaqpa.security.wss.GatewayTrust;
+import org.qaqpa.security.wss.TransportSignatureInterceptor;
 import org.qaqpa.routing.AsyncMessageLookup;
 import org.qaqpa.routing.AsyncRequestReader;
 import org.qaqpa.routing.CamelRuntime;
 import org.qaqpa.routing.ContractValidator;
 import org.qaqpa.routing.ServiceRouteProcessor;
-import org.qaqpa.routing.SessionIdProcessor;
+import org.qaqpa.routing.RequestContextProcessor;
 import org.qaqpa.routing.SyncRequestReader;
 import org.qaqpa.storage.Database;
 import org.qaqpa.xml.ContractSchema;
@@ -79,13 +86,16 @@ public final class Gateway implements AutoCloseable {
             throw new IllegalStateException("a closed gateway cannot start again");
         }
         CompletableFuture<Prepared> prepared = null;
+        CompletableFuture<Optional<TransportSignatureInterceptor>> signatures = null;
         try {
             Files.createDirectories(dataDir);
             // Work that needs no running component (CXF bus, WSDLs, schemas, JAXB) overlaps the database and broker start.
-            prepared = CompletableFuture.supplyAsync(Gateway::prepare, Gateway::runOnPrepareThread);
+            prepared = CompletableFuture.supplyAsync(this::prepare, Gateway::runOnPrepareThread);
+            // Trust material too; on a first start with the development PKI it generates RSA keys.
+            signatures = CompletableFuture.supplyAsync(this::transportSignatures, Gateway::runOnPrepareThread);
             startDatabase();
             startBroker();
-            startCamel(await(prepared));
+            startCamel(await(prepared), await(signatures));
             startJetty();
             recordStart();
         } catch (Exception | Error e) {
@@ -117,7 +127,7 @@ public final class Gateway implements AutoCloseable {
     private record Prepared(Bus bus, ContractSchema schema, SyncRequestReader syncRequestReader) {
     }
 
-    private static Prepared prepare() {
+    private Prepared prepare() {
         Bus bus = BusFactory.newInstance().createBus();
         forgetAsDefaultBus(bus);
         try {
@@ -127,10 +137,26 @@ public final class Gateway implements AutoCloseable {
                 wsdls.getDefinition(Gateway.class.getClassLoader().getResource(channel.wsdl()).toExternalForm());
             }
             return new Prepared(bus, ContractSchema.load(CONTRACT_SCHEMAS), new SyncRequestReader());
-        } catch (WSDLException | RuntimeException e) {
+        } catch (WSDLException e) {
             bus.shutdown(false);
-            throw new IllegalStateException("cannot prepare the SOAP contract: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read the SOAP contract: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            bus.shutdown(false);
+            throw e;
         }
+    }
+
+    /** The request signature check of {@code security.*}; creating the development PKI on a first start happens here. */
+    private Optional<TransportSignatureInterceptor> transportSignatures() {
+        GatewayConfig.Security security = config.security();
+        if (!security.requireSignature()) {
+            LOG.warn("security.require-signature is false: requests are not authenticated");
+            return Optional.empty();
+        }
+        TrustMaterial trust = GatewayTrust.load(security, dataDir, clock);
+        XmlSignatureVerifier verifier = new XmlSignatureVerifier(new AlgorithmTable(security.allowLegacySha1()), true,
+                XmlSignatureVerifier.defaultIdAttributes(), trust.anchors());
+        return Optional.of(new TransportSignatureInterceptor(verifier, new CertificateValidator(trust), clock));
     }
 
     private static void runOnPrepareThread(Runnable task) {
@@ -139,7 +165,7 @@ public final class Gateway implements AutoCloseable {
         thread.start();
     }
 
-    private static Prepared await(CompletableFuture<Prepared> prepared) throws Exception {
+    private static <T> T await(CompletableFuture<T> prepared) throws Exception {
         try {
             return prepared.get();
         } catch (ExecutionException e) {
@@ -147,17 +173,17 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private void startCamel(Prepared prepared) throws Exception {
+    private void startCamel(Prepared prepared, Optional<TransportSignatureInterceptor> signatures) throws Exception {
         long t0 = System.nanoTime();
         bus = prepared.bus();
         started.push(() -> bus.shutdown(true));
         GatewayConfig.Xml xml = config.xml();
         SecureXmlInputFactory xmlInput = new SecureXmlInputFactory(new XmlLimits(config.server().maxRequestSize(),
                 xml.maxDepth(), xml.maxAttributes(), xml.maxAttributeSize(), xml.maxChildren(), xml.maxElements()));
-        SoapEndpoints endpoints = new SoapEndpoints(bus, xmlInput, config.server().publicUrl(), clock);
+        SoapEndpoints endpoints = new SoapEndpoints(bus, xmlInput, signatures, config.server().publicUrl(), clock);
 
         Map<String, Object> beans = new LinkedHashMap<>(endpoints.beans());
-        beans.put("sessionIdProcessor", new SessionIdProcessor());
+        beans.put("requestContextProcessor", new RequestContextProcessor());
         beans.put("contractValidator", new ContractValidator(prepared.schema()));
         beans.put("syncRequestReader", prepared.syncRequestReader());
         beans.put("asyncRequestReader", new AsyncRequestReader());

@@ -10,6 +10,7 @@ import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
 import org.apache.cxf.Bus;
 import org.apache.cxf.interceptor.Interceptor;
 import org.apache.cxf.message.Message;
+import org.qaqpa.security.wss.TransportSignatureInterceptor;
 import org.qaqpa.xml.RequestSizeInterceptor;
 import org.qaqpa.xml.SecureStaxInInterceptor;
 import org.qaqpa.xml.SecureXmlInputFactory;
@@ -17,20 +18,27 @@ import org.qaqpa.xml.SingleOperationInterceptor;
 
 /**
  * Builds the CXF endpoints routes consume from, with every interceptor named here in order
- * (as Domibus' {@code cxf-endpoint.xml} does): in — session id, size limit, secure parser;
+ * (as Domibus' {@code cxf-endpoint.xml} does): in — session id, size limit, secure parser,
+ * transport signature, one operation;
  * out-fault — {@link FaultMapper}. PAYLOAD mode keeps the provider payload as DOM.
  */
 public final class SoapEndpoints {
 
     private final Map<SoapChannel, CxfEndpoint> endpoints = new EnumMap<>(SoapChannel.class);
 
-    public SoapEndpoints(Bus bus, SecureXmlInputFactory xml, Optional<String> publicUrl, Clock clock) {
+    /**
+     * @param signatures verifies the transport signature of every request; empty when
+     *                   {@code security.require-signature} is false
+     */
+    public SoapEndpoints(Bus bus, SecureXmlInputFactory xml, Optional<TransportSignatureInterceptor> signatures,
+                         Optional<String> publicUrl, Clock clock) {
         for (SoapChannel channel : SoapChannel.values()) {
-            endpoints.put(channel, build(channel, bus, xml, publicUrl, clock));
+            endpoints.put(channel, build(channel, bus, xml, signatures, publicUrl, clock));
         }
     }
 
     private static CxfEndpoint build(SoapChannel channel, Bus bus, SecureXmlInputFactory xml,
+                                     Optional<TransportSignatureInterceptor> signatures,
                                      Optional<String> publicUrl, Clock clock) {
         CxfEndpoint endpoint = new CxfEndpoint();
         endpoint.setBus(bus);
@@ -50,6 +58,7 @@ public final class SoapEndpoints {
         in.add(new SessionIdInterceptor());
         in.add(new RequestSizeInterceptor(xml.limits().maxRequestBytes()));
         in.add(new SecureStaxInInterceptor(xml));
+        signatures.ifPresent(in::add);
         in.add(new SingleOperationInterceptor());
         endpoint.getOutInterceptors().add(new Utf8ResponseInterceptor());
         endpoint.getOutFaultInterceptors().add(

@@ -16,6 +16,8 @@ import org.qaqpa.error.QaqpaFault;
  */
 public final class SingleOperationInterceptor extends AbstractPhaseInterceptor<Message> {
 
+    private static final String SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/";
+
     public SingleOperationInterceptor() {
         super(Phase.POST_UNMARSHAL);
     }
@@ -31,6 +33,10 @@ public final class SingleOperationInterceptor extends AbstractPhaseInterceptor<M
         }
         try {
             int event = reader.getEventType();
+            if (event == XMLStreamConstants.END_ELEMENT && !isSoapBody(reader)) {
+                // A DOM-backed reader stops on the operation's end tag, a streaming one just after it.
+                event = reader.next();
+            }
             while (event != XMLStreamConstants.START_ELEMENT && event != XMLStreamConstants.END_ELEMENT
                     && event != XMLStreamConstants.END_DOCUMENT) {
                 if ((event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA) && !reader.isWhiteSpace()) {
@@ -44,6 +50,10 @@ public final class SingleOperationInterceptor extends AbstractPhaseInterceptor<M
         } catch (XMLStreamException e) {
             throw new QaqpaFault(ErrorCode.MESSAGE_INVALID, "The request is not well-formed XML.", e);
         }
+    }
+
+    private static boolean isSoapBody(XMLStreamReader reader) {
+        return "Body".equals(reader.getLocalName()) && SOAP11.equals(reader.getNamespaceURI());
     }
 
     private static QaqpaFault notOneOperation() {

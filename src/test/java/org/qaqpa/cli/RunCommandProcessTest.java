@@ -34,6 +34,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 import org.qaqpa.e2e.Envelopes;
+import org.qaqpa.security.dsig.XmlSigner;
+import org.qaqpa.security.pki.IssuedCertificate;
+import org.qaqpa.security.wss.GatewayTrust;
+import org.qaqpa.xml.SecureDocuments;
+import org.qaqpa.xml.XmlLimits;
+import org.w3c.dom.Document;
 
 /**
  * {@code qaqpa} as an operator runs it: a child JVM started from the test classpath in the project
@@ -159,7 +165,9 @@ class RunCommandProcessTest {
     @Timeout(60)
     void finishesInFlightRequestOnSigterm() throws Exception {
         Child child = startGateway(tmp.resolve("data"));
-        byte[] body = sendMessage("NO_SUCH_SERVICE").getBytes(StandardCharsets.UTF_8);
+        // Signed with a member key of the development PKI the gateway created in its data directory on start.
+        byte[] body = signedWithDevelopmentPki(tmp.resolve("data"), sendMessage("NO_SUCH_SERVICE"))
+                .getBytes(StandardCharsets.UTF_8);
         int half = body.length / 2;
 
         try (Socket socket = new Socket("127.0.0.1", child.port())) {
@@ -233,6 +241,18 @@ class RunCommandProcessTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         in.transferTo(bytes);
         return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String signedWithDevelopmentPki(Path data, String envelope) throws Exception {
+        IssuedCertificate member = IssuedCertificate.readPkcs12(data.resolve("pki/legal.p12"),
+                GatewayTrust.DEV_PASSWORD.toCharArray());
+        Document document = new SecureDocuments(XmlLimits.defaults())
+                .parse(new java.io.ByteArrayInputStream(envelope.getBytes(StandardCharsets.UTF_8)));
+        new XmlSigner(member.privateKey(), member.certificate()).signTransport(document, XmlSigner.KeyInfoForm.KEY_IDENTIFIER);
+        java.io.StringWriter out = new java.io.StringWriter();
+        javax.xml.transform.TransformerFactory.newInstance().newTransformer()
+                .transform(new javax.xml.transform.dom.DOMSource(document), new javax.xml.transform.stream.StreamResult(out));
+        return out.toString();
     }
 
     /** A SendMessage of the SHEP sync contract, valid against the schema. */

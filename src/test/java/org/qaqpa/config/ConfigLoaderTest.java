@@ -73,6 +73,12 @@ class ConfigLoaderTest {
                   password-env: QAQPA_DB_PASSWORD
                 routing:
                   routes-dir: /etc/qaqpa/routes
+                security:
+                  require-signature: false
+                  trust-dir: /etc/qaqpa/pki/trust
+                  crl-dir: /etc/qaqpa/pki/crl
+                  revocation: "off"
+                  allow-legacy-sha1: true
                 """);
         assertThat(ConfigLoader.load(file)).isEqualTo(new GatewayConfig(
                 new GatewayConfig.Server("0.0.0.0", 0, Optional.of("https://gw.example.kz/shep"), 1_048_576,
@@ -80,7 +86,23 @@ class ConfigLoaderTest {
                 new GatewayConfig.Xml(1, 20, 512, 10, 1000),
                 new GatewayConfig.Database(Optional.of("jdbc:postgresql://db.example.kz:5432/qaqpa"), "qaqpa",
                         Optional.of("QAQPA_DB_PASSWORD")),
-                new GatewayConfig.Routing(Optional.of("/etc/qaqpa/routes"))));
+                new GatewayConfig.Routing(Optional.of("/etc/qaqpa/routes")),
+                new GatewayConfig.Security(false, Optional.of("/etc/qaqpa/pki/trust"), Optional.of("/etc/qaqpa/pki/crl"),
+                        "off", true)));
+    }
+
+    @Test
+    void rejectsBooleanWrittenAsString() throws IOException {
+        Path file = write("security:\n  require-signature: \"no\"\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":2: 'security.require-signature' must be"
+                + " true or false, got the string \"no\"");
+    }
+
+    @Test
+    void rejectsUnknownRevocationMode() throws IOException {
+        Path file = write("security:\n  revocation: ocsp-maybe\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":2: 'security.revocation' must be"
+                + " one of crl, off, got 'ocsp-maybe'");
     }
 
     @ParameterizedTest
@@ -154,9 +176,9 @@ class ConfigLoaderTest {
 
     @Test
     void rejectsUnknownSection() throws IOException {
-        Path file = write("server:\n  port: 1\nsecurity:\n  wss: on\n");
+        Path file = write("server:\n  port: 1\nbroker:\n  embedded: true\n");
         assertThatThrownBy(() -> ConfigLoader.load(file))
-                .hasMessage(file + ":3: unknown key 'security' (known sections: server, xml, database, routing)");
+                .hasMessage(file + ":3: unknown key 'broker' (known sections: server, xml, database, routing, security)");
     }
 
     @Test
@@ -301,7 +323,7 @@ class ConfigLoaderTest {
     void rejectsTopLevelThatIsNotAMapping() throws IOException {
         Path file = write("- server\n- xml\n");
         assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":1: the top level must be a mapping"
-                + " of sections (server, xml, database, routing), got a sequence");
+                + " of sections (server, xml, database, routing, security), got a sequence");
     }
 
     @Test

@@ -79,14 +79,14 @@ class ChannelRefusalsTest {
 
     @Test
     void refusesUnsupportedCharset() throws Exception {
-        SoapResponse response = SharedGateway.gateway().postWithHeaders("/bip-sync/", bytes(sendMessage("X", "hello")),
+        SoapResponse response = SharedGateway.gateway().postWithHeaders("/bip-sync/", signed(sendMessage("X", "hello")),
                 "Content-Type", "text/xml; charset=no-such-charset");
         assertFault(response, ErrorCode.MESSAGE_INVALID, SYNC_FAULT);
     }
 
     @Test
     void callerHeadersNeitherSteerRoutingNorComeBack() throws Exception {
-        SoapResponse response = SharedGateway.gateway().postWithHeaders("/bip-sync/", bytes(sendMessage("NO_SUCH_SERVICE", "x")),
+        SoapResponse response = SharedGateway.gateway().postWithHeaders("/bip-sync/", signed(sendMessage("NO_SUCH_SERVICE", "x")),
                 "Content-Type", "text/xml; charset=utf-8",
                 "operationName", "DeleteEverything",
                 "QaqpaProviderEndpoint", "log:pwned",
@@ -98,7 +98,7 @@ class ChannelRefusalsTest {
 
     @Test
     void answersInUtf8WhateverTheRequestDeclared() throws Exception {
-        SoapResponse response = SharedGateway.gateway().postWithHeaders("/bip-sync/", bytes(sendMessage("ҚҰЖАТ", "x")),
+        SoapResponse response = SharedGateway.gateway().postWithHeaders("/bip-sync/", signed(sendMessage("ҚҰЖАТ", "x")),
                 "Content-Type", "text/xml");
         assertFault(response, ErrorCode.SERVICE_NOT_FOUND, SYNC_FAULT);
         assertThat(response.headers().get("content-type")).singleElement().asString().containsIgnoringCase("charset=utf-8");
@@ -172,11 +172,15 @@ class ChannelRefusalsTest {
     }
 
     private static SoapResponse sync(String envelope) throws Exception {
-        return SharedGateway.gateway().post("/bip-sync/", bytes(envelope));
+        return SharedGateway.gateway().postSigned("/bip-sync/", envelope);
     }
 
     private static SoapResponse async(String envelope) throws Exception {
-        return SharedGateway.gateway().post("/bip-async/", bytes(envelope));
+        return SharedGateway.gateway().postSigned("/bip-async/", envelope);
+    }
+
+    private static byte[] signed(String envelope) {
+        return bytes(TestGateway.sign(envelope, SharedGateway.gateway().pki().legalEntity()));
     }
 
     private static String asyncEnvelope(String operation, String content) {

@@ -4,6 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import jakarta.xml.ws.BindingProvider;
+import java.util.HashMap;
+import java.util.Map;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.CallbackHandler;
+import org.apache.cxf.frontend.ClientProxy;
+import org.apache.cxf.ws.security.wss4j.WSS4JOutInterceptor;
+import org.apache.wss4j.common.ConfigurationConstants;
+import org.apache.wss4j.common.crypto.Merlin;
+import org.apache.wss4j.common.ext.WSPasswordCallback;
 import java.time.OffsetDateTime;
 import java.util.GregorianCalendar;
 import javax.xml.datatype.DatatypeFactory;
@@ -19,10 +28,12 @@ import org.qaqpa.contract.sync.SyncMessageInfo;
 import org.qaqpa.contract.sync.request.RequestData;
 import org.qaqpa.contract.sync.request.SyncSendMessageRequest;
 import org.qaqpa.error.ErrorCode;
+import org.qaqpa.security.pki.IssuedCertificate;
 
 /**
- * A CXF client generated from our {@code wsdl/} calls {@code SendMessage} over HTTP; a serviceId
- * nobody provides comes back as the typed fault carrying {@code ErrorInfo}.
+ * A CXF client generated from our {@code wsdl/}, signing with WSS4J as SHEP clients do, calls
+ * {@code SendMessage} over HTTP; a serviceId nobody provides comes back as the typed fault carrying
+ * {@code ErrorInfo}.
  */
 @ExtendWith(SharedGateway.class)
 class SyncChannelClientTest {
@@ -32,6 +43,7 @@ class SyncChannelClientTest {
         ISyncChannel port = new ISyncChannelHttpService().getSyncChannelHttpPort();
         ((BindingProvider) port).getRequestContext().put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY,
                 SharedGateway.gateway().uri("/bip-sync/").toString());
+        ClientProxy.getClient(port).getOutInterceptors().add(wss4jSigner(SharedGateway.gateway().pki().legalEntity()));
 
         OffsetDateTime before = OffsetDateTime.now().minusSeconds(5);
         SendMessageSendMessageFaultMsg fault = catchThrowableOfType(SendMessageSendMessageFaultMsg.class,
@@ -42,6 +54,31 @@ class SyncChannelClientTest {
         assertThat(info.getErrorMessage()).contains("NO_SUCH_SERVICE");
         assertThat(info.getSessionId()).matches("\\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}}");
         assertThat(info.getErrorDate().toGregorianCalendar().toZonedDateTime().toOffsetDateTime()).isAfter(before);
+    }
+
+    /**
+     * Signs as a plain WSS4J client does (codecraftkz/sync-client, shep-contract.md §2.1): action
+     * Signature, X509v3 KeyIdentifier, RSA-SHA256, exc-c14n over the Body.
+     */
+    static WSS4JOutInterceptor wss4jSigner(IssuedCertificate member) throws Exception {
+        Merlin crypto = new Merlin();
+        crypto.setKeyStore(member.toPkcs12("member", "test".toCharArray()));
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(ConfigurationConstants.ACTION, ConfigurationConstants.SIGNATURE);
+        properties.put(ConfigurationConstants.USER, "member");
+        properties.put(ConfigurationConstants.SIG_PROP_REF_ID, "memberCrypto");
+        properties.put("memberCrypto", crypto);
+        properties.put(ConfigurationConstants.SIG_KEY_ID, "X509KeyIdentifier");
+        properties.put(ConfigurationConstants.SIG_ALGO, "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256");
+        properties.put(ConfigurationConstants.SIG_DIGEST_ALGO, "http://www.w3.org/2001/04/xmlenc#sha256");
+        properties.put(ConfigurationConstants.SIG_C14N_ALGO, "http://www.w3.org/2001/10/xml-exc-c14n#");
+        properties.put(ConfigurationConstants.ADD_INCLUSIVE_PREFIXES, "false");
+        properties.put(ConfigurationConstants.PW_CALLBACK_REF, (CallbackHandler) callbacks -> {
+            for (Callback callback : callbacks) {
+                ((WSPasswordCallback) callback).setPassword("test");
+            }
+        });
+        return new WSS4JOutInterceptor(properties);
     }
 
     static SendMessage request(String serviceId) throws Exception {

@@ -13,21 +13,29 @@ import java.time.Duration;
 import java.util.Optional;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.qaqpa.config.GatewayConfig;
+import org.qaqpa.security.dsig.XmlSigner;
+import org.qaqpa.security.pki.DevPki;
+import org.qaqpa.security.pki.IssuedCertificate;
 import org.qaqpa.server.Gateway;
+import org.qaqpa.xml.SecureDocuments;
+import org.qaqpa.xml.XmlLimits;
 import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
 
 /**
  * A real gateway for end-to-end tests: default configuration, a free port on 127.0.0.1, its own
- * data directory, and a plain HTTP client to talk SOAP to it.
+ * data directory with a development PKI made for the test (which the gateway then trusts), and a
+ * plain HTTP client that can sign requests with that PKI's member keys.
  */
 public final class TestGateway implements AutoCloseable {
 
     private final Gateway gateway;
+    private final DevPki pki;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestGateway(Gateway gateway) {
+    private TestGateway(Gateway gateway, DevPki pki) {
         this.gateway = gateway;
+        this.pki = pki;
     }
 
     public static TestGateway start(Path dataDir) throws Exception {
@@ -37,15 +45,42 @@ public final class TestGateway implements AutoCloseable {
     public static TestGateway start(GatewayConfig config, Path dataDir) throws Exception {
         GatewayConfig onFreePort = config.withPort(0);
         onFreePort = new GatewayConfig(onFreePort.server(), onFreePort.xml(), onFreePort.database(),
-                new GatewayConfig.Routing(Optional.of(projectDir().resolve("routes").toString())));
+                new GatewayConfig.Routing(Optional.of(projectDir().resolve("routes").toString())), onFreePort.security());
+        DevPki pki = DevPki.generate(Clock.systemUTC());
+        pki.writeTo(dataDir.resolve("pki"), "test".toCharArray());
         Gateway gateway = new Gateway(onFreePort, dataDir, Clock.systemUTC());
         gateway.start();
-        return new TestGateway(gateway);
+        return new TestGateway(gateway, pki);
     }
 
     /** The project checkout (surefire sets {@code qaqpa.project.dir}). */
     public static Path projectDir() {
         return Path.of(System.getProperty("qaqpa.project.dir", ".")).toAbsolutePath();
+    }
+
+    /** The development PKI the gateway trusts. */
+    public DevPki pki() {
+        return pki;
+    }
+
+    /** The envelope with a WS-Security signature by {@code signer}, in the SHEP reference form. */
+    public static String sign(String envelope, IssuedCertificate signer) {
+        Document document = new SecureDocuments(XmlLimits.defaults())
+                .parse(new ByteArrayInputStream(envelope.getBytes(StandardCharsets.UTF_8)));
+        new XmlSigner(signer.privateKey(), signer.certificate()).signTransport(document, XmlSigner.KeyInfoForm.KEY_IDENTIFIER);
+        try {
+            java.io.StringWriter out = new java.io.StringWriter();
+            javax.xml.transform.TransformerFactory.newInstance().newTransformer()
+                    .transform(new javax.xml.transform.dom.DOMSource(document), new javax.xml.transform.stream.StreamResult(out));
+            return out.toString();
+        } catch (javax.xml.transform.TransformerException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** POSTs the envelope signed by the legal-entity member of the test PKI. */
+    public SoapResponse postSigned(String path, String envelope) throws IOException, InterruptedException {
+        return post(path, sign(envelope, pki.legalEntity()).getBytes(StandardCharsets.UTF_8));
     }
 
     public URI uri(String path) {

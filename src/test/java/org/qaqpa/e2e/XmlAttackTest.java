@@ -29,7 +29,7 @@ class XmlAttackTest {
     static void start() throws Exception {
         gateway = TestGateway.start(data);
         // Warm the request path once so the 2 s bound measures the refusal, not class loading.
-        gateway.post("/bip-sync/", bytes(sendMessage("WARM_UP", "x")));
+        gateway.postSigned("/bip-sync/", sendMessage("WARM_UP", "x"));
     }
 
     @AfterAll
@@ -40,7 +40,7 @@ class XmlAttackTest {
     @AfterEach
     void gatewayStaysHealthy() throws Exception {
         assertThat(gateway.get("/health").body()).startsWith("{\"status\":\"UP\"");
-        SoapResponse normal = gateway.post("/bip-sync/", bytes(sendMessage("NO_SUCH_SERVICE", "hello")));
+        SoapResponse normal = gateway.postSigned("/bip-sync/", sendMessage("NO_SUCH_SERVICE", "hello"));
         assertThat(normal.errorCode()).isEqualTo(ErrorCode.SERVICE_NOT_FOUND.name());
     }
 

@@ -1,0 +1,35 @@
+package org.qaqpa.routing;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.component.cxf.common.message.CxfConstants;
+import org.apache.cxf.message.Message;
+import org.qaqpa.security.pki.NcaSubject;
+import org.qaqpa.security.pki.ValidatedSigner;
+import org.qaqpa.security.wss.TransportSignatureInterceptor;
+import org.qaqpa.server.SessionIds;
+
+/**
+ * Route step: copies what the endpoint established about the request into headers — the session
+ * id ({@link Headers#SESSION_ID}) and, for a signed request, the signer's NCA identity
+ * ({@link Headers#SIGNER_IIN}, {@link Headers#SIGNER_BIN}, {@link Headers#SIGNER_NAME}).
+ */
+public final class RequestContextProcessor implements Processor {
+
+    @Override
+    public void process(Exchange exchange) {
+        Message cxfMessage = exchange.getIn().getHeader(CxfConstants.CAMEL_CXF_MESSAGE, Message.class);
+        var in = exchange.getIn();
+        if (cxfMessage == null) {
+            in.setHeader(Headers.SESSION_ID, SessionIds.newSessionId());
+            return;
+        }
+        in.setHeader(Headers.SESSION_ID, SessionIds.of(cxfMessage.getExchange()));
+        if (cxfMessage.getExchange().get(TransportSignatureInterceptor.SIGNER) instanceof ValidatedSigner signer) {
+            NcaSubject subject = signer.subject();
+            in.setHeader(Headers.SIGNER_NAME, subject.commonName());
+            subject.iin().ifPresent(iin -> in.setHeader(Headers.SIGNER_IIN, iin));
+            subject.bin().ifPresent(bin -> in.setHeader(Headers.SIGNER_BIN, bin));
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package org.qaqpa.security.wss;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CRLException;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.qaqpa.config.GatewayConfig;
+import org.qaqpa.security.pki.DevPki;
+import org.qaqpa.security.pki.RevocationMode;
+import org.qaqpa.security.pki.TrustMaterial;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's trust material from {@code security.*}: the configured trust and CRL directories,
+ * or, when no trust directory is configured, a development PKI in {@code <data>/pki} that is
+ * created on the first start and trusted from then on (never meant for production).
+ */
+public final class GatewayTrust {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayTrust.class);
+    /** The password of the development keystores when {@code QAQPA_PKI_PASSWORD} is not set. */
+    public static final String DEV_PASSWORD = "changeit";
+    /** Without the CA key on disk the development CRL cannot be re-issued, so it is issued for long. */
+    private static final Duration DEV_CRL_VALIDITY = Duration.ofDays(365);
+
+    private GatewayTrust() {
+    }
+
+    /** Relative directories are resolved against the working directory, as every path of qaqpa.yaml. */
+    public static TrustMaterial load(GatewayConfig.Security config, Path dataDir, Clock clock) {
+        RevocationMode revocation = "off".equals(config.revocation()) ? RevocationMode.OFF : RevocationMode.CRL;
+        if (config.trustDir().isPresent()) {
+            Path trust = Path.of(config.trustDir().get());
+            List<X509CRL> crls = config.crlDir().map(dir -> crls(Path.of(dir))).orElse(List.of());
+            return new TrustMaterial(certificates(trust), List.of(), crls, revocation);
+        }
+        Path dev = dataDir.resolve("pki");
+        if (!Files.exists(dev.resolve("root-cert.pem"))) {
+            createDevelopmentPki(dev, clock);
+        }
+        LOG.warn("trusting the development PKI in {} (configure security.trust-dir for production)", dev);
+        return new TrustMaterial(TrustMaterial.readCertificates(dev.resolve("root-cert.pem")),
+                TrustMaterial.readCertificates(dev.resolve("inter-cert.pem")),
+                List.of(TrustMaterial.readCrl(dev.resolve("crl.pem"))), revocation);
+    }
+
+    private static void createDevelopmentPki(Path dir, Clock clock) {
+        String password = System.getenv().getOrDefault("QAQPA_PKI_PASSWORD", DEV_PASSWORD);
+        DevPki pki = DevPki.generate(clock);
+        pki.writeTo(dir, password.toCharArray(), true);
+        Instant now = clock.instant();
+        writeCrl(dir.resolve("crl.pem"), pki.crl(List.of(), now, now.plus(DEV_CRL_VALIDITY)));
+        LOG.info("created a development PKI in {} (keystores: *.p12, password from QAQPA_PKI_PASSWORD or '{}')",
+                dir, DEV_PASSWORD);
+    }
+
+    private static void writeCrl(Path file, X509CRL crl) {
+        try {
+            String pem = "-----BEGIN X509 CRL-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                    .encodeToString(crl.getEncoded()) + "\n-----END X509 CRL-----\n";
+            Files.writeString(file, pem, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (CRLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<X509Certificate> certificates(Path dir) {
+        List<X509Certificate> all = new ArrayList<>();
+        for (Path file : files(dir, "*.{pem,crt,cer}")) {
+            all.addAll(TrustMaterial.readCertificates(file));
+        }
+        if (all.isEmpty()) {
+            throw new IllegalStateException("security.trust-dir " + dir + " holds no certificate (*.pem, *.crt, *.cer)");
+        }
+        return all;
+    }
+
+    private static List<X509CRL> crls(Path dir) {
+        return files(dir, "*.{pem,crl}").stream().map(TrustMaterial::readCrl).toList();
+    }
+
+    private static List<Path> files(Path dir, String glob) {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, glob)) {
+            stream.forEach(files::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir, e);
+        }
+        files.sort(null);
+        return files;
+    }
+}

@@ -1,0 +1,34 @@
+package org.qaqpa.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.qaqpa.e2e.Envelopes.bytes;
+import static org.qaqpa.e2e.Envelopes.sendMessage;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.qaqpa.config.GatewayConfig;
+import org.qaqpa.error.ErrorCode;
+
+/**
+ * With {@code security.require-signature: false} unsigned requests reach routing, and the envelope
+ * is read straight from the stream: the one-operation rule holds there too.
+ */
+class UnsignedModeTest {
+
+    @Test
+    void unsignedRequestsReachRoutingAndTheBodyRulesStillHold(@TempDir Path data) throws Exception {
+        GatewayConfig defaults = GatewayConfig.defaults();
+        GatewayConfig unsigned = new GatewayConfig(defaults.server(), defaults.xml(), defaults.database(), defaults.routing(),
+                new GatewayConfig.Security(false, Optional.empty(), Optional.empty(), "crl", false));
+        try (TestGateway gateway = TestGateway.start(unsigned, data)) {
+            assertThat(gateway.post("/bip-sync/", bytes(sendMessage("NO_SUCH_SERVICE", "x"))).errorCode())
+                    .isEqualTo(ErrorCode.SERVICE_NOT_FOUND.name());
+            String twice = sendMessage("X", "x").replaceFirst("(?s)(<ns2:SendMessage.*</ns2:SendMessage>)", "$1$1");
+            assertThat(gateway.post("/bip-sync/", bytes(twice)).errorCode()).isEqualTo(ErrorCode.MESSAGE_INVALID.name());
+            String trailing = sendMessage("X", "x").replace("</ns2:SendMessage>", "</ns2:SendMessage>text");
+            assertThat(gateway.post("/bip-sync/", bytes(trailing)).errorCode()).isEqualTo(ErrorCode.MESSAGE_INVALID.name());
+        }
+    }
+}

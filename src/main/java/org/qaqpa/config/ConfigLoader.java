@@ -25,7 +25,8 @@ public final class ConfigLoader {
     private static final List<String> DATABASE_KEYS = List.of("url", "user", "password-env");
     private static final List<String> ROUTING_KEYS = List.of("routes-dir");
     private static final List<String> SECURITY_KEYS = List.of(
-            "require-signature", "trust-dir", "crl-dir", "revocation", "allow-legacy-sha1");
+            "require-signature", "trust-dir", "crl-dir", "revocation", "allow-legacy-sha1", "keystore",
+            "keystore-password-env");
     private static final List<String> REVOCATION_MODES = List.of("crl", "off");
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -88,7 +89,10 @@ public final class ConfigLoader {
                 s.optionalString("trust-dir", ConfigLoader::isPath, "a directory path"),
                 s.optionalString("crl-dir", ConfigLoader::isPath, "a directory path"),
                 s.string("revocation", d.revocation(), REVOCATION_MODES::contains, "one of " + String.join(", ", REVOCATION_MODES)),
-                s.bool("allow-legacy-sha1", d.allowLegacySha1()));
+                s.bool("allow-legacy-sha1", d.allowLegacySha1()),
+                s.optionalString("keystore", ConfigLoader::isPath, "a file path"),
+                s.string("keystore-password-env", d.keystorePasswordEnv(), n -> ENV_NAME.matcher(n).matches(),
+                        "the name of an environment variable (letters, digits and _)"));
     }
 
     private static GatewayConfig.Routing routing(ConfigSection s, GatewayConfig.Routing d) {

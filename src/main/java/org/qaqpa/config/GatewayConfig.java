@@ -44,7 +44,8 @@ public record GatewayConfig(Server server, Xml xml, Database database, Routing r
      * creates (once) and trusts a development PKI in {@code <data>/pki}.
      */
     public record Security(boolean requireSignature, Optional<String> trustDir, Optional<String> crlDir,
-                           String revocation, boolean allowLegacySha1) {
+                           String revocation, boolean allowLegacySha1, Optional<String> keystore,
+                           String keystorePasswordEnv) {
     }
 
     /** The configuration used when {@code qaqpa.yaml} sets nothing. */
@@ -55,7 +56,8 @@ public record GatewayConfig(Server server, Xml xml, Database database, Routing r
                 new Xml(100, 500, 64 * 1024, 50_000, 200_000),
                 new Database(Optional.empty(), "sa", Optional.empty()),
                 new Routing(Optional.empty()),
-                new Security(true, Optional.empty(), Optional.empty(), "crl", false));
+                new Security(true, Optional.empty(), Optional.empty(), "crl", false, Optional.empty(),
+                        "QAQPA_KEYSTORE_PASSWORD"));
     }
 
     /** Returns a copy with another HTTP port. */

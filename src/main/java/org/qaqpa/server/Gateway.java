@@ -26,12 +26,7 @@ import org.qaqpa.config.GatewayConfig;
 import org.qaqpa.ops.HealthCheck;
 import org.qaqpa.ops.HealthServlet;
 import org.qaqpa.registry.ServiceRegistry;
-import org.qaqpa.security.dsig.AlgorithmTable;
-import org.qaqpa.security.dsig.XmlSignatureVerifier;
-import org.qaqpa.security.pki.CertificateValidator;
-import org.qaqpa.security.pki.TrustMaterial;
-import org.qaqpa.security.wss.GatewayTrust;
-import org.qaqpa.security.wss.TransportSignatureInterceptor;
+import org.qaqpa.security.wss.WsSecurity;
 import org.qaqpa.routing.AsyncMessageLookup;
 import org.qaqpa.routing.AsyncRequestReader;
 import org.qaqpa.routing.CamelRuntime;
@@ -86,16 +81,16 @@ public final class Gateway implements AutoCloseable {
             throw new IllegalStateException("a closed gateway cannot start again");
         }
         CompletableFuture<Prepared> prepared = null;
-        CompletableFuture<Optional<TransportSignatureInterceptor>> signatures = null;
+        CompletableFuture<Optional<WsSecurity>> security = null;
         try {
             Files.createDirectories(dataDir);
             // Work that needs no running component (CXF bus, WSDLs, schemas, JAXB) overlaps the database and broker start.
             prepared = CompletableFuture.supplyAsync(this::prepare, Gateway::runOnPrepareThread);
             // Trust material too; on a first start with the development PKI it generates RSA keys.
-            signatures = CompletableFuture.supplyAsync(this::transportSignatures, Gateway::runOnPrepareThread);
+            security = CompletableFuture.supplyAsync(this::wsSecurity, Gateway::runOnPrepareThread);
             startDatabase();
             startBroker();
-            startCamel(await(prepared), await(signatures));
+            startCamel(await(prepared), await(security));
             startJetty();
             recordStart();
         } catch (Exception | Error e) {
@@ -146,17 +141,13 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    /** The request signature check of {@code security.*}; creating the development PKI on a first start happens here. */
-    private Optional<TransportSignatureInterceptor> transportSignatures() {
-        GatewayConfig.Security security = config.security();
-        if (!security.requireSignature()) {
-            LOG.warn("security.require-signature is false: requests are not authenticated");
-            return Optional.empty();
+    /** The WS-Security of {@code security.*}; creating the development PKI on a first start happens here. */
+    private Optional<WsSecurity> wsSecurity() {
+        Optional<WsSecurity> security = WsSecurity.from(config.security(), dataDir, clock);
+        if (security.isEmpty()) {
+            LOG.warn("security.require-signature is false: requests are not authenticated, answers not signed");
         }
-        TrustMaterial trust = GatewayTrust.load(security, dataDir, clock);
-        XmlSignatureVerifier verifier = new XmlSignatureVerifier(new AlgorithmTable(security.allowLegacySha1()), true,
-                XmlSignatureVerifier.defaultIdAttributes(), trust.anchors());
-        return Optional.of(new TransportSignatureInterceptor(verifier, new CertificateValidator(trust), clock));
+        return security;
     }
 
     private static void runOnPrepareThread(Runnable task) {
@@ -173,14 +164,14 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private void startCamel(Prepared prepared, Optional<TransportSignatureInterceptor> signatures) throws Exception {
+    private void startCamel(Prepared prepared, Optional<WsSecurity> security) throws Exception {
         long t0 = System.nanoTime();
         bus = prepared.bus();
         started.push(() -> bus.shutdown(true));
         GatewayConfig.Xml xml = config.xml();
         SecureXmlInputFactory xmlInput = new SecureXmlInputFactory(new XmlLimits(config.server().maxRequestSize(),
                 xml.maxDepth(), xml.maxAttributes(), xml.maxAttributeSize(), xml.maxChildren(), xml.maxElements()));
-        SoapEndpoints endpoints = new SoapEndpoints(bus, xmlInput, signatures, config.server().publicUrl(), clock);
+        SoapEndpoints endpoints = new SoapEndpoints(bus, xmlInput, security, config.server().publicUrl(), clock);
 
         Map<String, Object> beans = new LinkedHashMap<>(endpoints.beans());
         beans.put("requestContextProcessor", new RequestContextProcessor());

@@ -10,7 +10,7 @@ import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
 import org.apache.cxf.Bus;
 import org.apache.cxf.interceptor.Interceptor;
 import org.apache.cxf.message.Message;
-import org.qaqpa.security.wss.TransportSignatureInterceptor;
+import org.qaqpa.security.wss.WsSecurity;
 import org.qaqpa.xml.RequestSizeInterceptor;
 import org.qaqpa.xml.SecureStaxInInterceptor;
 import org.qaqpa.xml.SecureXmlInputFactory;
@@ -19,26 +19,26 @@ import org.qaqpa.xml.SingleOperationInterceptor;
 /**
  * Builds the CXF endpoints routes consume from, with every interceptor named here in order
  * (as Domibus' {@code cxf-endpoint.xml} does): in — session id, size limit, secure parser,
- * transport signature, one operation;
- * out-fault — {@link FaultMapper}. PAYLOAD mode keeps the provider payload as DOM.
+ * transport signature, one operation; out and out-fault — UTF-8, {@link FaultMapper}, answer signature;
+ * PAYLOAD mode keeps the provider payload as DOM.
  */
 public final class SoapEndpoints {
 
     private final Map<SoapChannel, CxfEndpoint> endpoints = new EnumMap<>(SoapChannel.class);
 
     /**
-     * @param signatures verifies the transport signature of every request; empty when
-     *                   {@code security.require-signature} is false
+     * @param security checks the transport signature of every request and signs every answer; empty
+     *                 when {@code security.require-signature} is false
      */
-    public SoapEndpoints(Bus bus, SecureXmlInputFactory xml, Optional<TransportSignatureInterceptor> signatures,
+    public SoapEndpoints(Bus bus, SecureXmlInputFactory xml, Optional<WsSecurity> security,
                          Optional<String> publicUrl, Clock clock) {
         for (SoapChannel channel : SoapChannel.values()) {
-            endpoints.put(channel, build(channel, bus, xml, signatures, publicUrl, clock));
+            endpoints.put(channel, build(channel, bus, xml, security, publicUrl, clock));
         }
     }
 
     private static CxfEndpoint build(SoapChannel channel, Bus bus, SecureXmlInputFactory xml,
-                                     Optional<TransportSignatureInterceptor> signatures,
+                                     Optional<WsSecurity> security,
                                      Optional<String> publicUrl, Clock clock) {
         CxfEndpoint endpoint = new CxfEndpoint();
         endpoint.setBus(bus);
@@ -58,12 +58,16 @@ public final class SoapEndpoints {
         in.add(new SessionIdInterceptor());
         in.add(new RequestSizeInterceptor(xml.limits().maxRequestBytes()));
         in.add(new SecureStaxInInterceptor(xml));
-        signatures.ifPresent(in::add);
+        security.ifPresent(s -> in.add(s.requests()));
         in.add(new SingleOperationInterceptor());
         endpoint.getOutInterceptors().add(new Utf8ResponseInterceptor());
         endpoint.getOutFaultInterceptors().add(
                 new FaultMapper(channel.faultElements(), channel.defaultFaultElement(), clock));
         endpoint.getOutFaultInterceptors().add(new Utf8ResponseInterceptor());
+        security.ifPresent(s -> {
+            endpoint.getOutInterceptors().add(s.answers());
+            endpoint.getOutFaultInterceptors().add(s.answers());
+        });
         return endpoint;
     }
 

@@ -35,11 +35,15 @@ public final class SecureXmlInputFactory {
         wstx.setProperty(WstxInputProperties.P_DTD_RESOLVER, REFUSE_ALL);
         wstx.setProperty(WstxInputProperties.P_ENTITY_RESOLVER, REFUSE_ALL);
         // Woodstox's own limits as a second line behind GuardedXmlStreamReader's exact ones.
-        wstx.setProperty(WstxInputProperties.P_MAX_ELEMENT_DEPTH, limits.maxDepth() + 1);
-        wstx.setProperty(WstxInputProperties.P_MAX_ATTRIBUTES_PER_ELEMENT, limits.maxAttributes() + 1);
-        wstx.setProperty(WstxInputProperties.P_MAX_CHILDREN_PER_ELEMENT, limits.maxChildren() + 1);
-        wstx.setProperty(WstxInputProperties.P_MAX_ATTRIBUTE_SIZE, limits.maxAttributeSize() + 1);
+        wstx.setProperty(WstxInputProperties.P_MAX_ELEMENT_DEPTH, oneMore(limits.maxDepth()));
+        wstx.setProperty(WstxInputProperties.P_MAX_ATTRIBUTES_PER_ELEMENT, oneMore(limits.maxAttributes()));
+        wstx.setProperty(WstxInputProperties.P_MAX_CHILDREN_PER_ELEMENT, oneMore(limits.maxChildren()));
+        wstx.setProperty(WstxInputProperties.P_MAX_ATTRIBUTE_SIZE, oneMore(limits.maxAttributeSize()));
         this.factory = wstx;
+    }
+
+    private static int oneMore(int limit) {
+        return limit == Integer.MAX_VALUE ? limit : limit + 1;
     }
 
     public XmlLimits limits() {

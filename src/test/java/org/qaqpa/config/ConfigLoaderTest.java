@@ -79,6 +79,8 @@ class ConfigLoaderTest {
                   crl-dir: /etc/qaqpa/pki/crl
                   revocation: "off"
                   allow-legacy-sha1: true
+                  keystore: /etc/qaqpa/pki/gateway.p12
+                  keystore-password-env: GW_P12_PASSWORD
                 """);
         assertThat(ConfigLoader.load(file)).isEqualTo(new GatewayConfig(
                 new GatewayConfig.Server("0.0.0.0", 0, Optional.of("https://gw.example.kz/shep"), 1_048_576,
@@ -88,7 +90,7 @@ class ConfigLoaderTest {
                         Optional.of("QAQPA_DB_PASSWORD")),
                 new GatewayConfig.Routing(Optional.of("/etc/qaqpa/routes")),
                 new GatewayConfig.Security(false, Optional.of("/etc/qaqpa/pki/trust"), Optional.of("/etc/qaqpa/pki/crl"),
-                        "off", true)));
+                        "off", true, Optional.of("/etc/qaqpa/pki/gateway.p12"), "GW_P12_PASSWORD")));
     }
 
     @Test

@@ -11,6 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.qaqpa.e2e.TestGateway.SoapResponse;
 import org.qaqpa.error.ErrorCode;
+import java.util.List;
+import org.qaqpa.security.dsig.AlgorithmTable;
+import org.qaqpa.security.dsig.VerifiedSignature;
+import org.qaqpa.security.dsig.XmlSignatureVerifier;
 import org.qaqpa.security.pki.DevPki;
 import org.qaqpa.security.pki.IssuedCertificate;
 import org.qaqpa.security.pki.LeafSpec;
@@ -29,6 +33,15 @@ class SignedRequestTest {
         // Past the signature check the request reaches routing, which knows no provider yet.
         assertRefused(SharedGateway.gateway().postSigned("/bip-sync/", sendMessage("NO_SUCH_SERVICE", "x")),
                 ErrorCode.SERVICE_NOT_FOUND);
+    }
+
+    @Test
+    void answersAreSignedByTheGateway() throws Exception {
+        SoapResponse response = post(sendMessage("NO_SUCH_SERVICE", "x"));
+        VerifiedSignature signature = new XmlSignatureVerifier(new AlgorithmTable(false), true,
+                XmlSignatureVerifier.defaultIdAttributes(), List.of()).verify(response.document(), XmlSignatureVerifier.Mode.WSS);
+        assertThat(signature.signer()).isEqualTo(pki().gateway().certificate());
+        assertThat(response.body()).contains("KeyIdentifier", "xml-exc-c14n#");
     }
 
     @Test

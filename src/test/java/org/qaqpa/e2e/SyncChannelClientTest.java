@@ -9,6 +9,8 @@ import java.util.Map;
 import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.CallbackHandler;
 import org.apache.cxf.frontend.ClientProxy;
+import java.security.KeyStore;
+import org.apache.cxf.ws.security.wss4j.WSS4JInInterceptor;
 import org.apache.cxf.ws.security.wss4j.WSS4JOutInterceptor;
 import org.apache.wss4j.common.ConfigurationConstants;
 import org.apache.wss4j.common.crypto.Merlin;
@@ -28,6 +30,7 @@ import org.qaqpa.contract.sync.SyncMessageInfo;
 import org.qaqpa.contract.sync.request.RequestData;
 import org.qaqpa.contract.sync.request.SyncSendMessageRequest;
 import org.qaqpa.error.ErrorCode;
+import org.qaqpa.security.pki.DevPki;
 import org.qaqpa.security.pki.IssuedCertificate;
 
 /**
@@ -43,7 +46,10 @@ class SyncChannelClientTest {
         ISyncChannel port = new ISyncChannelHttpService().getSyncChannelHttpPort();
         ((BindingProvider) port).getRequestContext().put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY,
                 SharedGateway.gateway().uri("/bip-sync/").toString());
-        ClientProxy.getClient(port).getOutInterceptors().add(wss4jSigner(SharedGateway.gateway().pki().legalEntity()));
+        var client = ClientProxy.getClient(port);
+        client.getOutInterceptors().add(wss4jSigner(SharedGateway.gateway().pki().legalEntity()));
+        // The fault comes back signed by the gateway; WSS4J checks that signature before the fault is thrown.
+        client.getInFaultInterceptors().add(wss4jVerifier(SharedGateway.gateway().pki()));
 
         OffsetDateTime before = OffsetDateTime.now().minusSeconds(5);
         SendMessageSendMessageFaultMsg fault = catchThrowableOfType(SendMessageSendMessageFaultMsg.class,
@@ -79,6 +85,22 @@ class SyncChannelClientTest {
             }
         });
         return new WSS4JOutInterceptor(properties);
+    }
+
+    /** Verifies the gateway's answer signature as a WSS4J client does, trusting the test PKI. */
+    static WSS4JInInterceptor wss4jVerifier(DevPki pki) throws Exception {
+        KeyStore trustStore = KeyStore.getInstance("PKCS12");
+        trustStore.load(null, null);
+        trustStore.setCertificateEntry("root", pki.root().certificate());
+        trustStore.setCertificateEntry("intermediate", pki.intermediate().certificate());
+        Merlin trust = new Merlin();
+        trust.setTrustStore(trustStore);
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(ConfigurationConstants.ACTION, ConfigurationConstants.SIGNATURE);
+        properties.put(ConfigurationConstants.SIG_VER_PROP_REF_ID, "gatewayTrust");
+        properties.put("gatewayTrust", trust);
+        properties.put(ConfigurationConstants.SIG_SUBJECT_CERT_CONSTRAINTS, ".*CN=QAQPA GATEWAY.*");
+        return new WSS4JInInterceptor(properties);
     }
 
     static SendMessage request(String serviceId) throws Exception {

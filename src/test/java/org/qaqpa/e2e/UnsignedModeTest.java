@@ -21,7 +21,8 @@ class UnsignedModeTest {
     void unsignedRequestsReachRoutingAndTheBodyRulesStillHold(@TempDir Path data) throws Exception {
         GatewayConfig defaults = GatewayConfig.defaults();
         GatewayConfig unsigned = new GatewayConfig(defaults.server(), defaults.xml(), defaults.database(), defaults.routing(),
-                new GatewayConfig.Security(false, Optional.empty(), Optional.empty(), "crl", false));
+                new GatewayConfig.Security(false, Optional.empty(), Optional.empty(), "crl", false, Optional.empty(),
+                        "QAQPA_KEYSTORE_PASSWORD"));
         try (TestGateway gateway = TestGateway.start(unsigned, data)) {
             assertThat(gateway.post("/bip-sync/", bytes(sendMessage("NO_SUCH_SERVICE", "x"))).errorCode())
                     .isEqualTo(ErrorCode.SERVICE_NOT_FOUND.name());

@@ -1,0 +1,30 @@
+package org.qaqpa.security.wss;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import org.qaqpa.config.GatewayConfig;
+import org.qaqpa.security.dsig.AlgorithmTable;
+import org.qaqpa.security.dsig.XmlSignatureVerifier;
+import org.qaqpa.security.pki.CertificateValidator;
+import org.qaqpa.security.pki.TrustMaterial;
+
+/**
+ * The WS-Security of both SOAP endpoints, built from {@code security.*}: the check of every
+ * request's transport signature and the signing of every answer.
+ */
+public record WsSecurity(TransportSignatureInterceptor requests, ResponseSignatureInterceptor answers) {
+
+    /** Empty when {@code security.require-signature} is false: then requests are not checked and answers not signed. */
+    public static Optional<WsSecurity> from(GatewayConfig.Security config, Path dataDir, Clock clock) {
+        if (!config.requireSignature()) {
+            return Optional.empty();
+        }
+        TrustMaterial trust = GatewayTrust.load(config, dataDir, clock);
+        XmlSignatureVerifier verifier = new XmlSignatureVerifier(new AlgorithmTable(config.allowLegacySha1()), true,
+                XmlSignatureVerifier.defaultIdAttributes(), trust.anchors());
+        return Optional.of(new WsSecurity(
+                new TransportSignatureInterceptor(verifier, new CertificateValidator(trust), clock),
+                new ResponseSignatureInterceptor(GatewayKey.load(config, dataDir))));
+    }
+}

@@ -27,7 +27,7 @@ public final class SoapEndpoints {
     private final Map<SoapChannel, CxfEndpoint> endpoints = new EnumMap<>(SoapChannel.class);
 
     /**
-     * @param security checks the transport signature of every request and signs every answer; empty
+     * @param security checks the transport signature of every request and signs the answers to authenticated senders; empty
      *                 when {@code security.require-signature} is false
      */
     public SoapEndpoints(Bus bus, SecureXmlInputFactory xml, Optional<WsSecurity> security,

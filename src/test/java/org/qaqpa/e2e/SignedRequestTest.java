@@ -37,11 +37,18 @@ class SignedRequestTest {
 
     @Test
     void answersAreSignedByTheGateway() throws Exception {
-        SoapResponse response = post(sendMessage("NO_SUCH_SERVICE", "x"));
+        SoapResponse response = SharedGateway.gateway().postSigned("/bip-sync/", sendMessage("NO_SUCH_SERVICE", "x"));
         VerifiedSignature signature = new XmlSignatureVerifier(new AlgorithmTable(false), true,
                 XmlSignatureVerifier.defaultIdAttributes(), List.of()).verify(response.document(), XmlSignatureVerifier.Mode.WSS);
         assertThat(signature.signer()).isEqualTo(pki().gateway().certificate());
         assertThat(response.body()).contains("KeyIdentifier", "xml-exc-c14n#");
+    }
+
+    @Test
+    void refusalsOfUnauthenticatedRequestsAreNotSigned() throws Exception {
+        SoapResponse unsigned = post(sendMessage("NO_SUCH_SERVICE", "x"));
+        assertThat(unsigned.errorCode()).isEqualTo(ErrorCode.SIGNATURE_MISSING.name());
+        assertThat(unsigned.body()).doesNotContain("<wsse:Security", "<ds:Signature");
     }
 
     @Test

@@ -25,9 +25,11 @@ import org.qaqpa.xml.XmlLimits;
 import org.w3c.dom.Document;
 
 /**
- * Signs every answer and fault the gateway returns with its own key, in the SHEP reference form
- * (WS-Security, exc-c14n over the Body, X509v3 KeyIdentifier): the envelope CXF writes is held
- * back, signed as a whole, then sent. A DOM round trip per answer; [8/10] measures and may remove it.
+ * Signs the answers and faults the gateway returns to authenticated senders with its own key, in
+ * the SHEP reference form (WS-Security, exc-c14n over the Body, X509v3 KeyIdentifier): the envelope
+ * CXF writes is held back, signed as a whole, then sent. Refusals of requests whose signature did
+ * not verify are not signed: a private-key operation per unauthenticated request would let anyone
+ * make the gateway burn CPU with junk. A DOM round trip per answer; [8/10] measures it.
  */
 public final class ResponseSignatureInterceptor extends AbstractPhaseInterceptor<Message> {
 
@@ -46,7 +48,7 @@ public final class ResponseSignatureInterceptor extends AbstractPhaseInterceptor
     @Override
     public void handleMessage(Message message) {
         OutputStream wire = message.getContent(OutputStream.class);
-        if (wire == null) {
+        if (wire == null || message.getExchange().get(TransportSignatureInterceptor.SIGNER) == null) {
             return;
         }
         CachedOutputStream held = new CachedOutputStream();

@@ -11,7 +11,7 @@ import org.qaqpa.security.pki.TrustMaterial;
 
 /**
  * The WS-Security of both SOAP endpoints, built from {@code security.*}: the check of every
- * request's transport signature and the signing of every answer.
+ * request's transport signature and the signing of the answers to authenticated senders.
  */
 public record WsSecurity(TransportSignatureInterceptor requests, ResponseSignatureInterceptor answers) {
 

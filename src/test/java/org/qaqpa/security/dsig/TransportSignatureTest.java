@@ -93,6 +93,20 @@ class TransportSignatureTest {
         assertRefused(ours.replace(oursCert, otherCert), ErrorCode.SIGNATURE_INVALID);
     }
 
+    @Test
+    void refusesKeyInfoWithFiftyCertificates() {
+        String x509 = signedEnvelope(PKI.legalEntity(), KeyInfoForm.X509_DATA);
+        String cert = firstMatch(x509, "(<ds:X509Certificate>[^<]+</ds:X509Certificate>)");
+        assertRefused(x509.replace(cert, cert.repeat(50)), ErrorCode.CERT_UNTRUSTED);
+    }
+
+    @Test
+    void refusesCertificateThatDoesNotParse() {
+        String x509 = signedEnvelope(PKI.legalEntity(), KeyInfoForm.X509_DATA);
+        String cert = firstMatch(x509, "<ds:X509Certificate>([^<]+)</ds:X509Certificate>");
+        assertRefused(x509.replace(cert, "bm90IGEgY2VydGlmaWNhdGU="), ErrorCode.CERT_UNTRUSTED);
+    }
+
     // Signature wrapping: the signed Body survives elsewhere, a forged Body is processed.
 
     @Test

@@ -179,14 +179,16 @@ public final class DsigCommand implements Runnable {
                 List<QName> ids = new ArrayList<>(XmlSignatureVerifier.defaultIdAttributes());
                 idAttributes.forEach(name -> ids.add(QName.valueOf(name)));
                 XmlSignatureVerifier verifier = new XmlSignatureVerifier(new AlgorithmTable(false), strict, ids, certificates(known));
-                VerifiedSignature signature = verifier.verify(document, signatureMode);
                 TrustMaterial material = new TrustMaterial(certificates(trust), certificates(untrusted), readCrls(crls),
                         crls.isEmpty() ? RevocationMode.OFF : RevocationMode.CRL);
                 CertificateValidator.Purpose purpose = !strict ? CertificateValidator.Purpose.ANY
                         : signatureMode == Mode.WSS ? CertificateValidator.Purpose.TRANSPORT : CertificateValidator.Purpose.BUSINESS;
-                ValidatedSigner signer = new CertificateValidator(material).validate(signature.signer(), signature.presented(),
-                        instant, purpose);
-                return VerificationReport.valid(signature, signer);
+                CertificateValidator validator = new CertificateValidator(material);
+                ValidatedSigner[] signer = new ValidatedSigner[1];
+                // As in the gateway: the certificate is checked before any digest or signature is computed.
+                VerifiedSignature signature = verifier.verify(document, signatureMode,
+                        (certificate, presented) -> signer[0] = validator.validate(certificate, presented, instant, purpose));
+                return VerificationReport.valid(signature, signer[0]);
             } catch (QaqpaFault f) {
                 return VerificationReport.refused(f);
             } catch (UsageException | IOException | IllegalArgumentException e) {

@@ -78,6 +78,22 @@ class SignedRequestTest {
     }
 
     @Test
+    void refusesTheGatewaysOwnCertificateAsSigner() throws Exception {
+        assertRefused(post(TestGateway.sign(sendMessage("X", "x"), pki().gateway())), ErrorCode.CERT_UNTRUSTED);
+    }
+
+    @Test
+    void refusesForgedBodyInAHeaderBeforeTheSignedBody() throws Exception {
+        String signed = TestGateway.sign(sendMessage("SIGNED_SVC", "x"), pki().legalEntity());
+        String forged = "<soapenv:Body><ns2:SendMessage xmlns:ns2=\"http://bip.bee.kz/SyncChannel/v10/Types\"><request>"
+                + "<requestInfo><messageId>f</messageId><serviceId>FORGED_SVC</serviceId><messageDate>2026-11-23T10:00:00Z"
+                + "</messageDate><sender><senderId>x</senderId></sender></requestInfo><requestData/></request>"
+                + "</ns2:SendMessage></soapenv:Body>";
+        assertRefused(post(signed.replace("</wsse:Security>", "</wsse:Security><Block>" + forged + "</Block>")),
+                ErrorCode.SIGNATURE_COVERAGE);
+    }
+
+    @Test
     void refusesExpiredSigner() throws Exception {
         Instant now = Instant.now();
         IssuedCertificate expired = pki().issue(LeafSpec.signing("CN=EXPIRED, SERIALNUMBER=IIN123456789013, C=KZ", now)

@@ -3,6 +3,8 @@ package org.qaqpa.security.dsig;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.xml.namespace.QName;
 import org.qaqpa.error.ErrorCode;
 import org.qaqpa.error.PrintableText;
@@ -14,9 +16,10 @@ import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
 
 /**
- * Finds every ID attribute of a document ({@code wsu:Id}, {@code Id}, {@code ID} and any configured
- * name), registers it with DOM so {@code #id} references resolve, and refuses a value used twice —
- * the duplicate-ID form of signature wrapping ({@code SIGNATURE_COVERAGE}).
+ * Finds the elements a signature references by ID ({@code wsu:Id}, {@code Id}, {@code ID} and any
+ * configured name), registers them with DOM so {@code #id} references resolve, and refuses a
+ * referenced value that two elements carry — the duplicate-ID form of signature wrapping
+ * ({@code SIGNATURE_COVERAGE}). IDs nobody references are left alone: payloads may repeat them.
  */
 final class IdRegistry {
 
@@ -24,8 +27,12 @@ final class IdRegistry {
             new QName(XmlNames.WSU, "Id"), new QName("Id"), new QName("ID"));
 
     private final Map<String, Element> byId = new HashMap<>();
+    private final Set<String> referenced;
 
-    IdRegistry(Document document, List<QName> idAttributes) {
+    /** @param references the signature's Reference URIs; {@code #x} makes {@code x} a referenced ID */
+    IdRegistry(Document document, List<QName> idAttributes, List<String> references) {
+        this.referenced = references.stream().filter(uri -> uri.startsWith("#")).map(uri -> uri.substring(1))
+                .collect(Collectors.toUnmodifiableSet());
         collect(document.getDocumentElement(), idAttributes);
     }
 
@@ -38,7 +45,7 @@ final class IdRegistry {
         NamedNodeMap attributes = element.getAttributes();
         for (int i = 0; i < attributes.getLength(); i++) {
             Attr attr = (Attr) attributes.item(i);
-            if (isId(attr, idAttributes)) {
+            if (isId(attr, idAttributes) && referenced.contains(attr.getValue())) {
                 Element previous = byId.putIfAbsent(attr.getValue(), element);
                 if (previous != null && previous != element) {
                     throw new QaqpaFault(ErrorCode.SIGNATURE_COVERAGE,

@@ -12,6 +12,7 @@ import java.math.BigInteger;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -138,11 +139,26 @@ final class KeyInfoReader {
     }
 
     static X509Certificate parse(String base64) {
+        X509Certificate certificate;
         try {
             byte[] der = Base64.getMimeDecoder().decode(base64.trim());
-            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+            certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
         } catch (CertificateException | IllegalArgumentException | ClassCastException e) {
             throw new QaqpaFault(ErrorCode.CERT_UNTRUSTED, "A certificate in the KeyInfo cannot be read.");
+        }
+        requireReasonableKey(certificate);
+        return certificate;
+    }
+
+    /** Largest RSA modulus accepted from a sender: bigger keys only make every check slower (a DoS lever). */
+    static final int MAX_RSA_BITS = 4096;
+
+    /** Refuses keys whose checks would cost far more than any real certificate's, before any is verified. */
+    private static void requireReasonableKey(X509Certificate certificate) {
+        if (certificate.getPublicKey() instanceof RSAPublicKey rsa
+                && (rsa.getModulus().bitLength() > MAX_RSA_BITS || rsa.getPublicExponent().bitLength() > 32)) {
+            throw new QaqpaFault(ErrorCode.CERT_UNTRUSTED, "A certificate in the KeyInfo has an RSA key larger than "
+                    + MAX_RSA_BITS + " bits or an exponent over 32 bits.");
         }
     }
 }

@@ -28,6 +28,16 @@ final class XmlNames {
         return found;
     }
 
+    static List<Element> elementChildren(Element parent) {
+        List<Element> found = new ArrayList<>();
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e) {
+                found.add(e);
+            }
+        }
+        return found;
+    }
+
     static Element child(Element parent, String ns, String localName) {
         List<Element> found = children(parent, ns, localName);
         return found.isEmpty() ? null : found.get(0);

@@ -1,5 +1,6 @@
 package org.qaqpa.security.wss;
 
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -13,7 +14,6 @@ import org.apache.cxf.staxutils.StaxUtils;
 import org.apache.cxf.staxutils.W3CDOMStreamReader;
 import org.qaqpa.error.ErrorCode;
 import org.qaqpa.error.QaqpaFault;
-import org.qaqpa.security.dsig.VerifiedSignature;
 import org.qaqpa.security.dsig.XmlSignatureVerifier;
 import org.qaqpa.security.pki.CertificateValidator;
 import org.qaqpa.security.pki.ValidatedSigner;
@@ -37,13 +37,17 @@ public final class TransportSignatureInterceptor extends AbstractSoapInterceptor
 
     private final XmlSignatureVerifier verifier;
     private final CertificateValidator certificates;
+    private final X509Certificate gatewayCertificate;
     private final Clock clock;
 
-    public TransportSignatureInterceptor(XmlSignatureVerifier verifier, CertificateValidator certificates, Clock clock) {
+    /** @param gatewayCertificate the gateway's own certificate, which never signs a request */
+    public TransportSignatureInterceptor(XmlSignatureVerifier verifier, CertificateValidator certificates,
+                                         X509Certificate gatewayCertificate, Clock clock) {
         super(Phase.READ);
         addBefore(ReadHeadersInterceptor.class.getName());
         this.verifier = verifier;
         this.certificates = certificates;
+        this.gatewayCertificate = gatewayCertificate;
         this.clock = clock;
     }
 
@@ -67,10 +71,15 @@ public final class TransportSignatureInterceptor extends AbstractSoapInterceptor
         } catch (XMLStreamException e) {
             throw new QaqpaFault(ErrorCode.MESSAGE_INVALID, "The request is not well-formed XML.", e);
         }
-        VerifiedSignature signature = verifier.verify(envelope, XmlSignatureVerifier.Mode.WSS);
-        ValidatedSigner signer = certificates.validate(signature.signer(), signature.presented(), clock.instant(),
-                CertificateValidator.Purpose.TRANSPORT);
-        message.getExchange().put(SIGNER, signer);
+        ValidatedSigner[] signer = new ValidatedSigner[1];
+        // Trust before work: the certificate is checked before any digest or signature is computed.
+        verifier.verify(envelope, XmlSignatureVerifier.Mode.WSS, (certificate, presented) -> {
+            if (certificate.equals(gatewayCertificate)) {
+                throw new QaqpaFault(ErrorCode.CERT_UNTRUSTED, "The gateway's own certificate does not sign requests.");
+            }
+            signer[0] = certificates.validate(certificate, presented, clock.instant(), CertificateValidator.Purpose.TRANSPORT);
+        });
+        message.getExchange().put(SIGNER, signer[0]);
         message.setContent(XMLStreamReader.class, new W3CDOMStreamReader(envelope));
     }
 }

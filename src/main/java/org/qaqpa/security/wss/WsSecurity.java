@@ -7,6 +7,7 @@ import org.qaqpa.config.GatewayConfig;
 import org.qaqpa.security.dsig.AlgorithmTable;
 import org.qaqpa.security.dsig.XmlSignatureVerifier;
 import org.qaqpa.security.pki.CertificateValidator;
+import org.qaqpa.security.pki.IssuedCertificate;
 import org.qaqpa.security.pki.TrustMaterial;
 
 /**
@@ -23,8 +24,9 @@ public record WsSecurity(TransportSignatureInterceptor requests, ResponseSignatu
         TrustMaterial trust = GatewayTrust.load(config, dataDir, clock);
         XmlSignatureVerifier verifier = new XmlSignatureVerifier(new AlgorithmTable(config.allowLegacySha1()), true,
                 XmlSignatureVerifier.defaultIdAttributes(), trust.anchors());
+        IssuedCertificate gatewayKey = GatewayKey.load(config, dataDir);
         return Optional.of(new WsSecurity(
-                new TransportSignatureInterceptor(verifier, new CertificateValidator(trust), clock),
-                new ResponseSignatureInterceptor(GatewayKey.load(config, dataDir))));
+                new TransportSignatureInterceptor(verifier, new CertificateValidator(trust), gatewayKey.certificate(), clock),
+                new ResponseSignatureInterceptor(gatewayKey)));
     }
 }

@@ -61,6 +61,17 @@ class AlgorithmPolicyTest {
     }
 
     @Test
+    void refusesXPathFilter2AndBase64TransformsUnderInteropPolicy() {
+        for (String transform : List.of("http://www.w3.org/2002/06/xmldsig-filter2", "http://www.w3.org/2000/09/xmldsig#base64")) {
+            String variant = signedEnvelope(PKI.legalEntity(), KeyInfoForm.BOTH)
+                    .replace("<ds:Transforms>", "<ds:Transforms><ds:Transform Algorithm=\"" + transform + "\"/>");
+            QaqpaFault interop = catchThrowableOfType(QaqpaFault.class,
+                    () -> interopVerifier().verify(parse(variant), XmlSignatureVerifier.Mode.WSS));
+            assertThat(interop.code()).as(transform).isEqualTo(ErrorCode.ALGORITHM_FORBIDDEN);
+        }
+    }
+
+    @Test
     void refusesExternalReference() {
         String external = signedEnvelope(PKI.legalEntity(), KeyInfoForm.BOTH)
                 .replace("</ds:SignedInfo>", "<ds:Reference URI=\"file:///etc/passwd\"><ds:DigestMethod Algorithm=\""

@@ -139,7 +139,65 @@ class TransportSignatureTest {
 
     @Test
     void refusesDuplicateId() {
-        assertRefused(wrap(signed, Placement.HEADER, true), ErrorCode.SIGNATURE_COVERAGE);
+        String id = firstMatch(signed, "wsu:Id=\"([^\"]+)\"");
+        String duplicate = signed.replace("</wsse:Security>", "</wsse:Security><Note xmlns:wsu=\"" + XmlNames.WSU
+                + "\" wsu:Id=\"" + id + "\">same id</Note>");
+        assertRefused(duplicate, ErrorCode.SIGNATURE_COVERAGE);
+    }
+
+    @Test
+    void refusesForgedBodyPlacedBeforeTheSignedOne() {
+        String forged = forgedBody(signed, "id-forged");
+        List<String> variants = List.of(
+                signed.replace("</wsse:Security>", "</wsse:Security><Block>" + forged + "</Block>"),
+                signed.replace("</ds:Signature></wsse:Security>", "</ds:Signature>" + forged + "</wsse:Security>"),
+                signed.replace("</ds:Signature>", "<ds:Object>" + forged + "</ds:Object></ds:Signature>"),
+                signed.replaceFirst("(<soap:Header[^>]*>)", "$1" + forged));
+        for (String variant : variants) {
+            assertSignatureItselfStillValid(variant);
+            assertRefused(variant, ErrorCode.SIGNATURE_COVERAGE);
+        }
+    }
+
+    @Test
+    void acceptsPayloadRepeatingIdsNobodyReferences() {
+        String repeated = SignatureFixtures.ENVELOPE.replace("<data>IIN123456789012</data>",
+                "<data><row Id=\"1\"/><row Id=\"1\"/><row ID=\"2\"/><row ID=\"2\"/></data>");
+        Document document = parse(repeated);
+        new XmlSigner(PKI.legalEntity().privateKey(), PKI.legalEntity().certificate()).signTransport(document, KeyInfoForm.BOTH);
+        assertThat(verify(SignatureFixtures.serialize(document)).signer()).isEqualTo(PKI.legalEntity().certificate());
+    }
+
+    @Test
+    void refusesRsaKeyLargerThan4096Bits() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(4104);
+        java.security.KeyPair keys = generator.generateKeyPair();
+        org.bouncycastle.asn1.x500.X500Name name = new org.bouncycastle.asn1.x500.X500Name("CN=BIG KEY");
+        java.time.Instant now = java.time.Instant.now();
+        java.security.cert.X509Certificate big = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().getCertificate(
+                new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(name, java.math.BigInteger.ONE,
+                        java.util.Date.from(now.minusSeconds(60)), java.util.Date.from(now.plusSeconds(3600)), name, keys.getPublic())
+                        .build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
+        Document document = parse(SignatureFixtures.ENVELOPE);
+        new XmlSigner(keys.getPrivate(), big).signTransport(document, KeyInfoForm.X509_DATA);
+        assertRefused(SignatureFixtures.serialize(document), ErrorCode.CERT_UNTRUSTED);
+    }
+
+    @Test
+    void refusesMalformedSignatureValue() {
+        assertRefused(signed.replaceFirst("(?s)<ds:SignatureValue>.*</ds:SignatureValue>",
+                "<ds:SignatureValue>AAAA=A</ds:SignatureValue>"), ErrorCode.SIGNATURE_INVALID);
+    }
+
+    @Test
+    void checksTheSignerBeforeComputingAnyDigest() {
+        String tampered = signed.replace("IIN123456789012", "IIN999999999999");
+        QaqpaFault fault = catchThrowableOfType(QaqpaFault.class, () -> strictVerifier().verify(parse(tampered),
+                XmlSignatureVerifier.Mode.WSS, (signer, presented) -> {
+                    throw new QaqpaFault(ErrorCode.CERT_UNTRUSTED, "untrusted");
+                }));
+        assertThat(fault.code()).as("the certificate refusal comes before the digest mismatch").isEqualTo(ErrorCode.CERT_UNTRUSTED);
     }
 
     @Test

@@ -37,8 +37,8 @@ public final class PkiCommand implements Runnable {
                     "2:usage: the directory is not empty (use --force) or the --pass-env variable is not set"})
     static final class Init implements Callable<Integer> {
 
-        static final String DEFAULT_PASSWORD_ENV = "QAQPA_PKI_PASSWORD";
-        static final String DEVELOPMENT_PASSWORD = "changeit";
+        static final String DEFAULT_PASSWORD_ENV = DevPki.PASSWORD_ENV;
+        static final String DEVELOPMENT_PASSWORD = DevPki.DEVELOPMENT_PASSWORD;
 
         @Spec
         private CommandSpec spec;

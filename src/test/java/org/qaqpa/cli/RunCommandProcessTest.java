@@ -34,12 +34,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 import org.qaqpa.e2e.Envelopes;
-import org.qaqpa.security.dsig.XmlSigner;
+import org.qaqpa.e2e.TestGateway;
+import org.qaqpa.security.pki.DevPki;
 import org.qaqpa.security.pki.IssuedCertificate;
-import org.qaqpa.security.wss.GatewayTrust;
-import org.qaqpa.xml.SecureDocuments;
-import org.qaqpa.xml.XmlLimits;
-import org.w3c.dom.Document;
 
 /**
  * {@code qaqpa} as an operator runs it: a child JVM started from the test classpath in the project
@@ -243,16 +240,10 @@ class RunCommandProcessTest {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
-    private static String signedWithDevelopmentPki(Path data, String envelope) throws Exception {
+    private static String signedWithDevelopmentPki(Path data, String envelope) {
         IssuedCertificate member = IssuedCertificate.readPkcs12(data.resolve("pki/legal.p12"),
-                GatewayTrust.DEV_PASSWORD.toCharArray());
-        Document document = new SecureDocuments(XmlLimits.defaults())
-                .parse(new java.io.ByteArrayInputStream(envelope.getBytes(StandardCharsets.UTF_8)));
-        new XmlSigner(member.privateKey(), member.certificate()).signTransport(document, XmlSigner.KeyInfoForm.KEY_IDENTIFIER);
-        java.io.StringWriter out = new java.io.StringWriter();
-        javax.xml.transform.TransformerFactory.newInstance().newTransformer()
-                .transform(new javax.xml.transform.dom.DOMSource(document), new javax.xml.transform.stream.StreamResult(out));
-        return out.toString();
+                DevPki.DEVELOPMENT_PASSWORD.toCharArray());
+        return TestGateway.sign(envelope, member);
     }
 
     /** A SendMessage of the SHEP sync contract, valid against the schema. */

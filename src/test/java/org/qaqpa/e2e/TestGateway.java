@@ -16,7 +16,6 @@ import org.qaqpa.config.GatewayConfig;
 import org.qaqpa.security.dsig.XmlSigner;
 import org.qaqpa.security.pki.DevPki;
 import org.qaqpa.security.pki.IssuedCertificate;
-import org.qaqpa.security.wss.GatewayTrust;
 import org.qaqpa.server.Gateway;
 import org.qaqpa.xml.SecureDocuments;
 import org.qaqpa.xml.XmlLimits;
@@ -48,7 +47,7 @@ public final class TestGateway implements AutoCloseable {
         onFreePort = new GatewayConfig(onFreePort.server(), onFreePort.xml(), onFreePort.database(),
                 new GatewayConfig.Routing(Optional.of(projectDir().resolve("routes").toString())), onFreePort.security());
         DevPki pki = DevPki.generate(Clock.systemUTC());
-        pki.writeTo(dataDir.resolve("pki"), GatewayTrust.DEV_PASSWORD.toCharArray());
+        pki.writeTo(dataDir.resolve("pki"), DevPki.DEVELOPMENT_PASSWORD.toCharArray());
         Gateway gateway = new Gateway(onFreePort, dataDir, Clock.systemUTC());
         gateway.start();
         return new TestGateway(gateway, pki);

@@ -17,6 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class DevPki {
 
+    /** Environment variable holding the password of development keystores. */
+    public static final String PASSWORD_ENV = "QAQPA_PKI_PASSWORD";
+    /** The password of development keystores when {@link #PASSWORD_ENV} is not set; never for production. */
+    public static final String DEVELOPMENT_PASSWORD = "changeit";
     public static final String ROOT_DN = "C=KZ, CN=QAQPA DEV ROOT CA (RSA)";
     public static final String INTERMEDIATE_DN = "C=KZ, CN=QAQPA DEV NCA (RSA)";
     public static final String OCSP_DN = "C=KZ, O=QAQPA DEV NCA, CN=QAQPA DEV OCSP RESPONDER";
@@ -145,6 +149,24 @@ public final class DevPki {
      * @throws java.io.UncheckedIOException if a file cannot be written
      */
     public List<Path> writeTo(Path dir, char[] password, boolean overwrite) {
+        return writeTo(dir, password, overwrite, emptyCrl());
+    }
+
+    /**
+     * As {@link #writeTo(Path, char[], boolean)}, with an empty CRL valid from now for {@code crlValidity}:
+     * a gateway that keeps its development PKI cannot re-issue the CRL, since the CA keys are not written.
+     */
+    public List<Path> writeTo(Path dir, char[] password, boolean overwrite, Duration crlValidity) {
+        Instant now = clock.instant();
+        return writeTo(dir, password, overwrite, crl(List.of(), now, now.plus(crlValidity)));
+    }
+
+    /** The password of development keystores: {@value #PASSWORD_ENV} when set, else {@value #DEVELOPMENT_PASSWORD}. */
+    public static char[] password() {
+        return System.getenv().getOrDefault(PASSWORD_ENV, DEVELOPMENT_PASSWORD).toCharArray();
+    }
+
+    private List<Path> writeTo(Path dir, char[] password, boolean overwrite, X509CRL crl) {
         DevPkiFiles files = new DevPkiFiles(dir, overwrite);
         files.certificate("root", root());
         files.certificate("inter", intermediate());
@@ -153,7 +175,7 @@ public final class DevPki {
         files.keyAndCertificate("individual", individual, password);
         files.keyAndCertificate("legal", legalEntity, password);
         files.keyAndCertificate("officer", officer, password);
-        files.crl("crl", emptyCrl());
+        files.crl("crl", crl);
         return files.written();
     }
 }

@@ -2,6 +2,7 @@ package org.qaqpa.security.wss;
 
 import java.nio.file.Path;
 import org.qaqpa.config.GatewayConfig;
+import org.qaqpa.security.pki.DevPki;
 import org.qaqpa.security.pki.IssuedCertificate;
 
 /** The gateway's own signing key: the configured keystore, or the development PKI's gateway keystore. */
@@ -27,7 +28,6 @@ public final class GatewayKey {
         if (config.trustDir().isPresent()) {
             throw new IllegalStateException("security.keystore must be set when security.trust-dir is");
         }
-        String password = System.getenv().getOrDefault("QAQPA_PKI_PASSWORD", GatewayTrust.DEV_PASSWORD);
-        return IssuedCertificate.readPkcs12(dataDir.resolve("pki").resolve("gateway.p12"), password.toCharArray());
+        return IssuedCertificate.readPkcs12(dataDir.resolve("pki").resolve("gateway.p12"), DevPki.password());
     }
 }

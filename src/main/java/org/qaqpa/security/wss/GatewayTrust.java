@@ -2,18 +2,14 @@ package org.qaqpa.security.wss;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CRLException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.qaqpa.config.GatewayConfig;
 import org.qaqpa.security.pki.DevPki;
@@ -30,8 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class GatewayTrust {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayTrust.class);
-    /** The password of the development keystores when {@code QAQPA_PKI_PASSWORD} is not set. */
-    public static final String DEV_PASSWORD = "changeit";
     /** Without the CA key on disk the development CRL cannot be re-issued, so it is issued for long. */
     private static final Duration DEV_CRL_VALIDITY = Duration.ofDays(365);
 
@@ -57,25 +51,9 @@ public final class GatewayTrust {
     }
 
     private static void createDevelopmentPki(Path dir, Clock clock) {
-        String password = System.getenv().getOrDefault("QAQPA_PKI_PASSWORD", DEV_PASSWORD);
-        DevPki pki = DevPki.generate(clock);
-        pki.writeTo(dir, password.toCharArray(), true);
-        Instant now = clock.instant();
-        writeCrl(dir.resolve("crl.pem"), pki.crl(List.of(), now, now.plus(DEV_CRL_VALIDITY)));
-        LOG.info("created a development PKI in {} (keystores: *.p12, password from QAQPA_PKI_PASSWORD or '{}')",
-                dir, DEV_PASSWORD);
-    }
-
-    private static void writeCrl(Path file, X509CRL crl) {
-        try {
-            String pem = "-----BEGIN X509 CRL-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                    .encodeToString(crl.getEncoded()) + "\n-----END X509 CRL-----\n";
-            Files.writeString(file, pem, StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (CRLException e) {
-            throw new IllegalStateException(e);
-        }
+        DevPki.generate(clock).writeTo(dir, DevPki.password(), true, DEV_CRL_VALIDITY);
+        LOG.info("created a development PKI in {} (keystores: *.p12, password from {} or '{}')",
+                dir, DevPki.PASSWORD_ENV, DevPki.DEVELOPMENT_PASSWORD);
     }
 
     private static List<X509Certificate> certificates(Path dir) {

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.qaqpa.security.pki.DevCaFiles;
 import org.qaqpa.security.pki.DevPki;
+import org.qaqpa.security.pki.TrustMaterial;
+import org.qaqpa.security.wss.GatewayTrust;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -17,7 +20,7 @@ import picocli.CommandLine.Spec;
 /** {@code qaqpa pki}: the development PKI. */
 @Command(name = "pki", mixinStandardHelpOptions = true,
         description = "Development PKI: NCA-like CAs and member certificates for tests and the sandbox.",
-        subcommands = PkiCommand.Init.class)
+        subcommands = {PkiCommand.Init.class, PkiCommand.Revoke.class})
 public final class PkiCommand implements Runnable {
 
     @Spec
@@ -101,6 +104,65 @@ public final class PkiCommand implements Runnable {
                 return entries.findAny().isPresent();
             } catch (IOException e) {
                 return false; // missing (created later) or not a directory (reported by the write)
+            }
+        }
+    }
+
+    /** {@code qaqpa pki revoke}: revokes a certificate of the development intermediate CA. */
+    @Command(name = "revoke", mixinStandardHelpOptions = true,
+            description = {"Revoke a certificate of the development PKI: the sandbox certifying centre answers OCSP",
+                    "with 'revoked' at once, and crl.pem is re-issued (a running gateway reads it within seconds)."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:revoked (or already revoked)", "1:the PKI could not be read or written",
+                    "2:usage: no serial or certificate, a bad serial, or no development CA key in the directory"})
+    static final class Revoke implements Callable<Integer> {
+
+        @Spec
+        private CommandSpec spec;
+
+        @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "SERIAL",
+                description = "Serial number in hex as openssl prints it (colons and 0x allowed).")
+        String serial;
+
+        @Option(names = "--cert", paramLabel = "PEM", description = "Revoke the certificate in this file instead of naming its serial.")
+        Path cert;
+
+        @Option(names = "--dir", paramLabel = "DIR", defaultValue = "data/pki",
+                description = "The development PKI (default: ${DEFAULT-VALUE}, the one `run` creates; `pki init` writes config/pki/dev).")
+        Path dir;
+
+        @Override
+        public Integer call() {
+            PrintWriter stderr = spec.commandLine().getErr();
+            if ((serial == null) == (cert == null)) {
+                stderr.println("name the certificate to revoke: a SERIAL or --cert PEM (one of them)");
+                return 2;
+            }
+            java.math.BigInteger number;
+            try {
+                number = serial != null
+                        ? DevCaFiles.parseSerial(serial).orElseThrow(() -> new IllegalArgumentException(
+                                "not a hex serial number: " + serial))
+                        : TrustMaterial.readCertificates(cert).get(0).getSerialNumber();
+            } catch (IllegalArgumentException e) {
+                stderr.println(e.getMessage());
+                return 2;
+            } catch (UncheckedIOException e) {
+                stderr.println(e.getMessage());
+                return 1;
+            }
+            try {
+                DevCaFiles ca = DevCaFiles.open(dir, DevPki.password(), Clock.systemUTC());
+                java.time.Instant at = ca.revoke(number, GatewayTrust.DEV_CRL_VALIDITY);
+                spec.commandLine().getOut().println("revoked " + number.toString(16) + " as of " + at
+                        + "; re-issued " + dir.resolve(DevCaFiles.CRL_FILE));
+                return 0;
+            } catch (IllegalArgumentException e) {
+                stderr.println(e.getMessage());
+                return 2;
+            } catch (UncheckedIOException e) {
+                stderr.println(e.getMessage());
+                return 1;
             }
         }
     }

@@ -5,11 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.qaqpa.config.ConfigException;
 import org.qaqpa.config.ConfigLoader;
 import org.qaqpa.config.GatewayConfig;
+import org.qaqpa.sandbox.SandboxServer;
+import org.qaqpa.security.wss.GatewayTrust;
 import org.qaqpa.server.Gateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,18 +71,50 @@ public final class RunCommand implements Callable<Integer> {
             }
             config = config.withPort(port);
         }
+        Optional<SandboxServer> sandbox;
+        try {
+            sandbox = startSandbox(config);
+        } catch (Exception e) {
+            LOG.error("the sandbox systems failed to start on 127.0.0.1:{}: {} (set sandbox.port, or sandbox.enabled: false)",
+                    config.sandbox().port(), e.toString());
+            return 1;
+        }
+        if (sandbox.isPresent() && config.security().ocspUrl().isEmpty()) {
+            // development certificates name the port the PKI was created with; ask the running sandbox instead
+            String ocsp = sandbox.get().caUrl() + "/ocsp";
+            config = config.withSecurity(config.security().withRevocation(config.security().revocation(), Optional.of(ocsp)));
+        }
         Gateway gateway = new Gateway(config, dataDir, Clock.systemDefaultZone());
-        CountDownLatch stopped = stopOnSignal(gateway);
+        CountDownLatch stopped = stopOnSignal(gateway, sandbox);
         try {
             gateway.start();
         } catch (Exception e) {
             LOG.error("Qaqpa failed to start: {}", e.toString(), e);
+            sandbox.ifPresent(RunCommand::closeQuietly);
             return 1;
         }
+        sandbox.ifPresent(s -> LOG.info("sandbox systems at {} (certifying centre {})", s.baseUrl(), s.caUrl()));
         LOG.info("Qaqpa {} started in {} ms (JVM uptime) at {}", Gateway.version(),
                 ManagementFactory.getRuntimeMXBean().getUptime(), gateway.baseUri());
         stopped.await();
         return 0;
+    }
+
+    /** The sandbox systems, when enabled and the gateway trusts the development PKI (never beside production trust). */
+    private Optional<SandboxServer> startSandbox(GatewayConfig config) throws Exception {
+        if (!config.sandbox().enabled() || !GatewayTrust.usesDevelopmentPki(config)) {
+            return Optional.empty();
+        }
+        return Optional.of(SandboxServer.start(config.sandbox().port(), GatewayTrust.developmentPkiDir(dataDir),
+                Clock.systemDefaultZone()));
+    }
+
+    private static void closeQuietly(SandboxServer sandbox) {
+        try {
+            sandbox.close();
+        } catch (Exception e) {
+            LOG.warn("the sandbox systems did not stop cleanly: {}", e.toString());
+        }
     }
 
     /**
@@ -87,7 +122,7 @@ public final class RunCommand implements Callable<Integer> {
      * stops cleanly (once the start has finished). The first signal stops the gateway gracefully
      * (in-flight requests finish first); a second one halts at once.
      */
-    private static CountDownLatch stopOnSignal(Gateway gateway) {
+    private static CountDownLatch stopOnSignal(Gateway gateway, Optional<SandboxServer> sandbox) {
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
         SignalHandler stop = signal -> {
@@ -97,6 +132,7 @@ public final class RunCommand implements Callable<Integer> {
             }
             LOG.info("SIG{} received: stopping", signal.getName());
             gateway.close();
+            sandbox.ifPresent(RunCommand::closeQuietly);
             LOG.info("Qaqpa stopped");
             stopped.countDown();
         };

@@ -17,7 +17,7 @@ public final class ConfigLoader {
     /** The name of the gateway configuration file inside the {@code --config} directory. */
     public static final String FILE_NAME = "qaqpa.yaml";
 
-    private static final List<String> SECTIONS = List.of("server", "xml", "database", "routing", "security");
+    private static final List<String> SECTIONS = List.of("server", "xml", "database", "routing", "security", "sandbox");
     private static final List<String> SERVER_KEYS = List.of(
             "host", "port", "public-url", "max-request-size", "idle-timeout", "shutdown-timeout", "max-threads");
     private static final List<String> XML_KEYS = List.of(
@@ -25,9 +25,10 @@ public final class ConfigLoader {
     private static final List<String> DATABASE_KEYS = List.of("url", "user", "password-env");
     private static final List<String> ROUTING_KEYS = List.of("routes-dir");
     private static final List<String> SECURITY_KEYS = List.of(
-            "require-signature", "trust-dir", "crl-dir", "revocation", "allow-legacy-sha1", "keystore",
-            "keystore-password-env");
-    private static final List<String> REVOCATION_MODES = List.of("crl", "off");
+            "require-signature", "trust-dir", "crl-dir", "revocation", "ocsp-url", "revocation-timeout",
+            "allow-legacy-sha1", "keystore", "keystore-password-env");
+    private static final List<String> REVOCATION_MODES = List.of("ocsp-then-crl", "ocsp", "crl", "off");
+    private static final List<String> SANDBOX_KEYS = List.of("enabled", "port");
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     // user:password@ in the authority, or a password=... parameter, as drivers accept in JDBC URLs.
@@ -46,7 +47,8 @@ public final class ConfigLoader {
                 xml(root.section("xml", XML_KEYS), defaults.xml()),
                 database(root.section("database", DATABASE_KEYS), defaults.database()),
                 routing(root.section("routing", ROUTING_KEYS), defaults.routing()),
-                security(root.section("security", SECURITY_KEYS), defaults.security()));
+                security(root.section("security", SECURITY_KEYS), defaults.security()),
+                sandbox(root.section("sandbox", SANDBOX_KEYS), defaults.sandbox()));
     }
 
     private static GatewayConfig.Server server(ConfigSection s, GatewayConfig.Server d) {
@@ -89,10 +91,18 @@ public final class ConfigLoader {
                 s.optionalString("trust-dir", ConfigLoader::isPath, "a directory path"),
                 s.optionalString("crl-dir", ConfigLoader::isPath, "a directory path"),
                 s.string("revocation", d.revocation(), REVOCATION_MODES::contains, "one of " + String.join(", ", REVOCATION_MODES)),
+                s.optionalString("ocsp-url", ConfigLoader::isHttpUrl, "an absolute http or https URL"),
+                s.duration("revocation-timeout", false, d.revocationTimeout()),
                 s.bool("allow-legacy-sha1", d.allowLegacySha1()),
                 s.optionalString("keystore", ConfigLoader::isPath, "a file path"),
                 s.string("keystore-password-env", d.keystorePasswordEnv(), n -> ENV_NAME.matcher(n).matches(),
                         "the name of an environment variable (letters, digits and _)"));
+    }
+
+    private static GatewayConfig.Sandbox sandbox(ConfigSection s, GatewayConfig.Sandbox d) {
+        return new GatewayConfig.Sandbox(
+                s.bool("enabled", d.enabled()),
+                s.integer("port", 0, 65535, d.port()));
     }
 
     private static GatewayConfig.Routing routing(ConfigSection s, GatewayConfig.Routing d) {

@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * The validated content of {@code qaqpa.yaml}: every key with its default already applied.
  */
-public record GatewayConfig(Server server, Xml xml, Database database, Routing routing, Security security) {
+public record GatewayConfig(Server server, Xml xml, Database database, Routing routing, Security security,
+                            Sandbox sandbox) {
 
     /** HTTP listener settings ({@code server.*}). */
     public record Server(
@@ -44,8 +45,21 @@ public record GatewayConfig(Server server, Xml xml, Database database, Routing r
      * creates (once) and trusts a development PKI in {@code <data>/pki}.
      */
     public record Security(boolean requireSignature, Optional<String> trustDir, Optional<String> crlDir,
-                           String revocation, boolean allowLegacySha1, Optional<String> keystore,
-                           String keystorePasswordEnv) {
+                           String revocation, Optional<String> ocspUrl, Duration revocationTimeout,
+                           boolean allowLegacySha1, Optional<String> keystore, String keystorePasswordEnv) {
+
+        /** A copy with another revocation mode ({@code off|crl|ocsp|ocsp-then-crl}) and OCSP responder override. */
+        public Security withRevocation(String newRevocation, Optional<String> newOcspUrl) {
+            return new Security(requireSignature, trustDir, crlDir, newRevocation, newOcspUrl, revocationTimeout,
+                    allowLegacySha1, keystore, keystorePasswordEnv);
+        }
+    }
+
+    /**
+     * The sandbox systems {@code qaqpa run} starts beside the gateway when the development PKI is in
+     * use ({@code sandbox.*}): today the certifying centre (OCSP responder and CRL of the development CA).
+     */
+    public record Sandbox(boolean enabled, int port) {
     }
 
     /** The configuration used when {@code qaqpa.yaml} sets nothing. */
@@ -56,12 +70,18 @@ public record GatewayConfig(Server server, Xml xml, Database database, Routing r
                 new Xml(100, 500, 64 * 1024, 50_000, 200_000),
                 new Database(Optional.empty(), "sa", Optional.empty()),
                 new Routing(Optional.empty()),
-                new Security(true, Optional.empty(), Optional.empty(), "crl", false, Optional.empty(),
-                        "QAQPA_KEYSTORE_PASSWORD"));
+                new Security(true, Optional.empty(), Optional.empty(), "ocsp-then-crl", Optional.empty(),
+                        Duration.ofSeconds(5), false, Optional.empty(), "QAQPA_KEYSTORE_PASSWORD"),
+                new Sandbox(true, 8081));
     }
 
     /** Returns a copy with another HTTP port. */
     public GatewayConfig withPort(int port) {
-        return new GatewayConfig(server.withPort(port), xml, database, routing, security);
+        return new GatewayConfig(server.withPort(port), xml, database, routing, security, sandbox);
+    }
+
+    /** Returns a copy with other security settings. */
+    public GatewayConfig withSecurity(Security newSecurity) {
+        return new GatewayConfig(server, xml, database, routing, newSecurity, sandbox);
     }
 }

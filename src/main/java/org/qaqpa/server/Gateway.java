@@ -143,7 +143,7 @@ public final class Gateway implements AutoCloseable {
 
     /** The WS-Security of {@code security.*}; creating the development PKI on a first start happens here. */
     private Optional<WsSecurity> wsSecurity() {
-        Optional<WsSecurity> security = WsSecurity.from(config.security(), dataDir, clock);
+        Optional<WsSecurity> security = WsSecurity.from(config, dataDir, clock);
         if (security.isEmpty()) {
             LOG.warn("security.require-signature is false: requests are not authenticated, answers not signed");
         }

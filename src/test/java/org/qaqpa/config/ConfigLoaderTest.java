@@ -78,9 +78,14 @@ class ConfigLoaderTest {
                   trust-dir: /etc/qaqpa/pki/trust
                   crl-dir: /etc/qaqpa/pki/crl
                   revocation: "off"
+                  ocsp-url: http://test.pki.gov.kz/ocsp/
+                  revocation-timeout: 2s
                   allow-legacy-sha1: true
                   keystore: /etc/qaqpa/pki/gateway.p12
                   keystore-password-env: GW_P12_PASSWORD
+                sandbox:
+                  enabled: false
+                  port: 18081
                 """);
         assertThat(ConfigLoader.load(file)).isEqualTo(new GatewayConfig(
                 new GatewayConfig.Server("0.0.0.0", 0, Optional.of("https://gw.example.kz/shep"), 1_048_576,
@@ -90,7 +95,9 @@ class ConfigLoaderTest {
                         Optional.of("QAQPA_DB_PASSWORD")),
                 new GatewayConfig.Routing(Optional.of("/etc/qaqpa/routes")),
                 new GatewayConfig.Security(false, Optional.of("/etc/qaqpa/pki/trust"), Optional.of("/etc/qaqpa/pki/crl"),
-                        "off", true, Optional.of("/etc/qaqpa/pki/gateway.p12"), "GW_P12_PASSWORD")));
+                        "off", Optional.of("http://test.pki.gov.kz/ocsp/"), Duration.ofSeconds(2), true,
+                        Optional.of("/etc/qaqpa/pki/gateway.p12"), "GW_P12_PASSWORD"),
+                new GatewayConfig.Sandbox(false, 18081)));
     }
 
     @Test
@@ -104,7 +111,7 @@ class ConfigLoaderTest {
     void rejectsUnknownRevocationMode() throws IOException {
         Path file = write("security:\n  revocation: ocsp-maybe\n");
         assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":2: 'security.revocation' must be"
-                + " one of crl, off, got 'ocsp-maybe'");
+                + " one of ocsp-then-crl, ocsp, crl, off, got 'ocsp-maybe'");
     }
 
     @ParameterizedTest
@@ -180,7 +187,7 @@ class ConfigLoaderTest {
     void rejectsUnknownSection() throws IOException {
         Path file = write("server:\n  port: 1\nbroker:\n  embedded: true\n");
         assertThatThrownBy(() -> ConfigLoader.load(file))
-                .hasMessage(file + ":3: unknown key 'broker' (known sections: server, xml, database, routing, security)");
+                .hasMessage(file + ":3: unknown key 'broker' (known sections: server, xml, database, routing, security, sandbox)");
     }
 
     @Test
@@ -325,7 +332,7 @@ class ConfigLoaderTest {
     void rejectsTopLevelThatIsNotAMapping() throws IOException {
         Path file = write("- server\n- xml\n");
         assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":1: the top level must be a mapping"
-                + " of sections (server, xml, database, routing, security), got a sequence");
+                + " of sections (server, xml, database, routing, security, sandbox), got a sequence");
     }
 
     @Test

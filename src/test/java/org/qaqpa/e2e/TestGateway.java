@@ -13,9 +13,11 @@ import java.time.Duration;
 import java.util.Optional;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.qaqpa.config.GatewayConfig;
+import org.qaqpa.sandbox.SandboxServer;
 import org.qaqpa.security.dsig.XmlSigner;
 import org.qaqpa.security.pki.DevPki;
 import org.qaqpa.security.pki.IssuedCertificate;
+import org.qaqpa.security.wss.GatewayTrust;
 import org.qaqpa.server.Gateway;
 import org.qaqpa.xml.SecureDocuments;
 import org.qaqpa.xml.XmlLimits;
@@ -24,18 +26,22 @@ import org.w3c.dom.NodeList;
 
 /**
  * A real gateway for end-to-end tests: default configuration, a free port on 127.0.0.1, its own
- * data directory with a development PKI made for the test (which the gateway then trusts), and a
- * plain HTTP client that can sign requests with that PKI's member keys.
+ * data directory with a development PKI made for the test (which the gateway then trusts), the
+ * sandbox certifying centre on another free port answering OCSP for that PKI (its address is in the
+ * certificates, as an NCA responder's is), and a plain HTTP client that can sign requests with the
+ * PKI's member keys.
  */
 public final class TestGateway implements AutoCloseable {
 
     private final Gateway gateway;
     private final DevPki pki;
+    private final SandboxServer sandbox;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestGateway(Gateway gateway, DevPki pki) {
+    private TestGateway(Gateway gateway, DevPki pki, SandboxServer sandbox) {
         this.gateway = gateway;
         this.pki = pki;
+        this.sandbox = sandbox;
     }
 
     public static TestGateway start(Path dataDir) throws Exception {
@@ -45,12 +51,24 @@ public final class TestGateway implements AutoCloseable {
     public static TestGateway start(GatewayConfig config, Path dataDir) throws Exception {
         GatewayConfig onFreePort = config.withPort(0);
         onFreePort = new GatewayConfig(onFreePort.server(), onFreePort.xml(), onFreePort.database(),
-                new GatewayConfig.Routing(Optional.of(projectDir().resolve("routes").toString())), onFreePort.security());
-        DevPki pki = DevPki.generate(Clock.systemUTC());
-        pki.writeTo(dataDir.resolve("pki"), DevPki.DEVELOPMENT_PASSWORD.toCharArray());
+                new GatewayConfig.Routing(Optional.of(projectDir().resolve("routes").toString())), onFreePort.security(),
+                onFreePort.sandbox());
+        SandboxServer sandbox = SandboxServer.start(0, dataDir.resolve("pki"), Clock.systemUTC());
+        DevPki pki = DevPki.generate(Clock.systemUTC(), sandbox.caUrl());
+        pki.writeTo(dataDir.resolve("pki"), DevPki.DEVELOPMENT_PASSWORD.toCharArray(), false, GatewayTrust.DEV_CRL_VALIDITY);
         Gateway gateway = new Gateway(onFreePort, dataDir, Clock.systemUTC());
-        gateway.start();
-        return new TestGateway(gateway, pki);
+        try {
+            gateway.start();
+        } catch (Exception e) {
+            sandbox.close();
+            throw e;
+        }
+        return new TestGateway(gateway, pki, sandbox);
+    }
+
+    /** The sandbox certifying centre serving this gateway's development PKI. */
+    public SandboxServer sandbox() {
+        return sandbox;
     }
 
     /** The project checkout (surefire sets {@code qaqpa.project.dir}). */
@@ -126,6 +144,11 @@ public final class TestGateway implements AutoCloseable {
     @Override
     public void close() {
         gateway.close();
+        try {
+            sandbox.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("the sandbox did not stop", e);
+        }
     }
 
     /** An HTTP answer to a SOAP request; {@link #errorCode()} reads {@code ErrorInfo/errorCode} of a fault. */

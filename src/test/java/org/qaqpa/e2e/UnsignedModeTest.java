@@ -5,7 +5,6 @@ import static org.qaqpa.e2e.Envelopes.bytes;
 import static org.qaqpa.e2e.Envelopes.sendMessage;
 
 import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qaqpa.config.GatewayConfig;
@@ -20,9 +19,10 @@ class UnsignedModeTest {
     @Test
     void unsignedRequestsReachRoutingAndTheBodyRulesStillHold(@TempDir Path data) throws Exception {
         GatewayConfig defaults = GatewayConfig.defaults();
-        GatewayConfig unsigned = new GatewayConfig(defaults.server(), defaults.xml(), defaults.database(), defaults.routing(),
-                new GatewayConfig.Security(false, Optional.empty(), Optional.empty(), "crl", false, Optional.empty(),
-                        "QAQPA_KEYSTORE_PASSWORD"));
+        GatewayConfig.Security security = defaults.security();
+        GatewayConfig unsigned = defaults.withSecurity(new GatewayConfig.Security(false, security.trustDir(), security.crlDir(),
+                security.revocation(), security.ocspUrl(), security.revocationTimeout(), security.allowLegacySha1(),
+                security.keystore(), security.keystorePasswordEnv()));
         try (TestGateway gateway = TestGateway.start(unsigned, data)) {
             assertThat(gateway.post("/bip-sync/", bytes(sendMessage("NO_SUCH_SERVICE", "x"))).errorCode())
                     .isEqualTo(ErrorCode.SERVICE_NOT_FOUND.name());

@@ -3,6 +3,7 @@ package org.qaqpa.security.pki;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -17,12 +18,22 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.CertificatePolicies;
@@ -49,9 +60,20 @@ final class CertificateAuthority {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final IssuedCertificate ca;
+    private final Optional<URI> publicationUrl;
 
     CertificateAuthority(IssuedCertificate ca) {
+        this(ca, Optional.empty());
+    }
+
+    /**
+     * @param publicationUrl where this CA publishes revocation data: leaves it issues then carry an
+     *                       OCSP responder {@code URL/ocsp} (authority information access) and a CRL
+     *                       distribution point {@code URL/crl}, as NCA certificates do
+     */
+    CertificateAuthority(IssuedCertificate ca, Optional<URI> publicationUrl) {
         this.ca = ca;
+        this.publicationUrl = publicationUrl;
     }
 
     IssuedCertificate certificate() {
@@ -94,17 +116,24 @@ final class CertificateAuthority {
         if (spec.extendedKeyUsageOids().contains(NcaOids.EKU_OCSP_SIGNING)) {
             // RFC 6960 §4.2.2.2.1: clients need not check the responder's own revocation
             add(builder, OCSPObjectIdentifiers.id_pkix_ocsp_nocheck, false, DERNull.INSTANCE);
+        } else {
+            publicationUrl.ifPresent(url -> addPublicationPoints(builder, url));
         }
         return issued(builder, keys);
     }
 
     /** A CRL listing {@code revoked} as revoked at {@code thisUpdate}. */
     X509CRL crl(Collection<X509Certificate> revoked, Instant thisUpdate, Instant nextUpdate, BigInteger number) {
+        Map<BigInteger, Instant> serials = new LinkedHashMap<>();
+        revoked.forEach(certificate -> serials.put(certificate.getSerialNumber(), thisUpdate));
+        return crl(serials, thisUpdate, nextUpdate, number);
+    }
+
+    /** A CRL listing each serial of {@code revoked} with its revocation time. */
+    X509CRL crl(Map<BigInteger, Instant> revoked, Instant thisUpdate, Instant nextUpdate, BigInteger number) {
         X509v2CRLBuilder builder = new X509v2CRLBuilder(issuerName(), date(thisUpdate));
         builder.setNextUpdate(date(nextUpdate));
-        for (X509Certificate certificate : revoked) {
-            builder.addCRLEntry(certificate.getSerialNumber(), date(thisUpdate), CRLReason.keyCompromise);
-        }
+        revoked.forEach((serial, at) -> builder.addCRLEntry(serial, date(at), CRLReason.keyCompromise));
         try {
             builder.addExtension(Extension.cRLNumber, false, new CRLNumber(number));
             builder.addExtension(Extension.authorityKeyIdentifier, false,
@@ -114,6 +143,15 @@ final class CertificateAuthority {
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot build a CRL: " + e.getMessage(), e);
         }
+    }
+
+    private static void addPublicationPoints(X509v3CertificateBuilder builder, URI url) {
+        GeneralName ocsp = new GeneralName(GeneralName.uniformResourceIdentifier, url + "/ocsp");
+        add(builder, Extension.authorityInfoAccess, false,
+                new AuthorityInformationAccess(new AccessDescription(AccessDescription.id_ad_ocsp, ocsp)));
+        GeneralName crl = new GeneralName(GeneralName.uniformResourceIdentifier, url + "/crl");
+        add(builder, Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
+            new DistributionPoint(new DistributionPointName(new GeneralNames(crl)), null, null)}));
     }
 
     private X500Name issuerName() {

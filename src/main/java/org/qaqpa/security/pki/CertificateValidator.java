@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  *     extensions);</li>
  * <li>validity ({@code CERT_EXPIRED}): every certificate of the path, the anchor included, is
  *     valid at the message time, both ends inclusive;</li>
- * <li>revocation ({@code CERT_REVOKED}, {@code CERT_STATUS_UNKNOWN}): by CRL when the trust
- *     material asks for it, see {@link RevocationMode#CRL};</li>
+ * <li>revocation ({@code CERT_REVOKED}, {@code CERT_STATUS_UNKNOWN}): by OCSP and/or CRL as the
+ *     {@link RevocationChecker} is set up, see {@link RevocationMode};</li>
  * <li>key usage ({@code CERT_KEY_USAGE}): the signer has a key usage extension with
  *     digitalSignature, and nonRepudiation too for a {@link Purpose#BUSINESS} signature.</li>
  * </ol>
@@ -57,14 +57,28 @@ public final class CertificateValidator {
         ANY
     }
 
-    private final TrustMaterial trust;
     private final TrustPathBuilder pathBuilder;
-    private final CrlChecker crlChecker;
+    private final RevocationChecker revocation;
+    private final List<X509Certificate> anchors;
 
+    /**
+     * Revocation as the trust material says, from its CRLs only; an OCSP mode is refused here
+     * since there is no OCSP client to ask (see the other constructor).
+     */
     public CertificateValidator(TrustMaterial trust) {
-        this.trust = Objects.requireNonNull(trust, "trust");
+        this(trust, new RevocationChecker(trust.revocation(), CrlSource.of(trust.crls()), null));
+    }
+
+    /** {@code revocation} replaces the trust material's revocation mode and CRLs. */
+    public CertificateValidator(TrustMaterial trust, RevocationChecker revocation) {
+        this.anchors = List.copyOf(trust.anchors());
         this.pathBuilder = new TrustPathBuilder(trust.anchors(), trust.intermediates());
-        this.crlChecker = new CrlChecker(trust.crls());
+        this.revocation = Objects.requireNonNull(revocation, "revocation");
+    }
+
+    /** The trust anchors paths must end in. */
+    public List<X509Certificate> anchors() {
+        return anchors;
     }
 
     /**
@@ -86,9 +100,7 @@ public final class CertificateValidator {
                         + " does not chain to a trusted root."));
         checkPkixRules(path, at);
         checkValidity(path, at);
-        if (trust.revocation() == RevocationMode.CRL) {
-            crlChecker.check(path, at);
-        }
+        revocation.check(path, at);
         checkKeyUsage(signer, purpose);
         return new ValidatedSigner(signer, NcaSubject.of(signer.getSubjectX500Principal()), path);
     }

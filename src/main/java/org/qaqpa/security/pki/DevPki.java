@@ -1,6 +1,7 @@
 package org.qaqpa.security.pki;
 
 import java.math.BigInteger;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -31,7 +33,11 @@ public final class DevPki {
     public static final String OFFICER_DN = "CN=ДИРЕКТОРОВ ДИРЕКТОР, SURNAME=ДИРЕКТОРОВ, SERIALNUMBER=IIN123456789032, C=KZ, "
             + "GIVENNAME=ДИРЕКТОРОВИЧ, O=АО \\\"ТЕСТ\\\", OU=BIN123456789021";
 
+    /** Where the sandbox certifying centre of {@code qaqpa run} publishes by default: OCSP and CRL of the intermediate. */
+    public static final URI DEFAULT_CA_URL = URI.create("http://127.0.0.1:8081/ca");
+
     private final Clock clock;
+    private final URI caUrl;
     private final CertificateAuthority rootCa;
     private final CertificateAuthority intermediateCa;
     private final IssuedCertificate ocspResponder;
@@ -41,14 +47,15 @@ public final class DevPki {
     private final IssuedCertificate officer;
     private final AtomicLong crlNumber = new AtomicLong();
 
-    private DevPki(Clock clock) {
+    private DevPki(Clock clock, URI caUrl) {
         this.clock = clock;
+        this.caUrl = caUrl;
         Instant now = clock.instant();
         Instant yesterday = now.minus(Duration.ofDays(1));
         this.rootCa = new CertificateAuthority(
                 CertificateAuthority.selfSignedCa(ROOT_DN, yesterday, now.plus(Duration.ofDays(3653))));
         this.intermediateCa = new CertificateAuthority(
-                rootCa.issueCa(INTERMEDIATE_DN, yesterday, now.plus(Duration.ofDays(5 * 365))));
+                rootCa.issueCa(INTERMEDIATE_DN, yesterday, now.plus(Duration.ofDays(5 * 365))), Optional.of(caUrl));
         this.ocspResponder = issue(LeafSpec.signing(OCSP_DN, now).keyUsage(true, false, false)
                 .policies(List.of()).extendedKeyUsages(List.of(NcaOids.EKU_OCSP_SIGNING)));
         this.gateway = issue(LeafSpec.signing(GATEWAY_DN, now)
@@ -61,9 +68,25 @@ public final class DevPki {
                 .extendedKeyUsages(List.of(NcaOids.EKU_EMAIL_PROTECTION, NcaOids.EKU_LEGAL_ENTITY, NcaOids.EKU_LEGAL_CEO)));
     }
 
-    /** Generates all keys and certificates, valid from a day before {@code clock}'s now. Takes a second or two (RSA keys). */
+    /**
+     * Generates all keys and certificates, valid from a day before {@code clock}'s now, publishing
+     * at {@link #DEFAULT_CA_URL}. Takes a second or two (RSA keys).
+     */
     public static DevPki generate(Clock clock) {
-        return new DevPki(clock);
+        return generate(clock, DEFAULT_CA_URL);
+    }
+
+    /**
+     * As {@link #generate(Clock)}; leaves of the intermediate name {@code caUrl + "/ocsp"} as their
+     * OCSP responder and {@code caUrl + "/crl"} as their CRL distribution point.
+     */
+    public static DevPki generate(Clock clock, URI caUrl) {
+        return new DevPki(clock, caUrl);
+    }
+
+    /** The base URL of the intermediate's OCSP responder and CRL, as written into the leaves. */
+    public URI caUrl() {
+        return caUrl;
     }
 
     /** {@code C=KZ, CN=QAQPA DEV ROOT CA (RSA)}: self-signed, valid 10 years. */
@@ -138,10 +161,12 @@ public final class DevPki {
     }
 
     /**
-     * Writes {@code root-cert.pem}, {@code inter-cert.pem}, and for each of ocsp, gateway,
-     * individual, legal, officer {@code NAME-cert.pem}, {@code NAME-key.pem} (unencrypted PKCS#8,
-     * mode 600) and {@code NAME.p12} (key under alias NAME with its chain, mode 600), and
-     * {@code crl.pem} (the intermediate's empty CRL). The CA keys are not written.
+     * Writes {@code root-cert.pem}, and for each of inter, ocsp, gateway, individual, legal,
+     * officer {@code NAME-cert.pem}, {@code NAME-key.pem} (unencrypted PKCS#8, mode 600) and
+     * {@code NAME.p12} (key under alias NAME with its chain, mode 600), and {@code crl.pem} (the
+     * intermediate's empty CRL). The intermediate's key is written so that the sandbox certifying
+     * centre can answer OCSP and {@code qaqpa pki revoke} can re-issue the CRL
+     * ({@link DevCertifyingCentre}); the root's key is not.
      *
      * @param overwrite whether a non-empty {@code dir} may be written into (files of the same name are replaced)
      * @return the files written
@@ -152,10 +177,7 @@ public final class DevPki {
         return writeTo(dir, password, overwrite, emptyCrl());
     }
 
-    /**
-     * As {@link #writeTo(Path, char[], boolean)}, with an empty CRL valid from now for {@code crlValidity}:
-     * a gateway that keeps its development PKI cannot re-issue the CRL, since the CA keys are not written.
-     */
+    /** As {@link #writeTo(Path, char[], boolean)}, with an empty CRL valid from now for {@code crlValidity}. */
     public List<Path> writeTo(Path dir, char[] password, boolean overwrite, Duration crlValidity) {
         Instant now = clock.instant();
         return writeTo(dir, password, overwrite, crl(List.of(), now, now.plus(crlValidity)));
@@ -169,7 +191,7 @@ public final class DevPki {
     private List<Path> writeTo(Path dir, char[] password, boolean overwrite, X509CRL crl) {
         DevPkiFiles files = new DevPkiFiles(dir, overwrite);
         files.certificate("root", root());
-        files.certificate("inter", intermediate());
+        files.keyAndCertificate("inter", intermediate(), password);
         files.keyAndCertificate("ocsp", ocspResponder, password);
         files.keyAndCertificate("gateway", gateway, password);
         files.keyAndCertificate("individual", individual, password);

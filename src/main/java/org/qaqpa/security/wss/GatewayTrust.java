@@ -2,58 +2,91 @@ package org.qaqpa.security.wss;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.qaqpa.config.GatewayConfig;
+import org.qaqpa.security.pki.CertificateValidator;
+import org.qaqpa.security.pki.CrlDistributionPoints;
+import org.qaqpa.security.pki.CrlFiles;
+import org.qaqpa.security.pki.CrlSource;
+import org.qaqpa.security.pki.DevCaFiles;
 import org.qaqpa.security.pki.DevPki;
+import org.qaqpa.security.pki.OcspClient;
+import org.qaqpa.security.pki.RevocationChecker;
 import org.qaqpa.security.pki.RevocationMode;
 import org.qaqpa.security.pki.TrustMaterial;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway's trust material from {@code security.*}: the configured trust and CRL directories,
- * or, when no trust directory is configured, a development PKI in {@code <data>/pki} that is
- * created on the first start and trusted from then on (never meant for production).
+ * The gateway's trust from {@code security.*}: anchors of the configured trust directory, or, when
+ * none is configured, of a development PKI in {@code <data>/pki} that is created on the first start
+ * and trusted from then on (never meant for production); and the revocation checks of
+ * {@code security.revocation} with their sources: OCSP responders, CRL files, CRL distribution points.
  */
 public final class GatewayTrust {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayTrust.class);
-    /** Without the CA key on disk the development CRL cannot be re-issued, so it is issued for long. */
-    private static final Duration DEV_CRL_VALIDITY = Duration.ofDays(365);
+    /** A gateway that keeps its development PKI re-issues the CRL only on {@code pki revoke}, so it is issued for long. */
+    public static final Duration DEV_CRL_VALIDITY = Duration.ofDays(365);
+    /** CRL files of the development PKI ({@code crl.pem}, later CAs' {@code *-crl.pem}). */
+    private static final String DEV_CRL_FILES = "*crl.pem";
+    private static final String DEV_PKI_DIR = "pki";
 
     private GatewayTrust() {
     }
 
     /** Relative directories are resolved against the working directory, as every path of qaqpa.yaml. */
-    public static TrustMaterial load(GatewayConfig.Security config, Path dataDir, Clock clock) {
-        RevocationMode revocation = "off".equals(config.revocation()) ? RevocationMode.OFF : RevocationMode.CRL;
-        if (config.trustDir().isPresent()) {
-            Path trust = Path.of(config.trustDir().get());
-            List<X509CRL> crls = config.crlDir().map(dir -> crls(Path.of(dir))).orElse(List.of());
-            return new TrustMaterial(certificates(trust), List.of(), crls, revocation);
+    public static CertificateValidator validator(GatewayConfig config, Path dataDir, Clock clock) {
+        GatewayConfig.Security security = config.security();
+        RevocationMode mode = RevocationMode.fromConfigName(security.revocation()).orElseThrow(
+                () -> new IllegalArgumentException("unknown revocation mode " + security.revocation()));
+        List<CrlSource> crls = new ArrayList<>();
+        TrustMaterial trust;
+        if (security.trustDir().isPresent()) {
+            trust = new TrustMaterial(certificates(Path.of(security.trustDir().get())), List.of(), List.of(), mode);
+            security.crlDir().ifPresent(dir -> crls.add(new CrlFiles(Path.of(dir), CrlFiles.ALL_CRL_FILES, clock)));
+        } else {
+            Path dev = developmentPki(config, dataDir, clock);
+            trust = new TrustMaterial(TrustMaterial.readCertificates(dev.resolve("root-cert.pem")),
+                    TrustMaterial.readCertificates(dev.resolve("inter-cert.pem")), List.of(), mode);
+            crls.add(new CrlFiles(dev, DEV_CRL_FILES, clock));
         }
-        Path dev = dataDir.resolve("pki");
-        if (!Files.exists(dev.resolve("root-cert.pem"))) {
-            createDevelopmentPki(dev, clock);
-        }
-        LOG.warn("trusting the development PKI in {} (configure security.trust-dir for production)", dev);
-        return new TrustMaterial(TrustMaterial.readCertificates(dev.resolve("root-cert.pem")),
-                TrustMaterial.readCertificates(dev.resolve("inter-cert.pem")),
-                List.of(TrustMaterial.readCrl(dev.resolve("crl.pem"))), revocation);
+        crls.add(new CrlDistributionPoints(security.revocationTimeout(), clock));
+        OcspClient ocsp = new OcspClient(security.ocspUrl().map(URI::create), security.revocationTimeout(), clock);
+        LOG.info("revocation: {}{}", mode.configName(), security.ocspUrl().map(url -> " (OCSP responder " + url + ")").orElse(""));
+        return new CertificateValidator(trust, new RevocationChecker(mode, CrlSource.allOf(crls), ocsp));
     }
 
-    private static void createDevelopmentPki(Path dir, Clock clock) {
-        DevPki.generate(clock).writeTo(dir, DevPki.password(), true, DEV_CRL_VALIDITY);
-        LOG.info("created a development PKI in {} (keystores: *.p12, password from {} or '{}')",
-                dir, DevPki.PASSWORD_ENV, DevPki.DEVELOPMENT_PASSWORD);
+    /** The directory of the development PKI, created on the first start. */
+    static Path developmentPki(GatewayConfig config, Path dataDir, Clock clock) {
+        Path dev = developmentPkiDir(dataDir);
+        if (!Files.exists(dev.resolve("root-cert.pem"))) {
+            URI caUrl = URI.create("http://127.0.0.1:" + config.sandbox().port() + "/ca");
+            DevPki.generate(clock, config.sandbox().port() == 0 ? DevPki.DEFAULT_CA_URL : caUrl)
+                    .writeTo(dev, DevPki.password(), true, DEV_CRL_VALIDITY);
+            LOG.info("created a development PKI in {} (keystores: *.p12, password from {} or '{}')",
+                    dev, DevPki.PASSWORD_ENV, DevPki.DEVELOPMENT_PASSWORD);
+        }
+        LOG.warn("trusting the development PKI in {} (configure security.trust-dir for production)", dev);
+        return dev;
+    }
+
+    /** Whether the gateway runs on the development PKI (and so the sandbox certifying centre may serve it). */
+    public static boolean usesDevelopmentPki(GatewayConfig config) {
+        return config.security().trustDir().isEmpty();
+    }
+
+    /** The development PKI directory of a data directory (see {@link DevCaFiles}). */
+    public static Path developmentPkiDir(Path dataDir) {
+        return dataDir.resolve(DEV_PKI_DIR);
     }
 
     private static List<X509Certificate> certificates(Path dir) {
@@ -65,10 +98,6 @@ public final class GatewayTrust {
             throw new IllegalStateException("security.trust-dir " + dir + " holds no certificate (*.pem, *.crt, *.cer)");
         }
         return all;
-    }
-
-    private static List<X509CRL> crls(Path dir) {
-        return files(dir, "*.{pem,crl}").stream().map(TrustMaterial::readCrl).toList();
     }
 
     private static List<Path> files(Path dir, String glob) {

@@ -8,7 +8,6 @@ import org.qaqpa.security.dsig.AlgorithmTable;
 import org.qaqpa.security.dsig.XmlSignatureVerifier;
 import org.qaqpa.security.pki.CertificateValidator;
 import org.qaqpa.security.pki.IssuedCertificate;
-import org.qaqpa.security.pki.TrustMaterial;
 
 /**
  * The WS-Security of both SOAP endpoints, built from {@code security.*}: the check of every
@@ -17,16 +16,17 @@ import org.qaqpa.security.pki.TrustMaterial;
 public record WsSecurity(TransportSignatureInterceptor requests, ResponseSignatureInterceptor answers) {
 
     /** Empty when {@code security.require-signature} is false: then requests are not checked and answers not signed. */
-    public static Optional<WsSecurity> from(GatewayConfig.Security config, Path dataDir, Clock clock) {
+    public static Optional<WsSecurity> from(GatewayConfig gatewayConfig, Path dataDir, Clock clock) {
+        GatewayConfig.Security config = gatewayConfig.security();
         if (!config.requireSignature()) {
             return Optional.empty();
         }
-        TrustMaterial trust = GatewayTrust.load(config, dataDir, clock);
+        CertificateValidator certificates = GatewayTrust.validator(gatewayConfig, dataDir, clock);
         XmlSignatureVerifier verifier = new XmlSignatureVerifier(new AlgorithmTable(config.allowLegacySha1()), true,
-                XmlSignatureVerifier.defaultIdAttributes(), trust.anchors());
+                XmlSignatureVerifier.defaultIdAttributes(), certificates.anchors());
         IssuedCertificate gatewayKey = GatewayKey.load(config, dataDir);
         return Optional.of(new WsSecurity(
-                new TransportSignatureInterceptor(verifier, new CertificateValidator(trust), gatewayKey.certificate(), clock),
+                new TransportSignatureInterceptor(verifier, certificates, gatewayKey.certificate(), clock),
                 new ResponseSignatureInterceptor(gatewayKey)));
     }
 }

@@ -107,4 +107,34 @@ class PkiCommandTest {
         commandLine.setErr(new PrintWriter(err, true));
         return commandLine.execute(args);
     }
+
+    @Test
+    void revokeListsTheSerialAndReissuesTheCrl() throws Exception {
+        assumeTrue(System.getenv("QAQPA_PKI_PASSWORD") == null, "QAQPA_PKI_PASSWORD is set in this environment");
+        assertThat(run("pki", "init", "--out", dir.toString())).isZero();
+        var legal = TrustMaterial.readCertificates(dir.resolve("legal-cert.pem")).get(0);
+        var officer = TrustMaterial.readCertificates(dir.resolve("officer-cert.pem")).get(0);
+
+        assertThat(run("pki", "revoke", "--dir", dir.toString(), legal.getSerialNumber().toString(16))).isZero();
+        assertThat(run("pki", "revoke", "--dir", dir.toString(), "--cert", dir.resolve("officer-cert.pem").toString())).isZero();
+
+        var crl = TrustMaterial.readCrl(dir.resolve("crl.pem"));
+        assertThat(crl.getRevokedCertificate(legal.getSerialNumber())).isNotNull();
+        assertThat(crl.getRevokedCertificate(officer.getSerialNumber())).isNotNull();
+        crl.verify(TrustMaterial.readCertificates(dir.resolve("inter-cert.pem")).get(0).getPublicKey());
+        assertThat(Files.readString(dir.resolve("revoked.txt"))).contains(legal.getSerialNumber().toString(16));
+        assertThat(out.toString()).contains("revoked " + legal.getSerialNumber().toString(16));
+    }
+
+    @Test
+    void revokeRefusesABadSerialAndADirectoryWithoutTheCaKey() {
+        assertThat(run("pki", "revoke", "--dir", dir.toString(), "xyz")).isEqualTo(2);
+        assertThat(err.toString()).contains("not a hex serial number: xyz");
+
+        assertThat(run("pki", "revoke", "--dir", dir.toString(), "0a:1b")).isEqualTo(2);
+        assertThat(err.toString()).contains("holds no development CA key");
+
+        assertThat(run("pki", "revoke", "--dir", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("a SERIAL or --cert PEM");
+    }
 }

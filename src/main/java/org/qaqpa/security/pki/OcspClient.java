@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,7 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.cert.CertException;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
@@ -129,17 +131,21 @@ public final class OcspClient {
             byte[] request = new OCSPReqBuilder().addRequest(id)
                     .setRequestExtensions(new Extensions(new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false,
                             new DEROctetString(nonce)))).build().getEncoded();
-            byte[] response = http.post(responder.get(), "application/ocsp-request", "application/ocsp-response", request);
+            byte[] response;
+            try {
+                response = http.post(responder.get(), "application/ocsp-request", "application/ocsp-response", request);
+            } catch (IOException e) {
+                return Answer.unknown("the responder " + responder.get() + " did not answer: "
+                        + PrintableText.of(String.valueOf(e.getMessage()), 200));
+            }
             return read(new OCSPResp(response), id, nonce, issuer, now);
-        } catch (IOException e) {
-            return Answer.unknown("the responder " + responder.get() + " did not answer: " + PrintableText.of(String.valueOf(e.getMessage()), 200));
-        } catch (OCSPException | OperatorCreationException | GeneralSecurityException | org.bouncycastle.cert.CertException | RuntimeException e) {
+        } catch (IOException | OCSPException | OperatorCreationException | GeneralSecurityException | CertException | RuntimeException e) {
             return Answer.unknown("unreadable OCSP answer from " + responder.get() + ": " + PrintableText.of(String.valueOf(e.getMessage()), 200));
         }
     }
 
     private static Answer read(OCSPResp response, CertificateID id, byte[] nonce, X509Certificate issuer, Instant now)
-            throws OCSPException, OperatorCreationException, GeneralSecurityException, IOException, org.bouncycastle.cert.CertException {
+            throws OCSPException, OperatorCreationException, GeneralSecurityException, IOException, CertException {
         if (response.getStatus() != OCSPResp.SUCCESSFUL) {
             return Answer.unknown("the responder refused the request (OCSP status " + response.getStatus() + ")");
         }
@@ -158,7 +164,7 @@ public final class OcspClient {
             return Answer.unknown("the answer is about another certificate");
         }
         Instant thisUpdate = single.getThisUpdate().toInstant();
-        Optional<Instant> nextUpdate = Optional.ofNullable(single.getNextUpdate()).map(java.util.Date::toInstant);
+        Optional<Instant> nextUpdate = Optional.ofNullable(single.getNextUpdate()).map(Date::toInstant);
         if (thisUpdate.isAfter(now.plus(CLOCK_SKEW))) {
             return Answer.unknown("the answer is dated in the future (" + thisUpdate + ")");
         }
@@ -188,7 +194,7 @@ public final class OcspClient {
     }
 
     private static boolean signedByIssuerOrItsResponder(BasicOCSPResp basic, X509Certificate issuer, Instant now)
-            throws OperatorCreationException, OCSPException, GeneralSecurityException, IOException, org.bouncycastle.cert.CertException {
+            throws OperatorCreationException, OCSPException, GeneralSecurityException, IOException, CertException {
         if (basic.isSignatureValid(verifier(issuer.getPublicKey()))) {
             return true;
         }
@@ -196,7 +202,7 @@ public final class OcspClient {
         for (X509CertificateHolder candidate : included == null ? new X509CertificateHolder[0] : included) {
             if (candidate.getIssuer().equals(new JcaX509CertificateHolder(issuer).getSubject())
                     && candidate.isSignatureValid(verifier(issuer.getPublicKey()))
-                    && candidate.isValidOn(java.util.Date.from(now))
+                    && candidate.isValidOn(Date.from(now))
                     && hasOcspSigning(candidate)
                     && basic.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(BouncyCastle.PROVIDER)
                             .build(candidate))) {

@@ -41,11 +41,12 @@ public record GatewayConfig(Server server, Xml xml, Database database, Routing r
 
     /**
      * How requests are authenticated ({@code security.*}). Without a trust directory the gateway
-     * creates (once) and trusts a development PKI in {@code <data>/pki}.
+     * creates (once) and trusts a development PKI in {@code <data>/pki}. {@code jceProvider} names the
+     * {@code java.security.Provider} class of the GOST algorithms; empty means Bouncy Castle.
      */
     public record Security(boolean requireSignature, Optional<String> trustDir, Optional<String> crlDir,
                            String revocation, boolean allowLegacySha1, Optional<String> keystore,
-                           String keystorePasswordEnv) {
+                           String keystorePasswordEnv, Optional<String> jceProvider) {
     }
 
     /** The configuration used when {@code qaqpa.yaml} sets nothing. */
@@ -57,7 +58,7 @@ public record GatewayConfig(Server server, Xml xml, Database database, Routing r
                 new Database(Optional.empty(), "sa", Optional.empty()),
                 new Routing(Optional.empty()),
                 new Security(true, Optional.empty(), Optional.empty(), "crl", false, Optional.empty(),
-                        "QAQPA_KEYSTORE_PASSWORD"));
+                        "QAQPA_KEYSTORE_PASSWORD", Optional.empty()));
     }
 
     /** Returns a copy with another HTTP port. */

@@ -81,6 +81,7 @@ class ConfigLoaderTest {
                   allow-legacy-sha1: true
                   keystore: /etc/qaqpa/pki/gateway.p12
                   keystore-password-env: GW_P12_PASSWORD
+                  jce-provider: org.qaqpa.security.dsig.CountingGostProvider
                 """);
         assertThat(ConfigLoader.load(file)).isEqualTo(new GatewayConfig(
                 new GatewayConfig.Server("0.0.0.0", 0, Optional.of("https://gw.example.kz/shep"), 1_048_576,
@@ -90,7 +91,31 @@ class ConfigLoaderTest {
                         Optional.of("QAQPA_DB_PASSWORD")),
                 new GatewayConfig.Routing(Optional.of("/etc/qaqpa/routes")),
                 new GatewayConfig.Security(false, Optional.of("/etc/qaqpa/pki/trust"), Optional.of("/etc/qaqpa/pki/crl"),
-                        "off", true, Optional.of("/etc/qaqpa/pki/gateway.p12"), "GW_P12_PASSWORD")));
+                        "off", true, Optional.of("/etc/qaqpa/pki/gateway.p12"), "GW_P12_PASSWORD",
+                        Optional.of("org.qaqpa.security.dsig.CountingGostProvider"))));
+    }
+
+    @Test
+    void rejectsJceProviderClassThatIsMissing() throws IOException {
+        Path file = write("security:\n  jce-provider: kz.gov.pki.kalkan.jce.provider.KalkanProvider\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":2: 'security.jce-provider' names class"
+                + " kz.gov.pki.kalkan.jce.provider.KalkanProvider, which is not on the class path"
+                + " (put the provider's jar in lib/ or on -cp; empty: Bouncy Castle)");
+    }
+
+    @Test
+    void rejectsJceProviderClassThatIsNotAProvider() throws IOException {
+        Path file = write("security:\n  jce-provider: java.lang.String\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":2: 'security.jce-provider' names class"
+                + " java.lang.String, which is not a java.security.Provider"
+                + " (put the provider's jar in lib/ or on -cp; empty: Bouncy Castle)");
+    }
+
+    @Test
+    void rejectsJceProviderThatIsNotAClassName() throws IOException {
+        Path file = write("security:\n  jce-provider: org.example/Provider\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":2: 'security.jce-provider' must be the fully"
+                + " qualified name of a java.security.Provider class, got 'org.example/Provider'");
     }
 
     @Test

@@ -67,17 +67,17 @@ public final class GostProvider {
      * The class named, checked to be a {@link Provider} without running its static initialiser, so
      * a configuration check costs nothing.
      *
-     * @throws IllegalArgumentException "… is not on the class path" or "… is not a java.security.Provider"
+     * @throws IllegalArgumentException "class NAME, which is not on the class path" or "…, which is not a java.security.Provider"
      */
     public static Class<?> providerClass(String className) {
         Class<?> type;
         try {
             type = Class.forName(className, false, GostProvider.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new IllegalArgumentException("class " + className + " is not on the class path");
+            throw new IllegalArgumentException("class " + className + ", which is not on the class path");
         }
         if (!Provider.class.isAssignableFrom(type)) {
-            throw new IllegalArgumentException("class " + className + " is not a java.security.Provider");
+            throw new IllegalArgumentException("class " + className + ", which is not a java.security.Provider");
         }
         return type;
     }

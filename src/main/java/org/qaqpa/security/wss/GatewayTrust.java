@@ -45,9 +45,18 @@ public final class GatewayTrust {
             createDevelopmentPki(dev, clock);
         }
         LOG.warn("trusting the development PKI in {} (configure security.trust-dir for production)", dev);
-        return new TrustMaterial(TrustMaterial.readCertificates(dev.resolve("root-cert.pem")),
-                TrustMaterial.readCertificates(dev.resolve("inter-cert.pem")),
-                List.of(TrustMaterial.readCrl(dev.resolve("crl.pem"))), revocation);
+        List<X509Certificate> roots = new ArrayList<>(TrustMaterial.readCertificates(dev.resolve("root-cert.pem")));
+        List<X509Certificate> intermediates = new ArrayList<>(TrustMaterial.readCertificates(dev.resolve("inter-cert.pem")));
+        List<X509CRL> crls = new ArrayList<>(List.of(TrustMaterial.readCrl(dev.resolve("crl.pem"))));
+        // A PKI made before the GOST CAs existed has RSA files only; it stays usable, RSA only.
+        if (Files.exists(dev.resolve("gost-root-cert.pem"))) {
+            roots.addAll(TrustMaterial.readCertificates(dev.resolve("gost-root-cert.pem")));
+            intermediates.addAll(TrustMaterial.readCertificates(dev.resolve("gost-inter-cert.pem")));
+            crls.add(TrustMaterial.readCrl(dev.resolve("gost-crl.pem")));
+        } else {
+            LOG.warn("the development PKI in {} has no GOST CAs; delete it to have it made again with them", dev);
+        }
+        return new TrustMaterial(roots, intermediates, crls, revocation);
     }
 
     private static void createDevelopmentPki(Path dir, Clock clock) {

@@ -3,15 +3,13 @@ package org.qaqpa.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import javax.xml.namespace.QName;
@@ -29,6 +27,7 @@ import org.qaqpa.security.dsig.XmlSignatureVerifier;
 import org.qaqpa.security.dsig.XmlSignatureVerifier.Mode;
 import org.qaqpa.security.dsig.XmlSigner;
 import org.qaqpa.security.pki.CertificateValidator;
+import org.qaqpa.security.pki.IssuedCertificate;
 import org.qaqpa.security.pki.RevocationMode;
 import org.qaqpa.security.pki.TrustMaterial;
 import org.qaqpa.security.pki.ValidatedSigner;
@@ -98,9 +97,9 @@ public final class DsigCommand implements Runnable {
         @Override
         public Integer call() {
             try {
-                KeyStore.PrivateKeyEntry entry = privateKey(keystore, passEnv);
+                IssuedCertificate key = privateKey(keystore, passEnv);
                 Document document = read(in);
-                XmlSigner signer = new XmlSigner(entry.getPrivateKey(), (X509Certificate) entry.getCertificate());
+                XmlSigner signer = new XmlSigner(key.privateKey(), key.certificate());
                 if (modeOf(mode, document) == Mode.WSS) {
                     signer.signTransport(document, XmlSigner.KeyInfoForm.valueOf(keyInfoForm(keyInfo)));
                 } else {
@@ -217,24 +216,18 @@ public final class DsigCommand implements Runnable {
         };
     }
 
-    static KeyStore.PrivateKeyEntry privateKey(Path p12, String passEnv) throws UsageException {
+    /** The first key of a PKCS#12 keystore, RSA or GOST (read as the gateway reads its own key). */
+    static IssuedCertificate privateKey(Path p12, String passEnv) throws UsageException {
         String password = System.getenv(passEnv);
         if (password == null) {
             throw new UsageException("the environment variable " + passEnv + " (--pass-env) is not set");
         }
-        try (InputStream in = Files.newInputStream(p12)) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(in, password.toCharArray());
-            for (String alias : Collections.list(store.aliases())) {
-                if (store.isKeyEntry(alias)) {
-                    return (KeyStore.PrivateKeyEntry) store.getEntry(alias, new KeyStore.PasswordProtection(password.toCharArray()));
-                }
-            }
-            throw new UsageException(p12 + " holds no private key");
-        } catch (IOException e) {
-            throw new UsageException("cannot open " + p12 + ": wrong password or not a PKCS#12 keystore");
-        } catch (java.security.GeneralSecurityException e) {
-            throw new UsageException("cannot read the key in " + p12 + ": " + e.getMessage());
+        try {
+            return IssuedCertificate.readPkcs12(p12, password.toCharArray());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new UsageException("cannot open " + p12 + ": " + e.getCause().getMessage());
         }
     }
 

@@ -95,7 +95,8 @@ public final class PkiCommand implements Runnable {
             }
             stdout.println("Wrote a development PKI to " + out.toAbsolutePath().normalize() + ":");
             written.forEach(file -> stdout.println("  " + file.getFileName()));
-            stdout.println("Trust root-cert.pem; the *-key.pem files are unencrypted and readable by you only.");
+            stdout.println("Trust root-cert.pem (RSA) and gost-root-cert.pem (GOST); the *-key.pem files are unencrypted"
+                    + " and readable by you only.");
             return 0;
         }
 

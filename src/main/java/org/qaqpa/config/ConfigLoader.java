@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.qaqpa.security.dsig.GostProvider;
 
 /**
  * Reads {@code qaqpa.yaml} into a {@link GatewayConfig}, applying defaults for absent keys and refusing
@@ -26,10 +27,12 @@ public final class ConfigLoader {
     private static final List<String> ROUTING_KEYS = List.of("routes-dir");
     private static final List<String> SECURITY_KEYS = List.of(
             "require-signature", "trust-dir", "crl-dir", "revocation", "ocsp-url", "revocation-timeout",
-            "allow-legacy-sha1", "keystore", "keystore-password-env");
+            "allow-legacy-sha1", "keystore", "keystore-password-env", "jce-provider");
     private static final List<String> REVOCATION_MODES = List.of("ocsp-then-crl", "ocsp", "crl", "off");
     private static final List<String> SANDBOX_KEYS = List.of("enabled", "port");
 
+    private static final Pattern CLASS_NAME =
+            Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     // user:password@ in the authority, or a password=... parameter, as drivers accept in JDBC URLs.
     private static final Pattern URL_SECRET = Pattern.compile("(?i)(://[^/?#;@]*:[^/?#;@]*@|password=)");
@@ -86,6 +89,16 @@ public final class ConfigLoader {
     }
 
     private static GatewayConfig.Security security(ConfigSection s, GatewayConfig.Security d) {
+        Optional<String> jceProvider = s.optionalString("jce-provider", ConfigLoader::isClassName,
+                "the fully qualified name of a java.security.Provider class");
+        if (jceProvider.isPresent()) {
+            try {
+                GostProvider.providerClass(jceProvider.get());
+            } catch (IllegalArgumentException e) {
+                throw s.invalid("jce-provider", "names " + e.getMessage()
+                        + " (put the provider's jar in lib/ or on -cp; empty: Bouncy Castle)");
+            }
+        }
         return new GatewayConfig.Security(
                 s.bool("require-signature", d.requireSignature()),
                 s.optionalString("trust-dir", ConfigLoader::isPath, "a directory path"),
@@ -96,7 +109,8 @@ public final class ConfigLoader {
                 s.bool("allow-legacy-sha1", d.allowLegacySha1()),
                 s.optionalString("keystore", ConfigLoader::isPath, "a file path"),
                 s.string("keystore-password-env", d.keystorePasswordEnv(), n -> ENV_NAME.matcher(n).matches(),
-                        "the name of an environment variable (letters, digits and _)"));
+                        "the name of an environment variable (letters, digits and _)"),
+                jceProvider);
     }
 
     private static GatewayConfig.Sandbox sandbox(ConfigSection s, GatewayConfig.Sandbox d) {
@@ -114,6 +128,10 @@ public final class ConfigLoader {
     private static boolean isWord(String value) {
         return !value.isEmpty()
                 && value.codePoints().noneMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c));
+    }
+
+    private static boolean isClassName(String value) {
+        return CLASS_NAME.matcher(value).matches();
     }
 
     private static boolean isPath(String value) {

@@ -42,16 +42,18 @@ public record GatewayConfig(Server server, Xml xml, Database database, Routing r
 
     /**
      * How requests are authenticated ({@code security.*}). Without a trust directory the gateway
-     * creates (once) and trusts a development PKI in {@code <data>/pki}.
+     * creates (once) and trusts a development PKI in {@code <data>/pki}. {@code jceProvider} names the
+     * {@code java.security.Provider} class of the GOST algorithms; empty means Bouncy Castle.
      */
     public record Security(boolean requireSignature, Optional<String> trustDir, Optional<String> crlDir,
                            String revocation, Optional<String> ocspUrl, Duration revocationTimeout,
-                           boolean allowLegacySha1, Optional<String> keystore, String keystorePasswordEnv) {
+                           boolean allowLegacySha1, Optional<String> keystore, String keystorePasswordEnv,
+                           Optional<String> jceProvider) {
 
         /** A copy with another revocation mode ({@code off|crl|ocsp|ocsp-then-crl}) and OCSP responder override. */
         public Security withRevocation(String newRevocation, Optional<String> newOcspUrl) {
             return new Security(requireSignature, trustDir, crlDir, newRevocation, newOcspUrl, revocationTimeout,
-                    allowLegacySha1, keystore, keystorePasswordEnv);
+                    allowLegacySha1, keystore, keystorePasswordEnv, jceProvider);
         }
     }
 
@@ -71,7 +73,7 @@ public record GatewayConfig(Server server, Xml xml, Database database, Routing r
                 new Database(Optional.empty(), "sa", Optional.empty()),
                 new Routing(Optional.empty()),
                 new Security(true, Optional.empty(), Optional.empty(), "ocsp-then-crl", Optional.empty(),
-                        Duration.ofSeconds(5), false, Optional.empty(), "QAQPA_KEYSTORE_PASSWORD"),
+                        Duration.ofSeconds(5), false, Optional.empty(), "QAQPA_KEYSTORE_PASSWORD", Optional.empty()),
                 new Sandbox(true, 8081));
     }
 

@@ -58,6 +58,29 @@ class DsigCommandTest {
     }
 
     @Test
+    void signsAndVerifiesWithTheGostIndividualInBothModes() throws Exception {
+        assertThat(run("dsig", "sign", file("envelope.xml"), "--key", pkiFile("gost-individual.p12"), "--pass-env",
+                "QAQPA_TEST_P12", "--out", file("gost-signed.xml")).exit).isEqualTo(0);
+        assertThat(Files.readString(dir.resolve("gost-signed.xml")))
+                .contains("urn:ietf:params:xml:ns:pkigovkz:xmlsec:algorithms:gostr34102015-gostr34112015-512");
+        Result transport = run("dsig", "verify", file("gost-signed.xml"), "--trust", pkiFile("gost-root-cert.pem"),
+                "--untrusted", pkiFile("gost-inter-cert.pem"), "--crl", pkiFile("gost-crl.pem"), "--json");
+        assertThat(transport.exit).as(transport.out).isEqualTo(0);
+        assertThat(transport.out).contains("\"iin\":\"123456789011\"");
+
+        assertThat(run("dsig", "sign", file("document.xml"), "--key", pkiFile("gost-individual.p12"), "--pass-env",
+                "QAQPA_TEST_P12", "--mode", "enveloped", "--out", file("gost-signed-doc.xml")).exit).isEqualTo(0);
+        Result enveloped = run("dsig", "verify", file("gost-signed-doc.xml"), "--trust", pkiFile("gost-root-cert.pem"),
+                "--untrusted", pkiFile("gost-inter-cert.pem"));
+        assertThat(enveloped.exit).as(enveloped.out).isEqualTo(0);
+
+        Files.writeString(dir.resolve("gost-tampered.xml"),
+                Files.readString(dir.resolve("gost-signed.xml")).replace("IIN123456789012", "IIN999999999999"));
+        assertThat(run("dsig", "verify", file("gost-tampered.xml"), "--trust", pkiFile("gost-root-cert.pem"),
+                "--untrusted", pkiFile("gost-inter-cert.pem")).exit).isEqualTo(1);
+    }
+
+    @Test
     void tamperedDocumentExitsOne() throws Exception {
         run("dsig", "sign", file("envelope.xml"), "--key", pkiFile("legal.p12"), "--pass-env", "QAQPA_TEST_P12",
                 "--out", file("to-tamper.xml"));

@@ -83,6 +83,7 @@ class ConfigLoaderTest {
                   allow-legacy-sha1: true
                   keystore: /etc/qaqpa/pki/gateway.p12
                   keystore-password-env: GW_P12_PASSWORD
+                  jce-provider: org.qaqpa.security.dsig.CountingGostProvider
                 sandbox:
                   enabled: false
                   port: 18081
@@ -96,8 +97,32 @@ class ConfigLoaderTest {
                 new GatewayConfig.Routing(Optional.of("/etc/qaqpa/routes")),
                 new GatewayConfig.Security(false, Optional.of("/etc/qaqpa/pki/trust"), Optional.of("/etc/qaqpa/pki/crl"),
                         "off", Optional.of("http://test.pki.gov.kz/ocsp/"), Duration.ofSeconds(2), true,
-                        Optional.of("/etc/qaqpa/pki/gateway.p12"), "GW_P12_PASSWORD"),
+                        Optional.of("/etc/qaqpa/pki/gateway.p12"), "GW_P12_PASSWORD",
+                        Optional.of("org.qaqpa.security.dsig.CountingGostProvider")),
                 new GatewayConfig.Sandbox(false, 18081)));
+    }
+
+    @Test
+    void rejectsJceProviderClassThatIsMissing() throws IOException {
+        Path file = write("security:\n  jce-provider: kz.gov.pki.kalkan.jce.provider.KalkanProvider\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":2: 'security.jce-provider' names class"
+                + " kz.gov.pki.kalkan.jce.provider.KalkanProvider, which is not on the class path"
+                + " (put the provider's jar in lib/ or on -cp; empty: Bouncy Castle)");
+    }
+
+    @Test
+    void rejectsJceProviderClassThatIsNotAProvider() throws IOException {
+        Path file = write("security:\n  jce-provider: java.lang.String\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":2: 'security.jce-provider' names class"
+                + " java.lang.String, which is not a java.security.Provider"
+                + " (put the provider's jar in lib/ or on -cp; empty: Bouncy Castle)");
+    }
+
+    @Test
+    void rejectsJceProviderThatIsNotAClassName() throws IOException {
+        Path file = write("security:\n  jce-provider: org.example/Provider\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":2: 'security.jce-provider' must be the fully"
+                + " qualified name of a java.security.Provider class, got 'org.example/Provider'");
     }
 
     @Test

@@ -36,6 +36,28 @@ class SignedRequestTest {
     }
 
     @Test
+    void acceptsRequestSignedByTrustedGostMember() throws Exception {
+        String signed = TestGateway.sign(sendMessage("NO_SUCH_SERVICE", "x"), pki().gostIndividual());
+        assertThat(signed).contains("urn:ietf:params:xml:ns:pkigovkz:xmlsec:algorithms:gostr34102015-gostr34112015-512");
+        SoapResponse response = post(signed);
+        assertRefused(response, ErrorCode.SERVICE_NOT_FOUND);
+        // an authenticated sender: the answer is signed (by the gateway's RSA key)
+        assertThat(response.body()).contains("<ds:SignatureValue>");
+    }
+
+    @Test
+    void refusesTamperedGostBody() throws Exception {
+        String signed = TestGateway.sign(sendMessage("NO_SUCH_SERVICE", "IIN123456789012"), pki().gostIndividual());
+        assertRefused(post(signed.replace("IIN123456789012", "IIN999999999999")), ErrorCode.SIGNATURE_INVALID);
+    }
+
+    @Test
+    void refusesGostSignerFromAnotherPki() throws Exception {
+        IssuedCertificate stranger = DevPki.generate(Clock.systemUTC()).gostIndividual();
+        assertRefused(post(TestGateway.sign(sendMessage("X", "x"), stranger)), ErrorCode.CERT_UNTRUSTED);
+    }
+
+    @Test
     void answersAreSignedByTheGateway() throws Exception {
         SoapResponse response = SharedGateway.gateway().postSigned("/bip-sync/", sendMessage("NO_SUCH_SERVICE", "x"));
         VerifiedSignature signature = new XmlSignatureVerifier(new AlgorithmTable(false), true,

@@ -9,13 +9,16 @@ import org.qaqpa.error.PrintableText;
 /**
  * The one table of XML-signature algorithm URIs the gateway accepts, with the reason for every
  * refusal ({@code ALGORITHM_FORBIDDEN}). RSA-SHA1 is accepted only with legacy SHA-1 allowed;
- * MD5, HMAC, XSLT and XPath transforms never. GOST URIs (shep-contract.md §2.3) arrive with the
- * GOST provider.
+ * MD5, HMAC, XSLT and XPath transforms never. GOST R 34.10-2015 / 34.11-2015 in the NCA's
+ * {@code pkigovkz} URIs (shep-contract.md §2.3) are computed by the {@link GostProvider} in use; the
+ * withdrawn GOST 34.310-2004 URIs are recognised and refused by name.
  */
 public final class AlgorithmTable {
 
-    /** Signature methods by URI, mapped to their JCA names. */
+    /** Signature methods by URI, mapped to their JCA names (GOST: KalkanCrypt's, as in pkigovkz's mapping). */
     static final Map<String, String> SIGNATURE_METHODS = Map.of(
+            GostAlgorithms.SIGNATURE_256, "ECGOST3410-2015-256",
+            GostAlgorithms.SIGNATURE_512, "ECGOST3410-2015-512",
             "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256", "SHA256withRSA",
             "http://www.w3.org/2001/04/xmldsig-more#rsa-sha384", "SHA384withRSA",
             "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512", "SHA512withRSA",
@@ -24,12 +27,20 @@ public final class AlgorithmTable {
             "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512", "SHA512withECDSA");
     static final String RSA_SHA1 = "http://www.w3.org/2000/09/xmldsig#rsa-sha1";
 
-    /** Digest methods by URI, mapped to their JCA names. */
+    /** Digest methods by URI, mapped to their JCA names (GOST: KalkanCrypt's). */
     static final Map<String, String> DIGEST_METHODS = Map.of(
+            GostAlgorithms.DIGEST_256, "GOST3411-2015-256",
+            GostAlgorithms.DIGEST_512, "GOST3411-2015-512",
             "http://www.w3.org/2001/04/xmlenc#sha256", "SHA-256",
             "http://www.w3.org/2001/04/xmldsig-more#sha384", "SHA-384",
             "http://www.w3.org/2001/04/xmlenc#sha512", "SHA-512");
     static final String SHA1 = "http://www.w3.org/2000/09/xmldsig#sha1";
+
+    /** GOST 34.310-2004 with GOST 34.311-95: the NCA's withdrawn algorithms, still named in old traffic. */
+    static final String LEGACY_GOST_SIGNATURE = "http://www.w3.org/2001/04/xmldsig-more#gost34310-gost34311";
+    static final String LEGACY_GOST_DIGEST = "http://www.w3.org/2001/04/xmldsig-more#gost34311";
+    private static final String LEGACY_GOST_REASON = " (GOST 34.310-2004 / 34.311-95 is withdrawn by the NCA and not supported;"
+            + " GOST R 34.10-2015 is)";
 
     static final Set<String> CANONICALIZATIONS = Set.of(
             "http://www.w3.org/2001/10/xml-exc-c14n#",
@@ -66,7 +77,8 @@ public final class AlgorithmTable {
         if (RSA_SHA1.equals(uri) && allowLegacySha1) {
             return "SHA1withRSA";
         }
-        throw forbidden("signature method", uri, RSA_SHA1.equals(uri) ? " (SHA-1 is allowed only with security.allow-legacy-sha1)" : "");
+        throw forbidden("signature method", uri, RSA_SHA1.equals(uri) ? " (SHA-1 is allowed only with security.allow-legacy-sha1)"
+                : LEGACY_GOST_SIGNATURE.equals(uri) ? LEGACY_GOST_REASON : "");
     }
 
     /** The JCA name of an accepted digest method, or {@code ALGORITHM_FORBIDDEN}. */
@@ -78,7 +90,8 @@ public final class AlgorithmTable {
         if (SHA1.equals(uri) && allowLegacySha1) {
             return "SHA-1";
         }
-        throw forbidden("digest method", uri, SHA1.equals(uri) ? " (SHA-1 is allowed only with security.allow-legacy-sha1)" : "");
+        throw forbidden("digest method", uri, SHA1.equals(uri) ? " (SHA-1 is allowed only with security.allow-legacy-sha1)"
+                : LEGACY_GOST_DIGEST.equals(uri) ? LEGACY_GOST_REASON : "");
     }
 
     /** Refuses the algorithms no policy accepts (MD5, RSA-1.5). */

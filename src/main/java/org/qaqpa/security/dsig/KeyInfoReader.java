@@ -153,12 +153,20 @@ final class KeyInfoReader {
     /** Largest RSA modulus accepted from a sender: bigger keys only make every check slower (a DoS lever). */
     static final int MAX_RSA_BITS = 4096;
 
-    /** Refuses keys whose checks would cost far more than any real certificate's, before any is verified. */
+    /**
+     * Refuses keys whose checks would cost far more than any real certificate's, before any is
+     * verified, and GOST keys other than GOST R 34.10-2015 256/512 on a named parameter set.
+     */
     private static void requireReasonableKey(X509Certificate certificate) {
         if (certificate.getPublicKey() instanceof RSAPublicKey rsa
                 && (rsa.getModulus().bitLength() > MAX_RSA_BITS || rsa.getPublicExponent().bitLength() > 32)) {
             throw new QaqpaFault(ErrorCode.CERT_UNTRUSTED, "A certificate in the KeyInfo has an RSA key larger than "
                     + MAX_RSA_BITS + " bits or an exponent over 32 bits.");
+        }
+        try {
+            GostKey.of(certificate.getPublicKey());
+        } catch (IllegalArgumentException e) {
+            throw new QaqpaFault(ErrorCode.CERT_UNTRUSTED, "A certificate in the KeyInfo has " + e.getMessage() + ".");
         }
     }
 }

@@ -1,6 +1,6 @@
 package org.qaqpa.security.dsig;
 
-/** Initialises Apache Santuario once per process (algorithm and resolver registries). */
+/** Initialises Apache Santuario once per process (algorithm and resolver registries, the GOST URIs included). */
 final class SantuarioSetup {
 
     private SantuarioSetup() {
@@ -10,5 +10,6 @@ final class SantuarioSetup {
         if (!org.apache.xml.security.Init.isInitialized()) {
             org.apache.xml.security.Init.init();
         }
+        GostAlgorithms.register();
     }
 }

@@ -14,6 +14,7 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.xml.security.exceptions.XMLSecurityException;
 import org.apache.xml.security.keys.content.X509Data;
@@ -49,11 +50,17 @@ public final class XmlSigner {
 
     private final PrivateKey key;
     private final X509Certificate certificate;
+    private final String signatureMethod;
+    private final String digestMethod;
 
+    /** @throws IllegalArgumentException if no signature method fits the key (DSA, GOST of another family or size) */
     public XmlSigner(PrivateKey key, X509Certificate certificate) {
         SantuarioSetup.init();
         this.key = key;
         this.certificate = certificate;
+        Optional<GostKey> gost = GostKey.of(certificate.getPublicKey());
+        this.signatureMethod = signatureMethod(key, gost);
+        this.digestMethod = gost.map(GostKey::digestUri).orElse(SHA256);
     }
 
     /** Signs the SOAP Body of an envelope into {@code soap:Header/wsse:Security}; the envelope must not be signed yet. */
@@ -66,11 +73,11 @@ public final class XmlSigner {
         Element security = securityHeader(envelope, root);
         String bodyId = bodyId(body);
         try {
-            XMLSignature signature = new XMLSignature(envelope, "", signatureMethod(), EXC_C14N);
+            XMLSignature signature = new XMLSignature(envelope, "", signatureMethod, EXC_C14N);
             security.appendChild(signature.getElement());
             Transforms transforms = new Transforms(envelope);
             transforms.addTransform(EXC_C14N);
-            signature.addDocument("#" + bodyId, transforms, SHA256);
+            signature.addDocument("#" + bodyId, transforms, digestMethod);
             if (form != KeyInfoForm.X509_DATA) {
                 signature.getKeyInfo().addUnknownElement(keyIdentifier(envelope));
             }
@@ -87,12 +94,12 @@ public final class XmlSigner {
     public void signEnveloped(Document document) {
         Element root = document.getDocumentElement();
         try {
-            XMLSignature signature = new XMLSignature(document, "", signatureMethod(), C14N);
+            XMLSignature signature = new XMLSignature(document, "", signatureMethod, C14N);
             root.appendChild(signature.getElement());
             Transforms transforms = new Transforms(document);
             transforms.addTransform(Transforms.TRANSFORM_ENVELOPED_SIGNATURE);
             transforms.addTransform(C14N_WITH_COMMENTS);
-            signature.addDocument("", transforms, SHA256);
+            signature.addDocument("", transforms, digestMethod);
             signature.getKeyInfo().add(x509Data(document));
             signature.sign(key);
         } catch (XMLSecurityException e) {
@@ -100,7 +107,11 @@ public final class XmlSigner {
         }
     }
 
-    private String signatureMethod() {
+    /** RSA and EC keys sign with SHA-256; GOST keys (known by their certificate) with their own size of Streebog. */
+    private static String signatureMethod(PrivateKey key, Optional<GostKey> gost) {
+        if (gost.isPresent()) {
+            return gost.get().signatureUri();
+        }
         return switch (key.getAlgorithm()) {
             case "RSA" -> XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256;
             case "EC" -> XMLSignature.ALGO_ID_SIGNATURE_ECDSA_SHA256;

@@ -8,10 +8,10 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * registered with {@code Security.addProvider}: a global registration would change which provider
  * other libraries (CXF, Santuario, Jetty's TLS) pick for their own algorithms.
  */
-final class BouncyCastle {
+public final class BouncyCastle {
 
     /** One instance: building a provider registers hundreds of algorithms and takes a noticeable time. */
-    static final Provider PROVIDER = new BouncyCastleProvider();
+    public static final Provider PROVIDER = new BouncyCastleProvider();
 
     private BouncyCastle() {
     }

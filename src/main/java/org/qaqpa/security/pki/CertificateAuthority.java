@@ -6,7 +6,6 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -53,10 +52,12 @@ import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-/** Issues RSA-2048 / SHA256withRSA certificates and CRLs under one CA key (or self-signed ones). */
+/**
+ * Issues certificates and CRLs under one CA key (or self-signed ones): RSA-2048 keys by default, or
+ * keys of another {@link KeyAlgorithm}; everything is signed with the algorithm of the signing key.
+ */
 final class CertificateAuthority {
 
-    private static final String SIGNATURE_ALGORITHM = "SHA256withRSA";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final IssuedCertificate ca;
@@ -80,9 +81,14 @@ final class CertificateAuthority {
         return ca;
     }
 
-    /** A self-signed CA certificate with a fresh key. */
+    /** A self-signed CA certificate with a fresh RSA key. */
     static IssuedCertificate selfSignedCa(String subjectDn, Instant notBefore, Instant notAfter) {
-        KeyPair keys = newKeyPair();
+        return selfSignedCa(subjectDn, notBefore, notAfter, KeyAlgorithm.RSA_2048);
+    }
+
+    /** A self-signed CA certificate with a fresh key of {@code algorithm}. */
+    static IssuedCertificate selfSignedCa(String subjectDn, Instant notBefore, Instant notAfter, KeyAlgorithm algorithm) {
+        KeyPair keys = algorithm.newKeyPair();
         X500Name subject = DistinguishedNames.parse(subjectDn);
         X509v3CertificateBuilder builder = builder(subject, subject, keys.getPublic(), notBefore, notAfter);
         addCaExtensions(builder, keys.getPublic(), keys.getPublic(), null);
@@ -91,25 +97,35 @@ final class CertificateAuthority {
 
     /** A self-signed leaf with a fresh key: a certificate nobody vouches for. */
     static IssuedCertificate selfSignedLeaf(LeafSpec spec) {
-        KeyPair keys = newKeyPair();
+        KeyPair keys = KeyAlgorithm.RSA_2048.newKeyPair();
         X500Name subject = DistinguishedNames.parse(spec.subjectDn());
         X509v3CertificateBuilder builder = builder(subject, subject, keys.getPublic(), spec.notBefore(), spec.notAfter());
         addLeafExtensions(builder, spec, keys.getPublic(), keys.getPublic());
         return new IssuedCertificate(sign(builder, keys.getPrivate()), keys.getPrivate(), List.of());
     }
 
-    /** A subordinate CA with a fresh key that may issue leaves only (pathLen 0). */
+    /** A subordinate CA with a fresh RSA key that may issue leaves only (pathLen 0). */
     IssuedCertificate issueCa(String subjectDn, Instant notBefore, Instant notAfter) {
-        KeyPair keys = newKeyPair();
+        return issueCa(subjectDn, notBefore, notAfter, KeyAlgorithm.RSA_2048);
+    }
+
+    /** A subordinate CA with a fresh key of {@code algorithm} that may issue leaves only (pathLen 0). */
+    IssuedCertificate issueCa(String subjectDn, Instant notBefore, Instant notAfter, KeyAlgorithm algorithm) {
+        KeyPair keys = algorithm.newKeyPair();
         X509v3CertificateBuilder builder = builder(issuerName(), DistinguishedNames.parse(subjectDn), keys.getPublic(),
                 notBefore, notAfter);
         addCaExtensions(builder, keys.getPublic(), ca.certificate().getPublicKey(), 0);
         return issued(builder, keys);
     }
 
-    /** A leaf with a fresh key. */
+    /** A leaf with a fresh RSA key. */
     IssuedCertificate issueLeaf(LeafSpec spec) {
-        KeyPair keys = newKeyPair();
+        return issueLeaf(spec, KeyAlgorithm.RSA_2048);
+    }
+
+    /** A leaf with a fresh key of {@code algorithm}. */
+    IssuedCertificate issueLeaf(LeafSpec spec, KeyAlgorithm algorithm) {
+        KeyPair keys = algorithm.newKeyPair();
         X509v3CertificateBuilder builder = builder(issuerName(), DistinguishedNames.parse(spec.subjectDn()), keys.getPublic(),
                 spec.notBefore(), spec.notAfter());
         addLeafExtensions(builder, spec, keys.getPublic(), ca.certificate().getPublicKey());
@@ -227,20 +243,11 @@ final class CertificateAuthority {
     }
 
     private static ContentSigner signer(PrivateKey key) {
+        String algorithm = KeyAlgorithm.of(key).certificateSignature();
         try {
-            return new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).setProvider(BouncyCastle.PROVIDER).build(key);
+            return new JcaContentSignerBuilder(algorithm).setProvider(BouncyCastle.PROVIDER).build(key);
         } catch (OperatorCreationException e) {
-            throw new IllegalStateException("cannot sign with " + SIGNATURE_ALGORITHM, e);
-        }
-    }
-
-    private static KeyPair newKeyPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048, RANDOM);
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot generate an RSA key", e);
+            throw new IllegalStateException("cannot sign with " + algorithm, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.qaqpa.security.pki;
 
+import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
@@ -9,6 +10,7 @@ import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
@@ -122,8 +124,14 @@ public final class CertificateValidator {
             return;
         }
         try {
-            CertPath certPath = CertificateFactory.getInstance("X.509").generateCertPath(path.subList(0, path.size() - 1));
-            PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(path.get(path.size() - 1), null)));
+            // Bouncy Castle's own certificate objects: the JDK's verify GOST signatures with JDK providers only, and fail.
+            CertificateFactory factory = CertificateFactory.getInstance("X.509", BouncyCastle.PROVIDER);
+            List<X509Certificate> bcPath = new ArrayList<>(path.size());
+            for (X509Certificate certificate : path) {
+                bcPath.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(certificate.getEncoded())));
+            }
+            CertPath certPath = factory.generateCertPath(bcPath.subList(0, bcPath.size() - 1));
+            PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(bcPath.get(bcPath.size() - 1), null)));
             parameters.setRevocationEnabled(false);
             parameters.setDate(Date.from(when.get()));
             CertPathValidator.getInstance("PKIX", BouncyCastle.PROVIDER).validate(certPath, parameters);

@@ -14,8 +14,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The development PKI: an NCA-like root and intermediate CA (RSA-2048, SHA256withRSA) and the
- * leaves the sandbox and tests need. Keys live only in memory until {@link #writeTo} is called.
+ * The development PKI: NCA-like root and intermediate CAs, one pair RSA-2048 (SHA256withRSA) and
+ * one pair GOST R 34.10-2015-512 (Streebog), as the NCA runs both, and the leaves the sandbox and
+ * tests need. Keys live only in memory until {@link #writeTo} is called.
  */
 public final class DevPki {
 
@@ -25,6 +26,8 @@ public final class DevPki {
     public static final String DEVELOPMENT_PASSWORD = "changeit";
     public static final String ROOT_DN = "C=KZ, CN=QAQPA DEV ROOT CA (RSA)";
     public static final String INTERMEDIATE_DN = "C=KZ, CN=QAQPA DEV NCA (RSA)";
+    public static final String GOST_ROOT_DN = "C=KZ, CN=QAQPA DEV ROOT CA (GOST)";
+    public static final String GOST_INTERMEDIATE_DN = "C=KZ, CN=QAQPA DEV NCA (GOST)";
     public static final String OCSP_DN = "C=KZ, O=QAQPA DEV NCA, CN=QAQPA DEV OCSP RESPONDER";
     public static final String GATEWAY_DN = "C=KZ, O=QAQPA DEV, OU=BIN990340000017, CN=QAQPA GATEWAY";
     public static final String INDIVIDUAL_DN =
@@ -45,6 +48,9 @@ public final class DevPki {
     private final IssuedCertificate individual;
     private final IssuedCertificate legalEntity;
     private final IssuedCertificate officer;
+    private final CertificateAuthority gostRootCa;
+    private final CertificateAuthority gostIntermediateCa;
+    private final IssuedCertificate gostIndividual;
     private final AtomicLong crlNumber = new AtomicLong();
 
     private DevPki(Clock clock, URI caUrl) {
@@ -66,6 +72,12 @@ public final class DevPki {
                 .extendedKeyUsages(List.of(NcaOids.EKU_EMAIL_PROTECTION, NcaOids.EKU_LEGAL_ENTITY)));
         this.officer = issue(LeafSpec.signing(OFFICER_DN, now)
                 .extendedKeyUsages(List.of(NcaOids.EKU_EMAIL_PROTECTION, NcaOids.EKU_LEGAL_ENTITY, NcaOids.EKU_LEGAL_CEO)));
+        this.gostRootCa = new CertificateAuthority(CertificateAuthority.selfSignedCa(GOST_ROOT_DN, yesterday,
+                now.plus(Duration.ofDays(3653)), KeyAlgorithm.GOST_512));
+        this.gostIntermediateCa = new CertificateAuthority(gostRootCa.issueCa(GOST_INTERMEDIATE_DN, yesterday,
+                now.plus(Duration.ofDays(5 * 365)), KeyAlgorithm.GOST_512));
+        this.gostIndividual = issueGost(LeafSpec.signing(INDIVIDUAL_DN, now).policies(List.of(NcaOids.POLICY_SIGN_INDIVIDUAL))
+                .extendedKeyUsages(List.of(NcaOids.EKU_EMAIL_PROTECTION, NcaOids.EKU_INDIVIDUAL)), KeyAlgorithm.GOST_512);
     }
 
     /**
@@ -124,6 +136,34 @@ public final class DevPki {
         return officer;
     }
 
+    /** {@code C=KZ, CN=QAQPA DEV ROOT CA (GOST)}: self-signed with a GOST-512 key, valid 10 years. */
+    public IssuedCertificate gostRoot() {
+        return gostRootCa.certificate();
+    }
+
+    /** {@code C=KZ, CN=QAQPA DEV NCA (GOST)}: GOST-512, issued by the GOST root, may issue leaves only. */
+    public IssuedCertificate gostIntermediate() {
+        return gostIntermediateCa.certificate();
+    }
+
+    /** The {@link #individual()} person's GOST-512 certificate, issued by the GOST intermediate. */
+    public IssuedCertificate gostIndividual() {
+        return gostIndividual;
+    }
+
+    /** A leaf with a fresh GOST key of {@code algorithm}, signed by the GOST intermediate. */
+    public IssuedCertificate issueGost(LeafSpec spec, KeyAlgorithm algorithm) {
+        if (algorithm == KeyAlgorithm.RSA_2048) {
+            throw new IllegalArgumentException("the GOST intermediate issues GOST keys; use issue() for RSA");
+        }
+        return gostIntermediateCa.issueLeaf(spec, algorithm);
+    }
+
+    /** A CRL of the GOST intermediate; each revoked certificate is dated as revoked at {@code thisUpdate}. */
+    public X509CRL gostCrl(Collection<X509Certificate> revoked, Instant thisUpdate, Instant nextUpdate) {
+        return gostIntermediateCa.crl(revoked, thisUpdate, nextUpdate, BigInteger.valueOf(crlNumber.incrementAndGet()));
+    }
+
     /** A leaf with a fresh key, signed by the intermediate. */
     public IssuedCertificate issue(LeafSpec spec) {
         return intermediateCa.issueLeaf(spec);
@@ -164,9 +204,11 @@ public final class DevPki {
      * Writes {@code root-cert.pem}, and for each of inter, ocsp, gateway, individual, legal,
      * officer {@code NAME-cert.pem}, {@code NAME-key.pem} (unencrypted PKCS#8, mode 600) and
      * {@code NAME.p12} (key under alias NAME with its chain, mode 600), and {@code crl.pem} (the
-     * intermediate's empty CRL). The intermediate's key is written so that the sandbox certifying
-     * centre can answer OCSP and {@code qaqpa pki revoke} can re-issue the CRL
-     * ({@link DevCertifyingCentre}); the root's key is not.
+     * intermediate's empty CRL); for the GOST side {@code gost-root-cert.pem},
+     * {@code gost-inter-cert.pem}, {@code gost-individual-cert.pem}, {@code -key.pem}, {@code .p12}
+     * and {@code gost-crl.pem}. The RSA intermediate's key is written so that the sandbox certifying
+     * centre can answer OCSP and {@code qaqpa pki revoke} can re-issue the CRL ({@link DevCaFiles});
+     * the other CA keys are not.
      *
      * @param overwrite whether a non-empty {@code dir} may be written into (files of the same name are replaced)
      * @return the files written
@@ -174,13 +216,14 @@ public final class DevPki {
      * @throws java.io.UncheckedIOException if a file cannot be written
      */
     public List<Path> writeTo(Path dir, char[] password, boolean overwrite) {
-        return writeTo(dir, password, overwrite, emptyCrl());
+        return writeTo(dir, password, overwrite, Duration.ofDays(7));
     }
 
     /** As {@link #writeTo(Path, char[], boolean)}, with an empty CRL valid from now for {@code crlValidity}. */
     public List<Path> writeTo(Path dir, char[] password, boolean overwrite, Duration crlValidity) {
         Instant now = clock.instant();
-        return writeTo(dir, password, overwrite, crl(List.of(), now, now.plus(crlValidity)));
+        return writeTo(dir, password, overwrite, crl(List.of(), now, now.plus(crlValidity)),
+                gostCrl(List.of(), now, now.plus(crlValidity)));
     }
 
     /** The password of development keystores: {@value #PASSWORD_ENV} when set, else {@value #DEVELOPMENT_PASSWORD}. */
@@ -188,7 +231,7 @@ public final class DevPki {
         return System.getenv().getOrDefault(PASSWORD_ENV, DEVELOPMENT_PASSWORD).toCharArray();
     }
 
-    private List<Path> writeTo(Path dir, char[] password, boolean overwrite, X509CRL crl) {
+    private List<Path> writeTo(Path dir, char[] password, boolean overwrite, X509CRL crl, X509CRL gostCrl) {
         DevPkiFiles files = new DevPkiFiles(dir, overwrite);
         files.certificate("root", root());
         files.keyAndCertificate("inter", intermediate(), password);
@@ -198,6 +241,10 @@ public final class DevPki {
         files.keyAndCertificate("legal", legalEntity, password);
         files.keyAndCertificate("officer", officer, password);
         files.crl("crl", crl);
+        files.certificate("gost-root", gostRoot());
+        files.certificate("gost-inter", gostIntermediate());
+        files.keyAndCertificate("gost-individual", gostIndividual, password);
+        files.crl("gost-crl", gostCrl);
         return files.written();
     }
 }

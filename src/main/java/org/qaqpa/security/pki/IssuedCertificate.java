@@ -8,6 +8,10 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.UnrecoverableKeyException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -59,24 +63,67 @@ public record IssuedCertificate(X509Certificate certificate, PrivateKey privateK
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        KeyStore store;
+        KeyStore store = load(() -> KeyStore.getInstance("PKCS12"), bytes, password, file);
+        String alias = firstKeyAlias(store, file);
         try {
-            store = KeyStore.getInstance("PKCS12");
+            return fromKeyStore(store, alias, password);
+        } catch (UnrecoverableKeyException e) {
+            // The JDK cannot rebuild keys of algorithms it has no KeyFactory for (GOST); Bouncy Castle can.
+            return fromBouncyCastle(bytes, password, file);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot read the key in " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static IssuedCertificate fromBouncyCastle(byte[] bytes, char[] password, Path file) {
+        KeyStore store = load(() -> KeyStore.getInstance("PKCS12", BouncyCastle.PROVIDER), bytes, password, file);
+        try {
+            IssuedCertificate read = fromKeyStore(store, firstKeyAlias(store, file), password);
+            // JDK certificate objects, like everywhere else (see CertificateAuthority)
+            return new IssuedCertificate(jdkCertificate(read.certificate()), read.privateKey(),
+                    read.chain().stream().map(IssuedCertificate::jdkCertificate).toList());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot read the key in " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static KeyStore load(KeyStoreSupplier type, byte[] bytes, char[] password, Path file) {
+        try {
+            KeyStore store = type.get();
             store.load(new ByteArrayInputStream(bytes), password);
+            return store;
         } catch (IOException | GeneralSecurityException e) {
             // KeyStore.load reports a wrong password and a damaged file alike, as an IOException
             throw new IllegalArgumentException("wrong password or not a PKCS#12 file: " + file, e);
         }
+    }
+
+    private static String firstKeyAlias(KeyStore store, Path file) {
         try {
             for (String alias : Collections.list(store.aliases())) {
                 if (store.isKeyEntry(alias)) {
-                    return fromKeyStore(store, alias, password);
+                    return alias;
                 }
             }
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot read the key in " + file + ": " + e.getMessage(), e);
+        } catch (KeyStoreException e) {
+            throw new IllegalStateException("a loaded key store cannot list its entries", e);
         }
         throw new IllegalArgumentException("no private key in PKCS#12 file: " + file);
+    }
+
+    private static X509Certificate jdkCertificate(X509Certificate certificate) {
+        try {
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(certificate.getEncoded()));
+        } catch (CertificateException e) {
+            throw new IllegalArgumentException("a certificate in the key store does not parse: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code KeyStore::getInstance} with its checked exception. */
+    @FunctionalInterface
+    private interface KeyStoreSupplier {
+        KeyStore get() throws GeneralSecurityException;
     }
 
     /** The key entry {@code alias} of a key store. */

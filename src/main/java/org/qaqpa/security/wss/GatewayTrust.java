@@ -55,8 +55,16 @@ public final class GatewayTrust {
             security.crlDir().ifPresent(dir -> crls.add(new CrlFiles(Path.of(dir), CrlFiles.ALL_CRL_FILES, clock)));
         } else {
             Path dev = developmentPki(config, dataDir, clock);
-            trust = new TrustMaterial(TrustMaterial.readCertificates(dev.resolve("root-cert.pem")),
-                    TrustMaterial.readCertificates(dev.resolve("inter-cert.pem")), List.of(), mode);
+            List<X509Certificate> roots = new ArrayList<>(TrustMaterial.readCertificates(dev.resolve("root-cert.pem")));
+            List<X509Certificate> intermediates = new ArrayList<>(TrustMaterial.readCertificates(dev.resolve("inter-cert.pem")));
+            // A PKI made before the GOST CAs existed has RSA files only; it stays usable, RSA only.
+            if (Files.exists(dev.resolve("gost-root-cert.pem"))) {
+                roots.addAll(TrustMaterial.readCertificates(dev.resolve("gost-root-cert.pem")));
+                intermediates.addAll(TrustMaterial.readCertificates(dev.resolve("gost-inter-cert.pem")));
+            } else {
+                LOG.warn("the development PKI in {} has no GOST CAs; delete it to have it made again with them", dev);
+            }
+            trust = new TrustMaterial(roots, intermediates, List.of(), mode);
             crls.add(new CrlFiles(dev, DEV_CRL_FILES, clock));
         }
         crls.add(new CrlDistributionPoints(security.revocationTimeout(), clock));

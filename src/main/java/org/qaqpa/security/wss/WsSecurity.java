@@ -5,9 +5,12 @@ import java.time.Clock;
 import java.util.Optional;
 import org.qaqpa.config.GatewayConfig;
 import org.qaqpa.security.dsig.AlgorithmTable;
+import org.qaqpa.security.dsig.GostProvider;
 import org.qaqpa.security.dsig.XmlSignatureVerifier;
 import org.qaqpa.security.pki.CertificateValidator;
 import org.qaqpa.security.pki.IssuedCertificate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The WS-Security of both SOAP endpoints, built from {@code security.*}: the check of every
@@ -15,9 +18,20 @@ import org.qaqpa.security.pki.IssuedCertificate;
  */
 public record WsSecurity(TransportSignatureInterceptor requests, ResponseSignatureInterceptor answers) {
 
-    /** Empty when {@code security.require-signature} is false: then requests are not checked and answers not signed. */
+    private static final Logger LOG = LoggerFactory.getLogger(WsSecurity.class);
+
+    /**
+     * Puts the GOST provider of {@code security.jce-provider} in use (Bouncy Castle when empty), then
+     * builds the interceptors. Empty when {@code security.require-signature} is false: then requests
+     * are not checked and answers not signed.
+     *
+     * @throws IllegalArgumentException if the provider cannot be made or offers no GOST algorithm it is known by
+     */
     public static Optional<WsSecurity> from(GatewayConfig gatewayConfig, Path dataDir, Clock clock) {
         GatewayConfig.Security config = gatewayConfig.security();
+        GostProvider gost = config.jceProvider().map(GostProvider::load).orElseGet(GostProvider::bouncyCastle);
+        GostProvider.use(gost);
+        LOG.info("GOST signatures and digests by {}", gost);
         if (!config.requireSignature()) {
             return Optional.empty();
         }

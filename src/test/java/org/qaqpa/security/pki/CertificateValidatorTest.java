@@ -46,6 +46,36 @@ class CertificateValidatorTest {
     }
 
     @Test
+    void acceptsGostLeafThroughGostIntermediateInCrlMode() {
+        IssuedCertificate gost = pki.gostIndividual();
+        var trust = new TrustMaterial(List.of(root(), pki.gostRoot().certificate()), List.of(pki.gostIntermediate().certificate()),
+                List.of(pki.gostCrl(List.of(), NOW.minus(hours(1)), NOW.plus(days(1)))), RevocationMode.CRL);
+
+        ValidatedSigner signer = new CertificateValidator(trust).validate(gost.certificate(), List.of(), NOW, Purpose.BUSINESS);
+
+        assertThat(signer.path()).containsExactly(gost.certificate(), pki.gostIntermediate().certificate(),
+                pki.gostRoot().certificate());
+        assertThat(signer.subject().iin()).contains("123456789011");
+    }
+
+    @Test
+    void refusesGostLeafRevokedByGostCrl() {
+        IssuedCertificate gost = pki.gostIndividual();
+        var trust = new TrustMaterial(List.of(pki.gostRoot().certificate()), List.of(),
+                List.of(pki.gostCrl(List.of(gost.certificate()), NOW.minus(hours(1)), NOW.plus(days(1)))), RevocationMode.CRL);
+
+        assertRefused(new CertificateValidator(trust), gost.certificate(), gost.chain(), NOW, ErrorCode.CERT_REVOKED);
+    }
+
+    @Test
+    void refusesGostLeafOfAnotherGostRoot() {
+        var trust = new TrustMaterial(List.of(pki.gostRoot().certificate()), List.of(), List.of(), RevocationMode.OFF);
+
+        assertRefused(new CertificateValidator(trust), otherPki.gostIndividual().certificate(), otherPki.gostIndividual().chain(),
+                NOW, ErrorCode.CERT_UNTRUSTED);
+    }
+
+    @Test
     void acceptsLeafIssuedByConfiguredIntermediate() {
         var trust = new TrustMaterial(List.of(root()), List.of(pki.intermediate().certificate()), List.of(), RevocationMode.OFF);
 

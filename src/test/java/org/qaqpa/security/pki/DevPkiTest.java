@@ -162,6 +162,32 @@ class DevPkiTest {
     }
 
     @Test
+    void writesGostCasAndAGostIndividualThatReadBack() throws Exception {
+        pki.writeTo(dir, PASSWORD);
+
+        assertThat(TrustMaterial.readCertificates(dir.resolve("gost-root-cert.pem"))).containsExactly(pki.gostRoot().certificate());
+        assertThat(TrustMaterial.readCertificates(dir.resolve("gost-inter-cert.pem")))
+                .containsExactly(pki.gostIntermediate().certificate());
+        assertThat(TrustMaterial.readCrl(dir.resolve("gost-crl.pem")).getIssuerX500Principal())
+                .isEqualTo(pki.gostIntermediate().certificate().getSubjectX500Principal());
+        IssuedCertificate read = IssuedCertificate.readPkcs12(dir.resolve("gost-individual.p12"), PASSWORD);
+        assertThat(read.certificate()).isEqualTo(pki.gostIndividual().certificate());
+        assertThat(read.privateKey().getEncoded()).isEqualTo(pki.gostIndividual().privateKey().getEncoded());
+        assertThat(read.chain()).containsExactly(pki.gostIntermediate().certificate(), pki.gostRoot().certificate());
+    }
+
+    @Test
+    void signsTheGostCasWithGost512AndStreebog() {
+        // GOST R 34.10-2012/2015 512-bit with Streebog-512 (TC26 OID) on every GOST certificate
+        assertThat(pki.gostRoot().certificate().getSigAlgOID()).isEqualTo("1.2.643.7.1.1.3.3");
+        assertThat(pki.gostIntermediate().certificate().getSigAlgOID()).isEqualTo("1.2.643.7.1.1.3.3");
+        assertThat(pki.gostIndividual().certificate().getSigAlgOID()).isEqualTo("1.2.643.7.1.1.3.3");
+        assertThat(pki.gostRoot().certificate().getSubjectX500Principal().getName()).isEqualTo("CN=QAQPA DEV ROOT CA (GOST),C=KZ");
+        assertThat(pki.gostIndividual().certificate().getSubjectX500Principal())
+                .isEqualTo(pki.individual().certificate().getSubjectX500Principal());
+    }
+
+    @Test
     void refusesPkcs12WithWrongPassword() throws Exception {
         pki.writeTo(dir, PASSWORD);
 
@@ -177,8 +203,11 @@ class DevPkiTest {
 
         List<String> names = Stream.of("inter", "ocsp", "gateway", "individual", "legal", "officer")
                 .flatMap(n -> Stream.of(n + "-cert.pem", n + "-key.pem", n + ".p12")).toList();
+        List<String> gost = List.of("gost-root-cert.pem", "gost-inter-cert.pem", "gost-crl.pem",
+                "gost-individual-cert.pem", "gost-individual-key.pem", "gost-individual.p12");
         assertThat(written).extracting(p -> p.getFileName().toString())
-                .contains("root-cert.pem", "crl.pem").containsAll(names).hasSize(2 + names.size());
+                .contains("root-cert.pem", "crl.pem").containsAll(names).containsAll(gost)
+                .hasSize(2 + names.size() + gost.size());
         try (Stream<Path> files = Files.list(out)) {
             assertThat(files).containsExactlyInAnyOrderElementsOf(written);
         }

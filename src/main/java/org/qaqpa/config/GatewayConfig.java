@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * The validated content of {@code qaqpa.yaml}: every key with its default already applied.
  */
-public record GatewayConfig(Server server, Xml xml, Database database, Routing routing, Security security) {
+public record GatewayConfig(Server server, Xml xml, Database database, Log log, Routing routing, Security security) {
 
     /** HTTP listener settings ({@code server.*}). */
     public record Server(
@@ -33,6 +33,13 @@ public record GatewayConfig(Server server, Xml xml, Database database, Routing r
     }
 
     /**
+     * The message log ({@code log.*}): whether envelopes are stored beside their hashes ({@code all}) or
+     * only their size and SHA-256 ({@code metadata}), and how long stored envelopes are kept.
+     */
+    public record Log(String store, Duration retention) {
+    }
+
+    /**
      * Where the Camel YAML routes come from ({@code routing.*}). Empty: {@code ./routes} when that
      * directory exists, else the routes built into the jar; a named directory must exist.
      */
@@ -55,6 +62,7 @@ public record GatewayConfig(Server server, Xml xml, Database database, Routing r
                         Duration.ofSeconds(30), Duration.ofSeconds(10), 200),
                 new Xml(100, 500, 64 * 1024, 50_000, 200_000),
                 new Database(Optional.empty(), "sa", Optional.empty()),
+                new Log("all", Duration.ofDays(30)),
                 new Routing(Optional.empty()),
                 new Security(true, Optional.empty(), Optional.empty(), "crl", false, Optional.empty(),
                         "QAQPA_KEYSTORE_PASSWORD"));
@@ -62,6 +70,6 @@ public record GatewayConfig(Server server, Xml xml, Database database, Routing r
 
     /** Returns a copy with another HTTP port. */
     public GatewayConfig withPort(int port) {
-        return new GatewayConfig(server.withPort(port), xml, database, routing, security);
+        return new GatewayConfig(server.withPort(port), xml, database, log, routing, security);
     }
 }

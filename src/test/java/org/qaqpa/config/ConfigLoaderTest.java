@@ -71,6 +71,9 @@ class ConfigLoaderTest {
                   url: jdbc:postgresql://db.example.kz:5432/qaqpa
                   user: qaqpa
                   password-env: QAQPA_DB_PASSWORD
+                log:
+                  store: metadata
+                  retention: 7d
                 routing:
                   routes-dir: /etc/qaqpa/routes
                 security:
@@ -88,6 +91,7 @@ class ConfigLoaderTest {
                 new GatewayConfig.Xml(1, 20, 512, 10, 1000),
                 new GatewayConfig.Database(Optional.of("jdbc:postgresql://db.example.kz:5432/qaqpa"), "qaqpa",
                         Optional.of("QAQPA_DB_PASSWORD")),
+                new GatewayConfig.Log("metadata", Duration.ofDays(7)),
                 new GatewayConfig.Routing(Optional.of("/etc/qaqpa/routes")),
                 new GatewayConfig.Security(false, Optional.of("/etc/qaqpa/pki/trust"), Optional.of("/etc/qaqpa/pki/crl"),
                         "off", true, Optional.of("/etc/qaqpa/pki/gateway.p12"), "GW_P12_PASSWORD")));
@@ -128,6 +132,7 @@ class ConfigLoaderTest {
         "30s,   PT30S",
         "2m,    PT2M",
         "1h,    PT1H",
+        "30d,   PT720H",
     })
     void parsesDurations(String written, Duration expected) throws IOException {
         Path file = write("server:\n  idle-timeout: " + written + "\n");
@@ -264,7 +269,21 @@ class ConfigLoaderTest {
     void rejectsBadDuration(String written, String got) throws IOException {
         Path file = write("server:\n  idle-timeout: " + written + "\n");
         assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":2: 'server.idle-timeout' must be"
-                + " a duration greater than 0 with unit ms, s, m or h (e.g. 30s), " + got);
+                + " a duration greater than 0 with unit ms, s, m, h or d (e.g. 30s), " + got);
+    }
+
+    @Test
+    void rejectsUnknownLogStoreMode() throws IOException {
+        Path file = write("log:\n  store: bodies\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":2: 'log.store' must be"
+                + " one of all, metadata, got 'bodies'");
+    }
+
+    @Test
+    void rejectsZeroLogRetentionNamingDaysInTheExample() throws IOException {
+        Path file = write("log:\n  retention: 0d\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":2: 'log.retention' must be"
+                + " a duration greater than 0 with unit ms, s, m, h or d (e.g. 30d), got '0d'");
     }
 
     @Test

@@ -44,7 +44,7 @@ public final class TestGateway implements AutoCloseable {
 
     public static TestGateway start(GatewayConfig config, Path dataDir) throws Exception {
         GatewayConfig onFreePort = config.withPort(0);
-        onFreePort = new GatewayConfig(onFreePort.server(), onFreePort.xml(), onFreePort.database(),
+        onFreePort = new GatewayConfig(onFreePort.server(), onFreePort.xml(), onFreePort.database(), onFreePort.log(),
                 new GatewayConfig.Routing(Optional.of(projectDir().resolve("routes").toString())), onFreePort.security());
         DevPki pki = DevPki.generate(Clock.systemUTC());
         pki.writeTo(dataDir.resolve("pki"), DevPki.DEVELOPMENT_PASSWORD.toCharArray());

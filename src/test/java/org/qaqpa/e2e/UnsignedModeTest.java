@@ -20,7 +20,8 @@ class UnsignedModeTest {
     @Test
     void unsignedRequestsReachRoutingAndTheBodyRulesStillHold(@TempDir Path data) throws Exception {
         GatewayConfig defaults = GatewayConfig.defaults();
-        GatewayConfig unsigned = new GatewayConfig(defaults.server(), defaults.xml(), defaults.database(), defaults.routing(),
+        GatewayConfig unsigned = new GatewayConfig(defaults.server(), defaults.xml(), defaults.database(), defaults.log(),
+                defaults.routing(),
                 new GatewayConfig.Security(false, Optional.empty(), Optional.empty(), "crl", false, Optional.empty(),
                         "QAQPA_KEYSTORE_PASSWORD"));
         try (TestGateway gateway = TestGateway.start(unsigned, data)) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Optional;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.qaqpa.config.GatewayConfig;
+import org.qaqpa.log.MessageLog;
 import org.qaqpa.security.dsig.XmlSigner;
 import org.qaqpa.security.pki.DevPki;
 import org.qaqpa.security.pki.IssuedCertificate;
@@ -59,6 +60,11 @@ public final class TestGateway implements AutoCloseable {
     }
 
     /** The development PKI the gateway trusts. */
+    /** The running gateway's message log, to record into as the routes will. */
+    public MessageLog messageLog() {
+        return gateway.messageLog();
+    }
+
     public DevPki pki() {
         return pki;
     }

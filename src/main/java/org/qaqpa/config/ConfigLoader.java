@@ -18,12 +18,14 @@ public final class ConfigLoader {
     /** The name of the gateway configuration file inside the {@code --config} directory. */
     public static final String FILE_NAME = "qaqpa.yaml";
 
-    private static final List<String> SECTIONS = List.of("server", "xml", "database", "routing", "security", "sandbox");
+    private static final List<String> SECTIONS = List.of("server", "xml", "database", "log", "routing", "security", "sandbox");
     private static final List<String> SERVER_KEYS = List.of(
             "host", "port", "public-url", "max-request-size", "idle-timeout", "shutdown-timeout", "max-threads");
     private static final List<String> XML_KEYS = List.of(
             "max-depth", "max-attributes", "max-attribute-size", "max-children", "max-elements");
     private static final List<String> DATABASE_KEYS = List.of("url", "user", "password-env");
+    private static final List<String> LOG_KEYS = List.of("store", "retention");
+    private static final List<String> LOG_STORE_MODES = List.of("all", "metadata");
     private static final List<String> ROUTING_KEYS = List.of("routes-dir");
     private static final List<String> SECURITY_KEYS = List.of(
             "require-signature", "trust-dir", "crl-dir", "revocation", "ocsp-url", "revocation-timeout",
@@ -49,6 +51,7 @@ public final class ConfigLoader {
                 server(root.section("server", SERVER_KEYS), defaults.server()),
                 xml(root.section("xml", XML_KEYS), defaults.xml()),
                 database(root.section("database", DATABASE_KEYS), defaults.database()),
+                log(root.section("log", LOG_KEYS), defaults.log()),
                 routing(root.section("routing", ROUTING_KEYS), defaults.routing()),
                 security(root.section("security", SECURITY_KEYS), defaults.security()),
                 sandbox(root.section("sandbox", SANDBOX_KEYS), defaults.sandbox()));
@@ -86,6 +89,12 @@ public final class ConfigLoader {
                 s.string("user", d.user(), ConfigLoader::isWord, "a user name"),
                 s.optionalString("password-env", n -> ENV_NAME.matcher(n).matches(),
                         "the name of an environment variable (letters, digits and _)"));
+    }
+
+    private static GatewayConfig.Log log(ConfigSection s, GatewayConfig.Log d) {
+        return new GatewayConfig.Log(
+                s.string("store", d.store(), LOG_STORE_MODES::contains, "one of " + String.join(", ", LOG_STORE_MODES)),
+                s.duration("retention", false, d.retention()));
     }
 
     private static GatewayConfig.Security security(ConfigSection s, GatewayConfig.Security d) {

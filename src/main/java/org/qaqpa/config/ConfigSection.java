@@ -1,6 +1,7 @@
 package org.qaqpa.config;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,8 @@ final class ConfigSection {
 
     private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]+");
     private static final Pattern SIZE = Pattern.compile("([0-9]{1,19})\\s*(B|KiB|MiB|GiB)");
-    // 12 digits of hours still fit Duration.toMillis(), so no unit can overflow.
-    private static final Pattern DURATION = Pattern.compile("([0-9]{1,12})\\s*(ms|s|m|h)");
+    // 12 digits of hours still fit Duration.toMillis(), so no unit can overflow; days get 11 digits.
+    private static final Pattern DURATION = Pattern.compile("([0-9]{1,12})\\s*(ms|s|m|h)|([0-9]{1,11})\\s*(d)");
     private static final Set<Tag> PLAIN_TAGS =
             Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP, Tag.SEQ);
     private static final Set<Tag> TEXT_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL);
@@ -126,24 +127,25 @@ final class ConfigSection {
         return bytes;
     }
 
-    /** A duration written as a whole number with unit ms, s, m or h, e.g. {@code 30s}. */
+    /** A duration written as a whole number with unit ms, s, m, h or d, e.g. {@code 30s}. */
     Duration duration(String key, boolean zeroAllowed, Duration fallback) {
         Optional<Node> node = value(key);
         if (node.isEmpty()) {
             return fallback;
         }
         String expected = "a duration" + (zeroAllowed ? "" : " greater than 0")
-                + " with unit ms, s, m or h (e.g. " + formatDuration(fallback) + ")";
+                + " with unit ms, s, m, h or d (e.g. " + formatDuration(fallback) + ")";
         if (node.get() instanceof ScalarNode scalar && scalar.getTag().equals(Tag.STR)) {
             Matcher m = DURATION.matcher(scalar.getValue());
             if (m.matches()) {
-                long amount = Long.parseLong(m.group(1));
-                Duration duration = switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(amount);
-                    case "s" -> Duration.ofSeconds(amount);
-                    case "m" -> Duration.ofMinutes(amount);
-                    default -> Duration.ofHours(amount);
-                };
+                Duration duration = m.group(3) != null
+                        ? Duration.ofDays(Long.parseLong(m.group(3)))
+                        : Duration.of(Long.parseLong(m.group(1)), switch (m.group(2)) {
+                            case "ms" -> ChronoUnit.MILLIS;
+                            case "s" -> ChronoUnit.SECONDS;
+                            case "m" -> ChronoUnit.MINUTES;
+                            default -> ChronoUnit.HOURS;
+                        });
                 if (zeroAllowed || !duration.isZero()) {
                     return duration;
                 }
@@ -274,6 +276,9 @@ final class ConfigSection {
 
     static String formatDuration(Duration duration) {
         long millis = duration.toMillis();
+        if (millis % 86_400_000 == 0 && millis > 0) {
+            return millis / 86_400_000 + "d";
+        }
         if (millis % 3_600_000 == 0 && millis > 0) {
             return millis / 3_600_000 + "h";
         }

@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * The validated content of {@code qaqpa.yaml}: every key with its default already applied.
  */
-public record GatewayConfig(Server server, Xml xml, Database database, Routing routing, Security security,
+public record GatewayConfig(Server server, Xml xml, Database database, Log log, Routing routing, Security security,
                             Sandbox sandbox) {
 
     /** HTTP listener settings ({@code server.*}). */
@@ -31,6 +31,13 @@ public record GatewayConfig(Server server, Xml xml, Database database, Routing r
 
     /** Message-log and registry database ({@code database.*}); empty URL means H2 in the data directory. */
     public record Database(Optional<String> url, String user, Optional<String> passwordEnv) {
+    }
+
+    /**
+     * The message log ({@code log.*}): whether envelopes are stored beside their hashes ({@code all}) or
+     * only their size and SHA-256 ({@code metadata}), and how long stored envelopes are kept.
+     */
+    public record Log(String store, Duration retention) {
     }
 
     /**
@@ -71,6 +78,7 @@ public record GatewayConfig(Server server, Xml xml, Database database, Routing r
                         Duration.ofSeconds(30), Duration.ofSeconds(10), 200),
                 new Xml(100, 500, 64 * 1024, 50_000, 200_000),
                 new Database(Optional.empty(), "sa", Optional.empty()),
+                new Log("all", Duration.ofDays(30)),
                 new Routing(Optional.empty()),
                 new Security(true, Optional.empty(), Optional.empty(), "ocsp-then-crl", Optional.empty(),
                         Duration.ofSeconds(5), false, Optional.empty(), "QAQPA_KEYSTORE_PASSWORD", Optional.empty()),
@@ -79,11 +87,11 @@ public record GatewayConfig(Server server, Xml xml, Database database, Routing r
 
     /** Returns a copy with another HTTP port. */
     public GatewayConfig withPort(int port) {
-        return new GatewayConfig(server.withPort(port), xml, database, routing, security, sandbox);
+        return new GatewayConfig(server.withPort(port), xml, database, log, routing, security, sandbox);
     }
 
     /** Returns a copy with other security settings. */
     public GatewayConfig withSecurity(Security newSecurity) {
-        return new GatewayConfig(server, xml, database, routing, newSecurity, sandbox);
+        return new GatewayConfig(server, xml, database, log, routing, newSecurity, sandbox);
     }
 }

@@ -23,6 +23,9 @@ import org.apache.cxf.BusFactory;
 import org.apache.cxf.wsdl.WSDLManager;
 import org.qaqpa.async.EmbeddedBroker;
 import org.qaqpa.config.GatewayConfig;
+import org.qaqpa.log.BodyRetention;
+import org.qaqpa.log.MessageLog;
+import org.qaqpa.log.StoreMode;
 import org.qaqpa.ops.HealthCheck;
 import org.qaqpa.ops.HealthServlet;
 import org.qaqpa.registry.ServiceRegistry;
@@ -43,7 +46,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: builds every part of the gateway by constructor and starts them in order —
- * H2 (with Flyway), embedded Artemis, Camel with the YAML routes, Jetty with the CXF endpoints —
+ * H2 (with Flyway) and the message log, embedded Artemis, Camel with the YAML routes, Jetty with the CXF endpoints —
  * and stops them in reverse.
  */
 public final class Gateway implements AutoCloseable {
@@ -60,6 +63,7 @@ public final class Gateway implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
     private Database database;
+    private MessageLog messageLog;
     private EmbeddedBroker broker;
     private CamelRuntime camel;
     private JettyServer jetty;
@@ -89,6 +93,7 @@ public final class Gateway implements AutoCloseable {
             // Trust material too; on a first start with the development PKI it generates RSA keys.
             security = CompletableFuture.supplyAsync(this::wsSecurity, Gateway::runOnPrepareThread);
             startDatabase();
+            startMessageLog();
             startBroker();
             startCamel(await(prepared), await(security));
             startJetty();
@@ -108,6 +113,21 @@ public final class Gateway implements AutoCloseable {
         database = Database.open(config.database(), dataDir);
         started.push(database);
         LOG.info("H2 ready: {} ({} migrations applied) in {} ms", database.url(), database.migrationsApplied(), millisSince(t0));
+    }
+
+    /**
+     * The message log's writer and the retention job. Started after Flyway and stopped after Camel and
+     * Jetty (the reverse order), so every exchange in flight is logged before the database closes.
+     */
+    private void startMessageLog() {
+        GatewayConfig.Log log = config.log();
+        messageLog = new MessageLog(database.dataSource(), MessageLog.DEFAULT_CHAIN, StoreMode.of(log.store()), clock);
+        started.push(messageLog);
+        BodyRetention retention = new BodyRetention(database.dataSource(), log.retention(), clock);
+        started.push(retention);
+        retention.start();
+        LOG.info("Message log ready: chain '{}', store {}, envelopes kept {}", messageLog.chainId(), log.store(),
+                log.retention());
     }
 
     private void startBroker() throws Exception {
@@ -180,6 +200,7 @@ public final class Gateway implements AutoCloseable {
         beans.put("asyncRequestReader", new AsyncRequestReader());
         beans.put("asyncMessageLookup", new AsyncMessageLookup());
         // The service registry is filled from config/services.yaml with issue [3/10]; until then no serviceId has a provider.
+        beans.put("messageLog", messageLog);
         beans.put("serviceRouteProcessor", new ServiceRouteProcessor(new ServiceRegistry(List.of())));
         camel = new CamelRuntime(config.routing().routesDir().map(Path::of), beans);
         started.push(camel);
@@ -226,6 +247,11 @@ public final class Gateway implements AutoCloseable {
     public static String version() {
         String version = Gateway.class.getPackage().getImplementationVersion();
         return version == null ? "dev" : version;
+    }
+
+    /** The message log the routes record every exchange in (also bound in Camel as {@code messageLog}). */
+    public MessageLog messageLog() {
+        return messageLog;
     }
 
     public int port() {

@@ -26,10 +26,8 @@ public final class Database implements AutoCloseable {
 
     /** Opens the configured database (or H2 at {@code dataDir/db/qaqpa}) and migrates it. */
     public static Database open(GatewayConfig.Database config, Path dataDir) {
-        String url = config.url().orElseGet(() -> "jdbc:h2:file:" + dataDir.resolve("db").resolve("qaqpa").toAbsolutePath()
-                + ";DB_CLOSE_ON_EXIT=FALSE");
-        String password = config.passwordEnv().map(System::getenv).orElse("");
-        Database db = new Database(JdbcConnectionPool.create(url, config.user(), password), url);
+        String url = config.url().orElseGet(() -> defaultUrl(dataDir));
+        Database db = connect(config, url);
         try {
             db.migrate();
         } catch (RuntimeException e) {
@@ -37,6 +35,25 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         return db;
+    }
+
+    /**
+     * Opens the database a gateway with this configuration uses, for tools ({@code qaqpa log}): no
+     * migration, and the default H2 file must exist already (a tool must not create an empty one).
+     * An embedded H2 file is locked by the gateway that has it open; the first query then fails.
+     * H2's AUTO_SERVER would lift that, but it opens a TCP port to other hosts, so it stays off.
+     */
+    public static Database openExisting(GatewayConfig.Database config, Path dataDir) {
+        return connect(config, config.url().orElseGet(() -> defaultUrl(dataDir) + ";IFEXISTS=TRUE"));
+    }
+
+    private static String defaultUrl(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.resolve("db").resolve("qaqpa").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    private static Database connect(GatewayConfig.Database config, String url) {
+        String password = config.passwordEnv().map(System::getenv).orElse("");
+        return new Database(JdbcConnectionPool.create(url, config.user(), password), url);
     }
 
     private void migrate() {

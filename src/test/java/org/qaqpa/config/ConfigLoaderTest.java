@@ -71,6 +71,9 @@ class ConfigLoaderTest {
                   url: jdbc:postgresql://db.example.kz:5432/qaqpa
                   user: qaqpa
                   password-env: QAQPA_DB_PASSWORD
+                log:
+                  store: metadata
+                  retention: 7d
                 routing:
                   routes-dir: /etc/qaqpa/routes
                 security:
@@ -94,6 +97,7 @@ class ConfigLoaderTest {
                 new GatewayConfig.Xml(1, 20, 512, 10, 1000),
                 new GatewayConfig.Database(Optional.of("jdbc:postgresql://db.example.kz:5432/qaqpa"), "qaqpa",
                         Optional.of("QAQPA_DB_PASSWORD")),
+                new GatewayConfig.Log("metadata", Duration.ofDays(7)),
                 new GatewayConfig.Routing(Optional.of("/etc/qaqpa/routes")),
                 new GatewayConfig.Security(false, Optional.of("/etc/qaqpa/pki/trust"), Optional.of("/etc/qaqpa/pki/crl"),
                         "off", Optional.of("http://test.pki.gov.kz/ocsp/"), Duration.ofSeconds(2), true,
@@ -160,6 +164,7 @@ class ConfigLoaderTest {
         "30s,   PT30S",
         "2m,    PT2M",
         "1h,    PT1H",
+        "30d,   PT720H",
     })
     void parsesDurations(String written, Duration expected) throws IOException {
         Path file = write("server:\n  idle-timeout: " + written + "\n");
@@ -212,7 +217,7 @@ class ConfigLoaderTest {
     void rejectsUnknownSection() throws IOException {
         Path file = write("server:\n  port: 1\nbroker:\n  embedded: true\n");
         assertThatThrownBy(() -> ConfigLoader.load(file))
-                .hasMessage(file + ":3: unknown key 'broker' (known sections: server, xml, database, routing, security, sandbox)");
+                .hasMessage(file + ":3: unknown key 'broker' (known sections: server, xml, database, log, routing, security, sandbox)");
     }
 
     @Test
@@ -296,7 +301,21 @@ class ConfigLoaderTest {
     void rejectsBadDuration(String written, String got) throws IOException {
         Path file = write("server:\n  idle-timeout: " + written + "\n");
         assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":2: 'server.idle-timeout' must be"
-                + " a duration greater than 0 with unit ms, s, m or h (e.g. 30s), " + got);
+                + " a duration greater than 0 with unit ms, s, m, h or d (e.g. 30s), " + got);
+    }
+
+    @Test
+    void rejectsUnknownLogStoreMode() throws IOException {
+        Path file = write("log:\n  store: bodies\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":2: 'log.store' must be"
+                + " one of all, metadata, got 'bodies'");
+    }
+
+    @Test
+    void rejectsZeroLogRetentionNamingDaysInTheExample() throws IOException {
+        Path file = write("log:\n  retention: 0d\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":2: 'log.retention' must be"
+                + " a duration greater than 0 with unit ms, s, m, h or d (e.g. 30d), got '0d'");
     }
 
     @Test
@@ -357,7 +376,7 @@ class ConfigLoaderTest {
     void rejectsTopLevelThatIsNotAMapping() throws IOException {
         Path file = write("- server\n- xml\n");
         assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":1: the top level must be a mapping"
-                + " of sections (server, xml, database, routing, security, sandbox), got a sequence");
+                + " of sections (server, xml, database, log, routing, security, sandbox), got a sequence");
     }
 
     @Test

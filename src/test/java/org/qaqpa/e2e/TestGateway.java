@@ -14,6 +14,7 @@ import java.util.Optional;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.qaqpa.config.GatewayConfig;
 import org.qaqpa.sandbox.SandboxServer;
+import org.qaqpa.log.MessageLog;
 import org.qaqpa.security.dsig.XmlSigner;
 import org.qaqpa.security.pki.DevPki;
 import org.qaqpa.security.pki.IssuedCertificate;
@@ -50,7 +51,7 @@ public final class TestGateway implements AutoCloseable {
 
     public static TestGateway start(GatewayConfig config, Path dataDir) throws Exception {
         GatewayConfig onFreePort = config.withPort(0);
-        onFreePort = new GatewayConfig(onFreePort.server(), onFreePort.xml(), onFreePort.database(),
+        onFreePort = new GatewayConfig(onFreePort.server(), onFreePort.xml(), onFreePort.database(), onFreePort.log(),
                 new GatewayConfig.Routing(Optional.of(projectDir().resolve("routes").toString())), onFreePort.security(),
                 onFreePort.sandbox());
         SandboxServer sandbox = SandboxServer.start(0, dataDir.resolve("pki"), Clock.systemUTC());
@@ -77,6 +78,11 @@ public final class TestGateway implements AutoCloseable {
     }
 
     /** The development PKI the gateway trusts. */
+    /** The running gateway's message log, to record into as the routes will. */
+    public MessageLog messageLog() {
+        return gateway.messageLog();
+    }
+
     public DevPki pki() {
         return pki;
     }

@@ -1,0 +1,224 @@
+package org.qaqpa.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.qaqpa.config.ConfigException;
+import org.qaqpa.config.ConfigLoader;
+import org.qaqpa.config.GatewayConfig;
+import org.qaqpa.log.ChainReport;
+import org.qaqpa.log.ChainVerifier;
+import org.qaqpa.log.LoggedRow;
+import org.qaqpa.log.MessageLog;
+import org.qaqpa.log.MessageLogReader;
+import org.qaqpa.storage.Database;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code qaqpa log}: read and check the message log of a gateway's database. */
+@Command(name = "log", mixinStandardHelpOptions = true,
+        description = "Check the message log's hash chain and print exchanges (docs/message-log.md).",
+        subcommands = {LogCommand.Verify.class, LogCommand.Show.class})
+public final class LogCommand implements Runnable {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Exit codes shared by the subcommands. */
+    static final int OK = 0;
+    static final int FOUND_A_PROBLEM = 1;
+    static final int USAGE = 2;
+    static final int DATABASE_ERROR = 3;
+
+    /**
+     * The database a gateway with the same {@code --config} and {@code --data} uses. H2 error 90020:
+     * the file is open in a running gateway, which holds H2's file lock.
+     */
+    static final class DatabaseOptions {
+
+        private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+        private static final int H2_DATABASE_NOT_FOUND = 90146;
+
+        @Option(names = "--config", paramLabel = "DIR", defaultValue = "config",
+                description = "Directory holding qaqpa.yaml, for database.* (default: ${DEFAULT-VALUE}).")
+        Path configDir;
+
+        @Option(names = "--data", paramLabel = "DIR", defaultValue = "data",
+                description = "The gateway's data directory; its H2 database is used unless database.url is set"
+                        + " (default: ${DEFAULT-VALUE}).")
+        Path dataDir;
+
+        /** The configured database; prints why and throws {@link Failure} if it cannot be had. */
+        Database open(PrintWriter stderr) throws Failure {
+            Path file = configDir.resolve(ConfigLoader.FILE_NAME);
+            GatewayConfig config;
+            try {
+                config = ConfigLoader.load(file);
+            } catch (ConfigException e) {
+                stderr.println(e.getMessage());
+                throw new Failure(USAGE);
+            }
+            Optional<String> passwordEnv = config.database().passwordEnv();
+            if (passwordEnv.isPresent() && System.getenv(passwordEnv.get()) == null) {
+                stderr.println(file + ": 'database.password-env' names the environment variable " + passwordEnv.get()
+                        + ", which is not set");
+                throw new Failure(USAGE);
+            }
+            return Database.openExisting(config.database(), dataDir);
+        }
+
+        /** One line on why the database could not be read; the exit code is always {@link #DATABASE_ERROR}. */
+        int report(SQLException e, Database db, PrintWriter stderr) {
+            String message = switch (e.getErrorCode()) {
+                case H2_DATABASE_ALREADY_OPEN -> "the database " + db.url() + " is open in a running gateway (H2 locks"
+                        + " its file); stop the gateway first, or use a server database (database.url)";
+                case H2_DATABASE_NOT_FOUND -> "no database in " + dataDir.toAbsolutePath().normalize().resolve("db")
+                        + "; has a gateway run with --data " + dataDir + "?";
+                default -> "cannot read the message log in " + db.url() + ": " + e.getMessage();
+            };
+            stderr.println(message);
+            return DATABASE_ERROR;
+        }
+    }
+
+    /** Ends a subcommand early with an exit code, after its message was printed. */
+    static final class Failure extends Exception {
+        private static final long serialVersionUID = 1L;
+        final int exitCode;
+
+        Failure(int exitCode) {
+            super(null, null, false, false);
+            this.exitCode = exitCode;
+        }
+    }
+
+    /** {@code qaqpa log verify}. */
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = {"Walk the hash chain of the message log from its first row and report the first broken link",
+                    "(a row edited or deleted, an envelope changed, the newest rows deleted).",
+                    "With the default H2 database the gateway must be stopped: it holds the file's lock."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:the chain is intact", "1:a broken link was found", "2:bad configuration or usage",
+                    "3:the database could not be read"})
+    static final class Verify implements Callable<Integer> {
+
+        @Spec
+        private CommandSpec spec;
+
+        @Mixin
+        DatabaseOptions database;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            try (Database db = database.open(err)) {
+                ChainReport report;
+                try {
+                    report = new ChainVerifier(db.dataSource()).verify();
+                } catch (SQLException e) {
+                    return database.report(e, db, err);
+                }
+                if (report.broken().isPresent()) {
+                    ChainReport.BrokenLink link = report.broken().get();
+                    out.println("log BROKEN: " + link.rowId().map(id -> "row id " + id + ", ").orElse("")
+                            + "chain '" + link.chainId() + "' position " + link.position() + ": " + link.reason());
+                    out.println(report.rows() + " rows verified before it");
+                    return FOUND_A_PROBLEM;
+                }
+                out.println("log ok: " + report.rows() + " rows, " + heads(report.heads()));
+                return OK;
+            } catch (Failure f) {
+                return f.exitCode;
+            }
+        }
+
+        private static String heads(Map<String, String> heads) {
+            if (heads.isEmpty()) {
+                return "no head yet (empty log)";
+            }
+            if (heads.size() == 1 && heads.containsKey(MessageLog.DEFAULT_CHAIN)) {
+                return "head " + heads.values().iterator().next();
+            }
+            StringBuilder text = new StringBuilder("heads");
+            heads.forEach((chain, hash) -> text.append(' ').append(chain).append('=').append(hash));
+            return text.toString();
+        }
+    }
+
+    /** {@code qaqpa log show}. */
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = {"Print the rows of one exchange (all rows with its sessionId), oldest first:",
+                    "time, kind, channel, sender, service, messageId, status, errorCode, size and SHA-256."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:printed", "1:no row has this sessionId", "2:bad configuration or usage",
+                    "3:the database could not be read"})
+    static final class Show implements Callable<Integer> {
+
+        @Spec
+        private CommandSpec spec;
+
+        @Mixin
+        DatabaseOptions database;
+
+        @Option(names = "--session", required = true, paramLabel = "ID",
+                description = "The gateway's sessionId of the exchange, e.g. {3c3ba84d-6b6a-4b5d-b3b4-90b1b8f00f2d}.")
+        String sessionId;
+
+        @Option(names = "--bodies", description = "Also print each stored envelope (decoded as UTF-8) after its row.")
+        boolean bodies;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            try (Database db = database.open(err)) {
+                try {
+                    MessageLogReader reader = new MessageLogReader(db.dataSource());
+                    List<LoggedRow> rows = reader.exchange(sessionId);
+                    if (rows.isEmpty()) {
+                        err.println("no message-log row has sessionId " + sessionId);
+                        return FOUND_A_PROBLEM;
+                    }
+                    for (LoggedRow row : rows) {
+                        out.println(line(row));
+                        if (bodies) {
+                            out.println(reader.body(row.id())
+                                    .map(body -> new String(body, StandardCharsets.UTF_8))
+                                    .orElse("(no stored envelope: log.store is metadata, or retention deleted it)"));
+                        }
+                    }
+                    return OK;
+                } catch (SQLException e) {
+                    return database.report(e, db, err);
+                }
+            } catch (Failure f) {
+                return f.exitCode;
+            }
+        }
+
+        private static String line(LoggedRow row) {
+            return String.join("  ", row.loggedAt().toString(), row.kind().name(), row.channel().name(),
+                    "sender=" + orDash(row.senderId()), "service=" + orDash(row.serviceId()),
+                    "messageId=" + orDash(row.messageId()), "status=" + row.status(),
+                    "errorCode=" + orDash(row.errorCode()), "size=" + row.sizeBytes(), "sha256=" + row.bodySha256());
+        }
+
+        private static String orDash(String value) {
+            return value == null ? "-" : value;
+        }
+    }
+}

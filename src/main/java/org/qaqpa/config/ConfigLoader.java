@@ -17,7 +17,7 @@ public final class ConfigLoader {
     /** The name of the gateway configuration file inside the {@code --config} directory. */
     public static final String FILE_NAME = "qaqpa.yaml";
 
-    private static final List<String> SECTIONS = List.of("server", "xml", "database", "routing", "security");
+    private static final List<String> SECTIONS = List.of("server", "xml", "database", "routing", "security", "registry");
     private static final List<String> SERVER_KEYS = List.of(
             "host", "port", "public-url", "max-request-size", "idle-timeout", "shutdown-timeout", "max-threads");
     private static final List<String> XML_KEYS = List.of(
@@ -27,6 +27,7 @@ public final class ConfigLoader {
     private static final List<String> SECURITY_KEYS = List.of(
             "require-signature", "trust-dir", "crl-dir", "revocation", "allow-legacy-sha1", "keystore",
             "keystore-password-env");
+    private static final List<String> REGISTRY_KEYS = List.of("members-file", "services-file", "reload-interval");
     private static final List<String> REVOCATION_MODES = List.of("crl", "off");
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -46,7 +47,8 @@ public final class ConfigLoader {
                 xml(root.section("xml", XML_KEYS), defaults.xml()),
                 database(root.section("database", DATABASE_KEYS), defaults.database()),
                 routing(root.section("routing", ROUTING_KEYS), defaults.routing()),
-                security(root.section("security", SECURITY_KEYS), defaults.security()));
+                security(root.section("security", SECURITY_KEYS), defaults.security()),
+                registry(root.section("registry", REGISTRY_KEYS), defaults.registry()));
     }
 
     private static GatewayConfig.Server server(ConfigSection s, GatewayConfig.Server d) {
@@ -98,6 +100,13 @@ public final class ConfigLoader {
     private static GatewayConfig.Routing routing(ConfigSection s, GatewayConfig.Routing d) {
         return new GatewayConfig.Routing(
                 s.optionalString("routes-dir", ConfigLoader::isPath, "a directory path"));
+    }
+
+    private static GatewayConfig.Registry registry(ConfigSection s, GatewayConfig.Registry d) {
+        return new GatewayConfig.Registry(
+                s.string("members-file", d.membersFile(), ConfigLoader::isPath, "a file path"),
+                s.string("services-file", d.servicesFile(), ConfigLoader::isPath, "a file path"),
+                s.duration("reload-interval", true, d.reloadInterval()));
     }
 
     /** Non-empty, no whitespace or control characters: host names, user names and URLs never need any. */

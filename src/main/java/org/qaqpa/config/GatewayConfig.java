@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * The validated content of {@code qaqpa.yaml}: every key with its default already applied.
  */
-public record GatewayConfig(Server server, Xml xml, Database database, Routing routing, Security security) {
+public record GatewayConfig(Server server, Xml xml, Database database, Routing routing, Security security,
+                            Registry registry) {
 
     /** HTTP listener settings ({@code server.*}). */
     public record Server(
@@ -48,6 +49,13 @@ public record GatewayConfig(Server server, Xml xml, Database database, Routing r
                            String keystorePasswordEnv) {
     }
 
+    /**
+     * The member and service registries ({@code registry.*}): their files, resolved against the working
+     * directory, and how often they are checked for changes ({@code Duration.ZERO}: never reloaded).
+     */
+    public record Registry(String membersFile, String servicesFile, Duration reloadInterval) {
+    }
+
     /** The configuration used when {@code qaqpa.yaml} sets nothing. */
     public static GatewayConfig defaults() {
         return new GatewayConfig(
@@ -57,11 +65,12 @@ public record GatewayConfig(Server server, Xml xml, Database database, Routing r
                 new Database(Optional.empty(), "sa", Optional.empty()),
                 new Routing(Optional.empty()),
                 new Security(true, Optional.empty(), Optional.empty(), "crl", false, Optional.empty(),
-                        "QAQPA_KEYSTORE_PASSWORD"));
+                        "QAQPA_KEYSTORE_PASSWORD"),
+                new Registry("config/members.yaml", "config/services.yaml", Duration.ofSeconds(5)));
     }
 
     /** Returns a copy with another HTTP port. */
     public GatewayConfig withPort(int port) {
-        return new GatewayConfig(server.withPort(port), xml, database, routing, security);
+        return new GatewayConfig(server.withPort(port), xml, database, routing, security, registry);
     }
 }

@@ -81,6 +81,10 @@ class ConfigLoaderTest {
                   allow-legacy-sha1: true
                   keystore: /etc/qaqpa/pki/gateway.p12
                   keystore-password-env: GW_P12_PASSWORD
+                registry:
+                  members-file: /etc/qaqpa/members.yaml
+                  services-file: /etc/qaqpa/services.yaml
+                  reload-interval: 0s
                 """);
         assertThat(ConfigLoader.load(file)).isEqualTo(new GatewayConfig(
                 new GatewayConfig.Server("0.0.0.0", 0, Optional.of("https://gw.example.kz/shep"), 1_048_576,
@@ -90,7 +94,8 @@ class ConfigLoaderTest {
                         Optional.of("QAQPA_DB_PASSWORD")),
                 new GatewayConfig.Routing(Optional.of("/etc/qaqpa/routes")),
                 new GatewayConfig.Security(false, Optional.of("/etc/qaqpa/pki/trust"), Optional.of("/etc/qaqpa/pki/crl"),
-                        "off", true, Optional.of("/etc/qaqpa/pki/gateway.p12"), "GW_P12_PASSWORD")));
+                        "off", true, Optional.of("/etc/qaqpa/pki/gateway.p12"), "GW_P12_PASSWORD"),
+                new GatewayConfig.Registry("/etc/qaqpa/members.yaml", "/etc/qaqpa/services.yaml", Duration.ZERO)));
     }
 
     @Test
@@ -180,7 +185,7 @@ class ConfigLoaderTest {
     void rejectsUnknownSection() throws IOException {
         Path file = write("server:\n  port: 1\nbroker:\n  embedded: true\n");
         assertThatThrownBy(() -> ConfigLoader.load(file))
-                .hasMessage(file + ":3: unknown key 'broker' (known sections: server, xml, database, routing, security)");
+                .hasMessage(file + ":3: unknown key 'broker' (known sections: server, xml, database, routing, security, registry)");
     }
 
     @Test
@@ -325,7 +330,7 @@ class ConfigLoaderTest {
     void rejectsTopLevelThatIsNotAMapping() throws IOException {
         Path file = write("- server\n- xml\n");
         assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":1: the top level must be a mapping"
-                + " of sections (server, xml, database, routing, security), got a sequence");
+                + " of sections (server, xml, database, routing, security, registry), got a sequence");
     }
 
     @Test
@@ -441,7 +446,7 @@ class ConfigLoaderTest {
     void rejectsDeepNesting() throws IOException {
         Path file = write("server: " + "[".repeat(100_000) + "\n");
         assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file
-                + ":1: nested deeper than 10 levels; a Qaqpa config file needs 2");
+                + ":1: nested deeper than 10 levels; a Qaqpa config file needs at most 4");
     }
 
     @Test

@@ -45,7 +45,9 @@ public final class TestGateway implements AutoCloseable {
     public static TestGateway start(GatewayConfig config, Path dataDir) throws Exception {
         GatewayConfig onFreePort = config.withPort(0);
         onFreePort = new GatewayConfig(onFreePort.server(), onFreePort.xml(), onFreePort.database(),
-                new GatewayConfig.Routing(Optional.of(projectDir().resolve("routes").toString())), onFreePort.security());
+                new GatewayConfig.Routing(Optional.of(projectDir().resolve("routes").toString())), onFreePort.security(),
+                new GatewayConfig.Registry(projectDir().resolve(config.registry().membersFile()).toString(),
+                        projectDir().resolve(config.registry().servicesFile()).toString(), config.registry().reloadInterval()));
         DevPki pki = DevPki.generate(Clock.systemUTC());
         pki.writeTo(dataDir.resolve("pki"), DevPki.DEVELOPMENT_PASSWORD.toCharArray());
         Gateway gateway = new Gateway(onFreePort, dataDir, Clock.systemUTC());

@@ -22,7 +22,7 @@ class UnsignedModeTest {
         GatewayConfig defaults = GatewayConfig.defaults();
         GatewayConfig unsigned = new GatewayConfig(defaults.server(), defaults.xml(), defaults.database(), defaults.routing(),
                 new GatewayConfig.Security(false, Optional.empty(), Optional.empty(), "crl", false, Optional.empty(),
-                        "QAQPA_KEYSTORE_PASSWORD"));
+                        "QAQPA_KEYSTORE_PASSWORD"), defaults.registry());
         try (TestGateway gateway = TestGateway.start(unsigned, data)) {
             assertThat(gateway.post("/bip-sync/", bytes(sendMessage("NO_SUCH_SERVICE", "x"))).errorCode())
                     .isEqualTo(ErrorCode.SERVICE_NOT_FOUND.name());

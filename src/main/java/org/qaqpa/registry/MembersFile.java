@@ -27,7 +27,7 @@ import org.qaqpa.config.YamlDocument;
 public final class MembersFile {
 
     private static final List<String> SECTIONS = List.of("members");
-    private static final List<String> MEMBER_KEYS = List.of(
+    static final List<String> MEMBER_KEYS = List.of(
             "password-hash", "certificates", "iin", "bin", "services", "rate-limit");
 
     private MembersFile() {

@@ -37,7 +37,7 @@ public final class ServicesFile {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     private static final List<String> SECTIONS = List.of("services");
-    private static final List<String> SERVICE_KEYS = List.of(
+    static final List<String> SERVICE_KEYS = List.of(
             "url", "certificates", "iin", "bin", "timeout", "business-signature", "mode", "routes");
     private static final List<String> ROUTE_KEYS = List.of("url", "certificates", "iin", "bin", "timeout");
     private static final List<String> MODES = List.of("sync", "async");

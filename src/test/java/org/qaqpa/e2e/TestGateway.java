@@ -60,6 +60,11 @@ public final class TestGateway implements AutoCloseable {
         return Path.of(System.getProperty("qaqpa.project.dir", ".")).toAbsolutePath();
     }
 
+    /** The gateway itself, for tests that look at its parts (registries). */
+    public Gateway gateway() {
+        return gateway;
+    }
+
     /** The development PKI the gateway trusts. */
     public DevPki pki() {
         return pki;

@@ -26,7 +26,8 @@ import sun.misc.SignalHandler;
         description = {"Start the gateway: H2, embedded Artemis, Camel routes and the HTTP endpoints",
                 "/bip-sync/, /bip-async/ and /health. Stops gracefully on SIGTERM or Ctrl-C."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped by SIGTERM/SIGINT", "1:failed to start", "2:bad configuration or usage"})
+        exitCodeList = {"0:stopped by SIGTERM/SIGINT", "1:failed to start",
+                "2:bad configuration (qaqpa.yaml, members.yaml, services.yaml) or usage"})
 public final class RunCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
@@ -88,6 +89,10 @@ public final class RunCommand implements Callable<Integer> {
         CountDownLatch stopped = stopOnSignal(gateway, sandbox);
         try {
             gateway.start();
+        } catch (ConfigException e) {
+            // a registry file (members.yaml, services.yaml) is refused: the same exit as a bad qaqpa.yaml
+            System.err.println(e.getMessage());
+            return 2;
         } catch (Exception e) {
             LOG.error("Qaqpa failed to start: {}", e.toString(), e);
             sandbox.ifPresent(RunCommand::closeQuietly);

@@ -18,7 +18,8 @@ public final class ConfigLoader {
     /** The name of the gateway configuration file inside the {@code --config} directory. */
     public static final String FILE_NAME = "qaqpa.yaml";
 
-    private static final List<String> SECTIONS = List.of("server", "xml", "database", "log", "routing", "security", "sandbox");
+    private static final List<String> SECTIONS = List.of("server", "xml", "database", "log", "routing", "security", "registry",
+            "sandbox");
     private static final List<String> SERVER_KEYS = List.of(
             "host", "port", "public-url", "max-request-size", "idle-timeout", "shutdown-timeout", "max-threads");
     private static final List<String> XML_KEYS = List.of(
@@ -31,6 +32,7 @@ public final class ConfigLoader {
             "require-signature", "trust-dir", "crl-dir", "revocation", "ocsp-url", "revocation-timeout",
             "allow-legacy-sha1", "keystore", "keystore-password-env", "jce-provider");
     private static final List<String> REVOCATION_MODES = List.of("ocsp-then-crl", "ocsp", "crl", "off");
+    private static final List<String> REGISTRY_KEYS = List.of("members-file", "services-file", "reload-interval");
     private static final List<String> SANDBOX_KEYS = List.of("enabled", "port");
 
     private static final Pattern CLASS_NAME =
@@ -54,6 +56,7 @@ public final class ConfigLoader {
                 log(root.section("log", LOG_KEYS), defaults.log()),
                 routing(root.section("routing", ROUTING_KEYS), defaults.routing()),
                 security(root.section("security", SECURITY_KEYS), defaults.security()),
+                registry(root.section("registry", REGISTRY_KEYS), defaults.registry()),
                 sandbox(root.section("sandbox", SANDBOX_KEYS), defaults.sandbox()));
     }
 
@@ -131,6 +134,13 @@ public final class ConfigLoader {
     private static GatewayConfig.Routing routing(ConfigSection s, GatewayConfig.Routing d) {
         return new GatewayConfig.Routing(
                 s.optionalString("routes-dir", ConfigLoader::isPath, "a directory path"));
+    }
+
+    private static GatewayConfig.Registry registry(ConfigSection s, GatewayConfig.Registry d) {
+        return new GatewayConfig.Registry(
+                s.string("members-file", d.membersFile(), ConfigLoader::isPath, "a file path"),
+                s.string("services-file", d.servicesFile(), ConfigLoader::isPath, "a file path"),
+                s.duration("reload-interval", true, d.reloadInterval()));
     }
 
     /** Non-empty, no whitespace or control characters: host names, user names and URLs never need any. */

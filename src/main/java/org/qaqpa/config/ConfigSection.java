@@ -19,10 +19,10 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
- * One mapping of {@code qaqpa.yaml} with a fixed set of keys, read into typed values; every refusal
- * names the file, the line and the full key.
+ * One mapping of a Qaqpa YAML file ({@code qaqpa.yaml}, {@code members.yaml}, {@code services.yaml})
+ * with a fixed set of keys, read into typed values; every refusal names the file, the line and the full key.
  */
-final class ConfigSection {
+public final class ConfigSection {
 
     private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]+");
     private static final Pattern SIZE = Pattern.compile("([0-9]{1,19})\\s*(B|KiB|MiB|GiB)");
@@ -34,16 +34,19 @@ final class ConfigSection {
 
     private final String file;
     private final String path;
+    /** Where the mapping starts (its key's line), for problems about the section as a whole. */
+    private final int line;
     private final Map<String, Node> values = new LinkedHashMap<>();
 
-    private ConfigSection(String file, String path) {
+    private ConfigSection(String file, String path, int line) {
         this.file = file;
         this.path = path;
+        this.line = line;
     }
 
     /** The top level of a document: a mapping of sections; no document at all reads as an empty mapping. */
-    static ConfigSection root(String file, Optional<Node> document, List<String> sections) {
-        ConfigSection root = new ConfigSection(file, "");
+    public static ConfigSection root(String file, Optional<Node> document, List<String> sections) {
+        ConfigSection root = new ConfigSection(file, "", 1);
         if (document.isEmpty()) {
             return root;
         }
@@ -61,9 +64,9 @@ final class ConfigSection {
     }
 
     /** The sub-mapping under {@code name}; absent or empty ({@code name:}) reads as an empty mapping. */
-    ConfigSection section(String name, List<String> keys) {
-        ConfigSection section = new ConfigSection(file, fullKey(name));
+    public ConfigSection section(String name, List<String> keys) {
         Optional<Node> node = value(name);
+        ConfigSection section = new ConfigSection(file, fullKey(name), node.map(ConfigSection::line).orElse(line));
         if (node.isEmpty()) {
             return section;
         }
@@ -75,8 +78,100 @@ final class ConfigSection {
         return section;
     }
 
+    /**
+     * A mapping under {@code name} whose keys are ids chosen by the file (a member's senderId, a
+     * serviceId), each holding a mapping of {@code keys}; in file order. Absent or empty reads as none.
+     *
+     * @param idName what the ids are, for messages ({@code senderId})
+     * @param idRule what {@code validId} accepts, for messages
+     */
+    public Map<String, ConfigSection> sections(String name, String idName, Predicate<String> validId, String idRule,
+                                               List<String> keys) {
+        Map<String, ConfigSection> sections = new LinkedHashMap<>();
+        Optional<Node> node = value(name);
+        if (node.isEmpty()) {
+            return sections;
+        }
+        if (!(node.get() instanceof MappingNode mapping)) {
+            throw new ConfigException(file, line(node.get()), "'" + fullKey(name) + "' must be a mapping of "
+                    + idName + "s, got " + describe(node.get()));
+        }
+        Map<String, Integer> firstLine = new LinkedHashMap<>();
+        for (NodeTuple entry : mapping.getValue()) {
+            Node keyNode = entry.getKeyNode();
+            checkTag(keyNode, fullKey(name));
+            if (!(keyNode instanceof ScalarNode keyScalar && TEXT_TAGS.contains(keyScalar.getTag())
+                    && validId.test(keyScalar.getValue()))) {
+                throw new ConfigException(file, line(keyNode), "keys in '" + fullKey(name) + "' must be "
+                        + idName + "s (" + idRule + "), got " + describe(keyNode));
+            }
+            String id = keyScalar.getValue();
+            Integer first = firstLine.putIfAbsent(id, line(keyNode));
+            if (first != null) {
+                throw new ConfigException(file, line(keyNode),
+                        "duplicate " + idName + " '" + escape(fullKey(name) + "." + id) + "' (first set on line " + first + ")");
+            }
+            Node value = entry.getValueNode();
+            checkTag(value, fullKey(name) + "." + id);
+            ConfigSection section = new ConfigSection(file, fullKey(name) + "." + id, line(keyNode));
+            if (value instanceof MappingNode entries) {
+                section.readEntries(entries, keys);
+            } else if (!isNull(value)) {
+                throw new ConfigException(file, line(value), "'" + escape(section.path) + "' must be a mapping of keys ("
+                        + String.join(", ", keys) + "), got " + describe(value));
+            }
+            sections.put(id, section);
+        }
+        return sections;
+    }
+
+    /**
+     * A sequence of scalars ({@code [A, B]} or one {@code - A} per line) each accepted by {@code valid},
+     * no value twice; absent or empty reads as an empty list.
+     */
+    public List<String> strings(String key, Predicate<String> valid, String expected) {
+        Optional<Node> node = value(key);
+        if (node.isEmpty()) {
+            return List.of();
+        }
+        if (!(node.get() instanceof SequenceNode sequence)) {
+            throw mustBe(key, node.get(), "a list of " + expected + "s");
+        }
+        Map<String, Integer> firstLine = new LinkedHashMap<>();
+        for (Node item : sequence.getValue()) {
+            checkTag(item, fullKey(key));
+            String value = text(key, item, valid, "a list of " + expected + "s");
+            Integer first = firstLine.putIfAbsent(value, line(item));
+            if (first != null) {
+                throw new ConfigException(file, line(item), "'" + fullKey(key) + "' lists '" + escape(value)
+                        + "' twice (first on line " + first + ")");
+            }
+        }
+        return List.copyOf(firstLine.keySet());
+    }
+
+    /** Whether {@code key} is set to something other than an empty value. */
+    public boolean has(String key) {
+        return value(key).filter(node -> !(node instanceof ScalarNode scalar && scalar.getValue().isEmpty())).isPresent();
+    }
+
+    /** Like {@link #optionalString} but the key must be set: its absence is reported at the section's line. */
+    public String requiredString(String key, Predicate<String> valid, String expected) {
+        return optionalString(key, valid, expected).orElseThrow(() -> problem("needs '" + key + "' (" + expected + ")"));
+    }
+
+    /** A refusal of the section as a whole, at the line where it starts. */
+    public ConfigException problem(String problem) {
+        return new ConfigException(file, line, "'" + escape(path) + "' " + problem);
+    }
+
+    /** The dotted key of this section, e.g. {@code members.dev-client}. */
+    public String path() {
+        return path;
+    }
+
     /** A plain (unquoted) decimal integer in {@code [min, max]}. */
-    int integer(String key, int min, int max, int fallback) {
+    public int integer(String key, int min, int max, int fallback) {
         Optional<Node> node = value(key);
         if (node.isEmpty()) {
             return fallback;
@@ -99,7 +194,7 @@ final class ConfigSection {
     }
 
     /** A plain (unquoted) {@code true} or {@code false}. */
-    boolean bool(String key, boolean fallback) {
+    public boolean bool(String key, boolean fallback) {
         Optional<Node> node = value(key);
         if (node.isEmpty()) {
             return fallback;
@@ -112,7 +207,7 @@ final class ConfigSection {
     }
 
     /** A byte count from 1 to {@code max}: a plain integer of bytes, or a number with a binary unit. */
-    long size(String key, long max, long fallback) {
+    public long size(String key, long max, long fallback) {
         Optional<Node> node = value(key);
         if (node.isEmpty()) {
             return fallback;
@@ -128,7 +223,7 @@ final class ConfigSection {
     }
 
     /** A duration written as a whole number with unit ms, s, m, h or d, e.g. {@code 30s}. */
-    Duration duration(String key, boolean zeroAllowed, Duration fallback) {
+    public Duration duration(String key, boolean zeroAllowed, Duration fallback) {
         Optional<Node> node = value(key);
         if (node.isEmpty()) {
             return fallback;
@@ -155,7 +250,7 @@ final class ConfigSection {
     }
 
     /** A scalar read as text that {@code valid} accepts; absent or empty ({@code key:}) gives the fallback. */
-    String string(String key, String fallback, Predicate<String> valid, String expected) {
+    public String string(String key, String fallback, Predicate<String> valid, String expected) {
         Optional<Node> node = value(key);
         if (node.isEmpty()) {
             return fallback;
@@ -164,7 +259,7 @@ final class ConfigSection {
     }
 
     /** Like {@link #string} but optional: absent, {@code key:} and {@code ""} all read as empty. */
-    Optional<String> optionalString(String key, Predicate<String> valid, String expected) {
+    public Optional<String> optionalString(String key, Predicate<String> valid, String expected) {
         Optional<Node> node = value(key);
         if (node.isEmpty() || node.get() instanceof ScalarNode scalar && scalar.getValue().isEmpty()) {
             return Optional.empty();
@@ -173,7 +268,7 @@ final class ConfigSection {
     }
 
     /** A refusal of the value under {@code key} for a reason beyond its type, at the value's line. */
-    ConfigException invalid(String key, String problem) {
+    public ConfigException invalid(String key, String problem) {
         Node node = value(key).orElseThrow();
         return new ConfigException(file, line(node), "'" + fullKey(key) + "' " + problem);
     }

@@ -7,7 +7,7 @@ import java.util.Optional;
  * The validated content of {@code qaqpa.yaml}: every key with its default already applied.
  */
 public record GatewayConfig(Server server, Xml xml, Database database, Log log, Routing routing, Security security,
-                            Sandbox sandbox) {
+                            Registry registry, Sandbox sandbox) {
 
     /** HTTP listener settings ({@code server.*}). */
     public record Server(
@@ -71,6 +71,13 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
     public record Sandbox(boolean enabled, int port) {
     }
 
+    /**
+     * The member and service registries ({@code registry.*}): their files, resolved against the working
+     * directory, and how often they are checked for changes ({@code Duration.ZERO}: never reloaded).
+     */
+    public record Registry(String membersFile, String servicesFile, Duration reloadInterval) {
+    }
+
     /** The configuration used when {@code qaqpa.yaml} sets nothing. */
     public static GatewayConfig defaults() {
         return new GatewayConfig(
@@ -82,16 +89,17 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
                 new Routing(Optional.empty()),
                 new Security(true, Optional.empty(), Optional.empty(), "ocsp-then-crl", Optional.empty(),
                         Duration.ofSeconds(5), false, Optional.empty(), "QAQPA_KEYSTORE_PASSWORD", Optional.empty()),
+                new Registry("config/members.yaml", "config/services.yaml", Duration.ofSeconds(5)),
                 new Sandbox(true, 8081));
     }
 
     /** Returns a copy with another HTTP port. */
     public GatewayConfig withPort(int port) {
-        return new GatewayConfig(server.withPort(port), xml, database, log, routing, security, sandbox);
+        return new GatewayConfig(server.withPort(port), xml, database, log, routing, security, registry, sandbox);
     }
 
     /** Returns a copy with other security settings. */
     public GatewayConfig withSecurity(Security newSecurity) {
-        return new GatewayConfig(server, xml, database, log, routing, newSecurity, sandbox);
+        return new GatewayConfig(server, xml, database, log, routing, newSecurity, registry, sandbox);
     }
 }

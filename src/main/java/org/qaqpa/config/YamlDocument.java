@@ -23,10 +23,10 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
- * Reads one YAML file into a node tree with line marks, refusing files that are too large,
+ * Reads one YAML file (the gateway config or a registry) into a node tree with line marks, refusing files that are too large,
  * not UTF-8 or not YAML, and (through {@link YamlScreen}) YAML features a config file never needs.
  */
-final class YamlDocument {
+public final class YamlDocument {
 
     /** Config files are small; the cap keeps a wrong path (a log, a dump) from being read whole. */
     static final int MAX_FILE_SIZE = 1024 * 1024;
@@ -35,7 +35,7 @@ final class YamlDocument {
     }
 
     /** Returns the root node, or empty for a file holding no document (empty or only comments). */
-    static Optional<Node> read(Path path, String label) {
+    public static Optional<Node> read(Path path, String label) {
         String text = decode(readBytes(path, label), label);
         LoadSettings settings = LoadSettings.builder()
                 .setLabel(label)

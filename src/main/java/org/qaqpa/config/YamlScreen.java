@@ -15,7 +15,7 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  */
 final class YamlScreen {
 
-    /** Our files nest two levels; anything deeper is a mistake or an attack. */
+    /** Our files nest at most four levels (services.yaml: services, id, routes, routeId); anything deeper is a mistake or an attack. */
     static final int MAX_NESTING = 10;
 
     private final String file;
@@ -44,7 +44,7 @@ final class YamlScreen {
                 checkNode((NodeEvent) event);
                 if (open.size() == MAX_NESTING) {
                     throw new ConfigException(file, line(event),
-                            "nested deeper than " + MAX_NESTING + " levels; a Qaqpa config file needs 2");
+                            "nested deeper than " + MAX_NESTING + " levels; a Qaqpa config file needs at most 4");
                 }
                 String key = keyOfNextNode(event);
                 rememberKey(event);

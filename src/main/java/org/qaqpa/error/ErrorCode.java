@@ -8,7 +8,7 @@ public enum ErrorCode {
 
     MESSAGE_INVALID(Side.CLIENT, "The request is not a SOAP 1.1 envelope or does not match the contract schema."),
     XML_FORBIDDEN(Side.CLIENT, "The request uses an XML feature the gateway refuses (DTD, entity, XInclude, processing instruction)."),
-    LIMIT_EXCEEDED(Side.CLIENT, "The request exceeds a size or structure limit (bytes, depth, attributes, children)."),
+    LIMIT_EXCEEDED(Side.CLIENT, "The request exceeds a size, structure or rate limit (bytes, depth, attributes, children, requests per second)."),
     SIGNATURE_MISSING(Side.CLIENT, "The request carries no WS-Security transport signature."),
     SIGNATURE_INVALID(Side.CLIENT, "A signature does not verify: the signed content or the signature value was changed."),
     SIGNATURE_COVERAGE(Side.CLIENT, "The signature does not cover the SOAP Body that is processed."),

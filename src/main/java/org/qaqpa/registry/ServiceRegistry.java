@@ -6,24 +6,31 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Which provider route serves each {@code serviceId}. */
+/**
+ * The registered services by serviceId: which provider serves each. The content is replaced as a
+ * whole when {@code services.yaml} changes ({@link RegistryFiles}).
+ */
 public final class ServiceRegistry {
 
-    /** One registered service: its id and the Camel endpoint URI of the route that calls its provider. */
-    public record ServiceEntry(String serviceId, String providerEndpoint) {
+    private volatile Map<String, Service> byId;
+
+    public ServiceRegistry(Collection<Service> services) {
+        this.byId = index(services);
     }
 
-    private final Map<String, ServiceEntry> byId;
-
-    public ServiceRegistry(Collection<ServiceEntry> entries) {
-        this.byId = entries.stream().collect(Collectors.toUnmodifiableMap(ServiceEntry::serviceId, Function.identity()));
-    }
-
-    public Optional<ServiceEntry> find(String serviceId) {
-        return Optional.ofNullable(byId.get(serviceId));
+    public Optional<Service> find(String serviceId) {
+        return serviceId == null ? Optional.empty() : Optional.ofNullable(byId.get(serviceId));
     }
 
     public int size() {
         return byId.size();
+    }
+
+    void replace(Collection<Service> services) {
+        byId = index(services);
+    }
+
+    private static Map<String, Service> index(Collection<Service> services) {
+        return services.stream().collect(Collectors.toUnmodifiableMap(Service::serviceId, Function.identity()));
     }
 }

@@ -5,11 +5,19 @@ import org.apache.camel.Processor;
 import org.qaqpa.error.ErrorCode;
 import org.qaqpa.error.PrintableText;
 import org.qaqpa.error.QaqpaFault;
+import org.qaqpa.registry.Provider;
+import org.qaqpa.registry.Service;
 import org.qaqpa.registry.ServiceRegistry;
-import org.qaqpa.registry.ServiceRegistry.ServiceEntry;
 
-/** Route step: picks the provider route of the message's serviceId, or refuses with {@code SERVICE_NOT_FOUND}. */
+/**
+ * Route step: picks the provider of the message's serviceId (and routeId, when it names one), or
+ * refuses with {@code SERVICE_NOT_FOUND}. The provider's URL as configured goes into
+ * {@link Headers#PROVIDER_ENDPOINT}; the whole {@link Provider} into the exchange property {@link #PROVIDER}.
+ */
 public final class ServiceRouteProcessor implements Processor {
+
+    /** Exchange property holding the chosen {@link Provider}. */
+    public static final String PROVIDER = "QaqpaProvider";
 
     private final ServiceRegistry services;
 
@@ -20,8 +28,13 @@ public final class ServiceRouteProcessor implements Processor {
     @Override
     public void process(Exchange exchange) {
         String serviceId = exchange.getIn().getHeader(Headers.SERVICE_ID, String.class);
-        ServiceEntry service = services.find(serviceId).orElseThrow(() -> new QaqpaFault(ErrorCode.SERVICE_NOT_FOUND,
+        String routeId = exchange.getIn().getHeader(Headers.ROUTE_ID, String.class);
+        Service service = services.find(serviceId).orElseThrow(() -> new QaqpaFault(ErrorCode.SERVICE_NOT_FOUND,
                 "No provider is registered for serviceId '" + PrintableText.of(serviceId) + "'."));
-        exchange.getIn().setHeader(Headers.PROVIDER_ENDPOINT, service.providerEndpoint());
+        Provider provider = service.provider(routeId).orElseThrow(() -> new QaqpaFault(ErrorCode.SERVICE_NOT_FOUND,
+                "No provider is registered for serviceId '" + PrintableText.of(serviceId) + "' and routeId '"
+                        + PrintableText.of(routeId) + "'."));
+        exchange.setProperty(PROVIDER, provider);
+        exchange.getIn().setHeader(Headers.PROVIDER_ENDPOINT, provider.url().configured());
     }
 }

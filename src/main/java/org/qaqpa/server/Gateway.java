@@ -28,6 +28,9 @@ import org.qaqpa.log.MessageLog;
 import org.qaqpa.log.StoreMode;
 import org.qaqpa.ops.HealthCheck;
 import org.qaqpa.ops.HealthServlet;
+import org.qaqpa.registry.MemberAuthenticator;
+import org.qaqpa.registry.MemberRegistry;
+import org.qaqpa.registry.RegistryFiles;
 import org.qaqpa.registry.ServiceRegistry;
 import org.qaqpa.security.wss.WsSecurity;
 import org.qaqpa.routing.AsyncMessageLookup;
@@ -68,6 +71,7 @@ public final class Gateway implements AutoCloseable {
     private CamelRuntime camel;
     private JettyServer jetty;
     private Bus bus;
+    private RegistryFiles registries;
     private boolean closed;
 
     public Gateway(GatewayConfig config, Path dataDir, Clock clock) {
@@ -86,15 +90,20 @@ public final class Gateway implements AutoCloseable {
         }
         CompletableFuture<Prepared> prepared = null;
         CompletableFuture<Optional<WsSecurity>> security = null;
+        CompletableFuture<RegistryFiles> registryFiles;
         try {
             Files.createDirectories(dataDir);
             // Work that needs no running component (CXF bus, WSDLs, schemas, JAXB) overlaps the database and broker start.
             prepared = CompletableFuture.supplyAsync(this::prepare, Gateway::runOnPrepareThread);
             // Trust material too; on a first start with the development PKI it generates RSA keys.
             security = CompletableFuture.supplyAsync(this::wsSecurity, Gateway::runOnPrepareThread);
+            // After the trust material: certificate paths in the registries may name the development PKI it creates.
+            registryFiles = security.thenApplyAsync(unused -> RegistryFiles.load(config.registry(), dataDir),
+                    Gateway::runOnPrepareThread);
             startDatabase();
             startMessageLog();
             startBroker();
+            startRegistries(await(registryFiles));
             startCamel(await(prepared), await(security));
             startJetty();
             recordStart();
@@ -136,6 +145,13 @@ public final class Gateway implements AutoCloseable {
         started.push(broker);
         broker.start(dataDir.resolve("broker"));
         LOG.info("Artemis started: persistent journal in {} in {} ms", dataDir.resolve("broker"), millisSince(t0));
+    }
+
+    /** Starts reloading the registries on change; a bad registry file has already stopped the start (ConfigException). */
+    private void startRegistries(RegistryFiles loaded) {
+        registries = loaded;
+        started.push(registries);
+        registries.start();
     }
 
     /** What {@link #prepare()} builds before Camel starts. */
@@ -199,9 +215,11 @@ public final class Gateway implements AutoCloseable {
         beans.put("syncRequestReader", prepared.syncRequestReader());
         beans.put("asyncRequestReader", new AsyncRequestReader());
         beans.put("asyncMessageLookup", new AsyncMessageLookup());
-        // The service registry is filled from config/services.yaml with issue [3/10]; until then no serviceId has a provider.
         beans.put("messageLog", messageLog);
-        beans.put("serviceRouteProcessor", new ServiceRouteProcessor(new ServiceRegistry(List.of())));
+        beans.put("memberRegistry", registries.members());
+        beans.put("serviceRegistry", registries.services());
+        beans.put("memberAuthenticator", new MemberAuthenticator(registries.members()));
+        beans.put("serviceRouteProcessor", new ServiceRouteProcessor(registries.services()));
         camel = new CamelRuntime(config.routing().routesDir().map(Path::of), beans);
         started.push(camel);
         camel.start();
@@ -252,6 +270,21 @@ public final class Gateway implements AutoCloseable {
     /** The message log the routes record every exchange in (also bound in Camel as {@code messageLog}). */
     public MessageLog messageLog() {
         return messageLog;
+    }
+
+    /** The registered members, current with {@code members.yaml}. */
+    public MemberRegistry members() {
+        return registries.members();
+    }
+
+    /** The registered services, current with {@code services.yaml}. */
+    public ServiceRegistry services() {
+        return registries.services();
+    }
+
+    /** The registry files and their reload state. */
+    public RegistryFiles registries() {
+        return registries;
     }
 
     public int port() {

@@ -97,6 +97,21 @@ class RunCommandProcessTest {
 
     @Test
     @Timeout(60)
+    void badMembersFileExitsTwoWithItsLine() throws Exception {
+        Path members = Files.writeString(tmp.resolve("members.yaml"), "members:\n  a:\n    pasword-hash: x\n");
+        Path config = configDir("registry:\n  members-file: " + members + "\n  services-file: "
+                + projectDir().resolve("config/services.yaml") + "\n");
+
+        Child child = children.start("run", "--config", config.toString(), "--data", tmp.resolve("data").toString(), "--port", "0");
+
+        assertThat(child.awaitExit()).isEqualTo(2);
+        assertThat(child.stderrLines()).contains(members + ":3: unknown key 'members.a.pasword-hash' (known keys in"
+                + " 'members.a': password-hash, certificates, iin, bin, services, rate-limit)");
+        assertThat(child.allLines()).noneMatch(line -> line.contains("Jetty listening"));
+    }
+
+    @Test
+    @Timeout(60)
     void wrongTypeConfigExitsTwo() throws Exception {
         Path config = configDir("server:\n  port: abc\n");
 

@@ -87,6 +87,10 @@ class ConfigLoaderTest {
                   keystore: /etc/qaqpa/pki/gateway.p12
                   keystore-password-env: GW_P12_PASSWORD
                   jce-provider: org.qaqpa.security.dsig.CountingGostProvider
+                registry:
+                  members-file: /etc/qaqpa/members.yaml
+                  services-file: /etc/qaqpa/services.yaml
+                  reload-interval: 0s
                 sandbox:
                   enabled: false
                   port: 18081
@@ -103,6 +107,7 @@ class ConfigLoaderTest {
                         "off", Optional.of("http://test.pki.gov.kz/ocsp/"), Duration.ofSeconds(2), true,
                         Optional.of("/etc/qaqpa/pki/gateway.p12"), "GW_P12_PASSWORD",
                         Optional.of("org.qaqpa.security.dsig.CountingGostProvider")),
+                new GatewayConfig.Registry("/etc/qaqpa/members.yaml", "/etc/qaqpa/services.yaml", Duration.ZERO),
                 new GatewayConfig.Sandbox(false, 18081)));
     }
 
@@ -217,7 +222,7 @@ class ConfigLoaderTest {
     void rejectsUnknownSection() throws IOException {
         Path file = write("server:\n  port: 1\nbroker:\n  embedded: true\n");
         assertThatThrownBy(() -> ConfigLoader.load(file))
-                .hasMessage(file + ":3: unknown key 'broker' (known sections: server, xml, database, log, routing, security, sandbox)");
+                .hasMessage(file + ":3: unknown key 'broker' (known sections: server, xml, database, log, routing, security, registry, sandbox)");
     }
 
     @Test
@@ -376,7 +381,7 @@ class ConfigLoaderTest {
     void rejectsTopLevelThatIsNotAMapping() throws IOException {
         Path file = write("- server\n- xml\n");
         assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":1: the top level must be a mapping"
-                + " of sections (server, xml, database, log, routing, security, sandbox), got a sequence");
+                + " of sections (server, xml, database, log, routing, security, registry, sandbox), got a sequence");
     }
 
     @Test
@@ -492,7 +497,7 @@ class ConfigLoaderTest {
     void rejectsDeepNesting() throws IOException {
         Path file = write("server: " + "[".repeat(100_000) + "\n");
         assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file
-                + ":1: nested deeper than 10 levels; a Qaqpa config file needs 2");
+                + ":1: nested deeper than 10 levels; a Qaqpa config file needs at most 4");
     }
 
     @Test

@@ -53,6 +53,8 @@ public final class TestGateway implements AutoCloseable {
         GatewayConfig onFreePort = config.withPort(0);
         onFreePort = new GatewayConfig(onFreePort.server(), onFreePort.xml(), onFreePort.database(), onFreePort.log(),
                 new GatewayConfig.Routing(Optional.of(projectDir().resolve("routes").toString())), onFreePort.security(),
+                new GatewayConfig.Registry(projectDir().resolve(config.registry().membersFile()).toString(),
+                        projectDir().resolve(config.registry().servicesFile()).toString(), config.registry().reloadInterval()),
                 onFreePort.sandbox());
         SandboxServer sandbox = SandboxServer.start(0, dataDir.resolve("pki"), Clock.systemUTC());
         DevPki pki = DevPki.generate(Clock.systemUTC(), sandbox.caUrl());
@@ -75,6 +77,11 @@ public final class TestGateway implements AutoCloseable {
     /** The project checkout (surefire sets {@code qaqpa.project.dir}). */
     public static Path projectDir() {
         return Path.of(System.getProperty("qaqpa.project.dir", ".")).toAbsolutePath();
+    }
+
+    /** The gateway itself, for tests that look at its parts (registries). */
+    public Gateway gateway() {
+        return gateway;
     }
 
     /** The development PKI the gateway trusts. */

@@ -52,7 +52,7 @@ class ErrorCatalogueTest {
 
     private static Class<?> findTestClass(String simpleName) throws ClassNotFoundException {
         for (String pkg : List.of("org.qaqpa.e2e", "org.qaqpa.server", "org.qaqpa.xml", "org.qaqpa.routing", "org.qaqpa.error",
-                "org.qaqpa.security.dsig", "org.qaqpa.security.pki", "org.qaqpa.cli")) {
+                "org.qaqpa.security.dsig", "org.qaqpa.security.pki", "org.qaqpa.cli", "org.qaqpa.registry")) {
             try {
                 return Class.forName(pkg + "." + simpleName);
             } catch (ClassNotFoundException e) {

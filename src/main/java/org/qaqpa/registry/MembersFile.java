@@ -1,0 +1,68 @@
+package org.qaqpa.registry;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.qaqpa.config.ConfigException;
+import org.qaqpa.config.ConfigSection;
+import org.qaqpa.config.YamlDocument;
+
+/**
+ * Reads {@code members.yaml} as strictly as {@code qaqpa.yaml} is read: unknown keys, wrong types,
+ * weak password hashes and unreadable certificates are refused with one {@code FILE:LINE: problem}.
+ *
+ * <pre>
+ * members:
+ *   dev-client:                     # the senderId
+ *     password-hash: $pbkdf2-sha256$i=600000$…$…
+ *     iin: "123456789011"           # and/or bin, and/or certificates: [PEM files]
+ *     bin: "123456789021"
+ *     services: [TEST_SERVICE_ID]
+ *     rate-limit: 50                # requests per second, optional
+ * </pre>
+ */
+public final class MembersFile {
+
+    private static final List<String> SECTIONS = List.of("members");
+    static final List<String> MEMBER_KEYS = List.of(
+            "password-hash", "certificates", "iin", "bin", "services", "rate-limit");
+
+    private MembersFile() {
+    }
+
+    /**
+     * Reads every member of {@code file}; {@code dataDir} resolves {@code ${data}/} in certificate paths.
+     *
+     * @throws ConfigException at the first problem
+     */
+    public static List<Member> read(Path file, Path dataDir) {
+        String label = file.toString();
+        ConfigSection root = ConfigSection.root(label, YamlDocument.read(file, label), SECTIONS);
+        BindingReader bindings = new BindingReader(dataDir);
+        List<Member> members = new ArrayList<>();
+        for (Map.Entry<String, ConfigSection> entry
+                : root.sections("members", "senderId", RegistryIds::isValid, RegistryIds.RULE, MEMBER_KEYS).entrySet()) {
+            members.add(member(entry.getKey(), entry.getValue(), bindings));
+        }
+        return members;
+    }
+
+    private static Member member(String senderId, ConfigSection s, BindingReader bindings) {
+        String encoded = s.requiredString("password-hash", hash -> PasswordHash.parse(hash).isPresent(), PasswordHash.format());
+        PasswordHash hash = PasswordHash.parse(encoded).orElseThrow();
+        if (hash.iterations() < PasswordHash.MIN_ITERATIONS || hash.iterations() > PasswordHash.MAX_ITERATIONS) {
+            throw s.invalid("password-hash", "has i=" + hash.iterations() + "; the iteration count must be from "
+                    + PasswordHash.MIN_ITERATIONS + " to " + PasswordHash.MAX_ITERATIONS
+                    + " (make a new hash with 'qaqpa member hash-password')");
+        }
+        CertificateBinding certificates = bindings.read(s);
+        List<String> services = s.strings("services", RegistryIds::isValid, "serviceId");
+        OptionalInt rateLimit = s.has("rate-limit")
+                ? OptionalInt.of(s.integer("rate-limit", 1, 1_000_000, 1))
+                : OptionalInt.empty();
+        return new Member(senderId, hash, certificates, Set.copyOf(services), rateLimit);
+    }
+}

@@ -1,0 +1,106 @@
+package org.qaqpa.registry;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.qaqpa.config.ConfigException;
+import org.qaqpa.config.ConfigSection;
+import org.qaqpa.config.YamlDocument;
+
+/**
+ * Reads {@code services.yaml} as strictly as {@code qaqpa.yaml} is read, refusing with one
+ * {@code FILE:LINE: problem}.
+ *
+ * <pre>
+ * services:
+ *   TEST_SERVICE_ID:                # the serviceId
+ *     url: /sandbox/echo            # or https://provider.example.kz/shep
+ *     bin: "990340000025"           # and/or iin, and/or certificates: [PEM files]
+ *     timeout: 10s
+ *     business-signature: false
+ *     mode: sync
+ *     routes:                       # optional: another provider per routeId
+ *       ALMATY:
+ *         url: https://almaty.example.kz/shep
+ *         certificates: [/etc/qaqpa/providers/almaty.pem]
+ * </pre>
+ */
+public final class ServicesFile {
+
+    /** How long the gateway waits for a provider when {@code timeout} is not set. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final List<String> SECTIONS = List.of("services");
+    static final List<String> SERVICE_KEYS = List.of(
+            "url", "certificates", "iin", "bin", "timeout", "business-signature", "mode", "routes");
+    private static final List<String> ROUTE_KEYS = List.of("url", "certificates", "iin", "bin", "timeout");
+    private static final List<String> MODES = List.of("sync", "async");
+    private static final String URL_EXPECTED = "an absolute http or https URL, or a path on the gateway starting with /";
+
+    private ServicesFile() {
+    }
+
+    /**
+     * Reads every service of {@code file}; {@code dataDir} resolves {@code ${data}/} in certificate paths.
+     *
+     * @throws ConfigException at the first problem
+     */
+    public static List<Service> read(Path file, Path dataDir) {
+        String label = file.toString();
+        ConfigSection root = ConfigSection.root(label, YamlDocument.read(file, label), SECTIONS);
+        BindingReader bindings = new BindingReader(dataDir);
+        List<Service> services = new ArrayList<>();
+        for (Map.Entry<String, ConfigSection> entry
+                : root.sections("services", "serviceId", RegistryIds::isValid, RegistryIds.RULE, SERVICE_KEYS).entrySet()) {
+            services.add(service(entry.getKey(), entry.getValue(), bindings));
+        }
+        return services;
+    }
+
+    private static Service service(String serviceId, ConfigSection s, BindingReader bindings) {
+        Provider provider = provider(s, bindings, DEFAULT_TIMEOUT);
+        Map<String, Provider> routes = new LinkedHashMap<>();
+        s.sections("routes", "routeId", RegistryIds::isValid, RegistryIds.RULE, ROUTE_KEYS)
+                .forEach((routeId, route) -> routes.put(routeId, provider(route, bindings, provider.timeout())));
+        return new Service(serviceId, provider, routes,
+                s.bool("business-signature", false),
+                ServiceMode.valueOf(s.string("mode", "sync", MODES::contains, "one of " + String.join(", ", MODES))
+                        .toUpperCase(Locale.ROOT)));
+    }
+
+    private static Provider provider(ConfigSection s, BindingReader bindings, Duration defaultTimeout) {
+        return new Provider(
+                new ProviderUrl(s.requiredString("url", ServicesFile::isProviderUrl, URL_EXPECTED)),
+                bindings.read(s),
+                s.duration("timeout", false, defaultTimeout));
+    }
+
+    private static boolean isProviderUrl(String value) {
+        if (value.startsWith("/")) {
+            return !value.startsWith("//") && isUri(value);
+        }
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            return (scheme.equals("http") || scheme.equals("https"))
+                    && uri.getHost() != null && uri.getUserInfo() == null && uri.getFragment() == null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static boolean isUri(String value) {
+        try {
+            URI uri = new URI(value);
+            return uri.getFragment() == null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package org.qaqpa.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.qaqpa.registry.RegistryTestFiles.write;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.qaqpa.config.ConfigException;
+import org.qaqpa.security.pki.DevPki;
+
+class ServicesFileTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shippedFileRegistersTheSandboxEcho() {
+        List<Service> services = ServicesFile.read(RegistryTestFiles.projectDir().resolve("config/services.yaml"), dir);
+
+        assertThat(services).singleElement().satisfies(service -> {
+            assertThat(service.serviceId()).isEqualTo("TEST_SERVICE_ID");
+            assertThat(service.provider().url().onGateway()).isTrue();
+            assertThat(service.provider().url().resolve(URI.create("http://127.0.0.1:41234")))
+                    .isEqualTo(URI.create("http://127.0.0.1:41234/sandbox/echo"));
+            assertThat(service.provider().certificate().bin()).contains("990340000025");
+            assertThat(service.provider().timeout()).isEqualTo(Duration.ofSeconds(10));
+            assertThat(service.mode()).isEqualTo(ServiceMode.SYNC);
+            assertThat(service.businessSignatureRequired()).isFalse();
+        });
+    }
+
+    @Test
+    void readsEveryKey() {
+        DevPki pki = DevPki.generate(Clock.systemUTC());
+        pki.writeTo(dir.resolve("pki"), "pw".toCharArray());
+        Path file = write(dir.resolve("services.yaml"), """
+                services:
+                  GBDFL_UniversalServiceSync:
+                    url: https://gbdfl.example.kz/shep/sync
+                    certificates:
+                      - ${data}/pki/gateway-cert.pem
+                    iin: "123456789011"
+                    bin: "990340000017"
+                    timeout: 2500ms
+                    business-signature: true
+                    mode: async
+                    routes:
+                      ALMATY:
+                        url: http://almaty.example.kz:8080/shep
+                        bin: "123456789021"
+                      ASTANA:
+                        url: /sandbox/astana
+                        iin: "123456789032"
+                        timeout: 1m
+                  MINIMAL:
+                    url: http://10.0.0.5/x
+                    bin: "123456789021"
+                """);
+
+        List<Service> services = ServicesFile.read(file, dir);
+
+        assertThat(services).extracting(Service::serviceId).containsExactly("GBDFL_UniversalServiceSync", "MINIMAL");
+        Service full = services.get(0);
+        assertThat(full.provider().url().configured()).isEqualTo("https://gbdfl.example.kz/shep/sync");
+        assertThat(full.provider().certificate().certificates()).containsExactly(pki.gateway().certificate());
+        assertThat(full.provider().certificate().iin()).contains("123456789011");
+        assertThat(full.provider().certificate().bin()).contains("990340000017");
+        assertThat(full.provider().timeout()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(full.businessSignatureRequired()).isTrue();
+        assertThat(full.mode()).isEqualTo(ServiceMode.ASYNC);
+        assertThat(full.routes()).containsOnlyKeys("ALMATY", "ASTANA");
+        Provider almaty = full.provider("ALMATY").orElseThrow();
+        assertThat(almaty.url().configured()).isEqualTo("http://almaty.example.kz:8080/shep");
+        assertThat(almaty.certificate().bin()).contains("123456789021");
+        assertThat(almaty.timeout()).as("a route without timeout takes the service's").isEqualTo(Duration.ofMillis(2500));
+        assertThat(full.provider("ASTANA").orElseThrow().timeout()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(full.provider(null)).contains(full.provider());
+        assertThat(full.provider("")).contains(full.provider());
+        assertThat(full.provider("NOWHERE")).isEmpty();
+        Service minimal = services.get(1);
+        assertThat(minimal.provider().timeout()).isEqualTo(ServicesFile.DEFAULT_TIMEOUT);
+        assertThat(minimal.businessSignatureRequired()).isFalse();
+        assertThat(minimal.mode()).isEqualTo(ServiceMode.SYNC);
+        assertThat(minimal.routes()).isEmpty();
+    }
+
+    @Test
+    void resolvesAbsoluteUrlsAsWritten() {
+        assertThat(new ProviderUrl("https://p.example.kz/x").resolve(URI.create("http://127.0.0.1:8080")))
+                .isEqualTo(URI.create("https://p.example.kz/x"));
+    }
+
+    @Test
+    void rejectsMissingUrl() {
+        Path file = write(dir.resolve("services.yaml"), "services:\n  S:\n    bin: \"123456789021\"\n");
+
+        assertRefused(file, ":2: 'services.S' needs 'url' (an absolute http or https URL, or a path on the gateway"
+                + " starting with /)");
+    }
+
+    @Test
+    void rejectsUrlOfAnotherScheme() {
+        Path file = write(dir.resolve("services.yaml"), "services:\n  S:\n    url: ftp://p.example.kz/x\n    bin: \"123456789021\"\n");
+
+        assertRefused(file, ":3: 'services.S.url' must be an absolute http or https URL, or a path on the gateway"
+                + " starting with /, got 'ftp://p.example.kz/x'");
+    }
+
+    @Test
+    void rejectsUrlWithCredentials() {
+        Path file = write(dir.resolve("services.yaml"), "services:\n  S:\n    url: https://u:p@p.example.kz/x\n    bin: \"123456789021\"\n");
+
+        assertRefused(file, ":3: 'services.S.url' must be an absolute http or https URL, or a path on the gateway"
+                + " starting with /, got 'https://u:p@p.example.kz/x'");
+    }
+
+    @Test
+    void rejectsProviderWithoutCertificateBinding() {
+        Path file = write(dir.resolve("services.yaml"), "services:\n  S:\n    url: https://p.example.kz/x\n");
+
+        assertRefused(file, ":2: 'services.S' needs 'certificates', 'iin' or 'bin': which signing certificates are its own");
+    }
+
+    @Test
+    void rejectsBareNumberTimeout() {
+        Path file = write(dir.resolve("services.yaml"), "services:\n  S:\n    url: /x\n    bin: \"123456789021\"\n    timeout: 10\n");
+
+        assertRefused(file, ":5: 'services.S.timeout' must be a duration greater than 0 with unit ms, s, m or h (e.g. 10s), got '10'");
+    }
+
+    @Test
+    void rejectsUnknownMode() {
+        Path file = write(dir.resolve("services.yaml"), "services:\n  S:\n    url: /x\n    bin: \"123456789021\"\n    mode: push\n");
+
+        assertRefused(file, ":5: 'services.S.mode' must be one of sync, async, got 'push'");
+    }
+
+    @Test
+    void rejectsUnknownKeyInRoute() {
+        Path file = write(dir.resolve("services.yaml"), """
+                services:
+                  S:
+                    url: /x
+                    bin: "123456789021"
+                    routes:
+                      R1:
+                        url: /y
+                        bin: "123456789021"
+                        mode: async
+                """);
+
+        assertRefused(file, ":9: unknown key 'services.S.routes.R1.mode' (known keys in 'services.S.routes.R1':"
+                + " url, certificates, iin, bin, timeout)");
+    }
+
+    @Test
+    void rejectsServiceThatIsNotAMapping() {
+        Path file = write(dir.resolve("services.yaml"), "services:\n  S: https://p.example.kz/x\n");
+
+        assertRefused(file, ":2: 'services.S' must be a mapping of keys (url, certificates, iin, bin, timeout,"
+                + " business-signature, mode, routes), got 'https://p.example.kz/x'");
+    }
+
+    @Test
+    void rejectsServicesAsAList() {
+        Path file = write(dir.resolve("services.yaml"), "services:\n  - S\n");
+
+        assertRefused(file, ":2: 'services' must be a mapping of serviceIds, got a sequence");
+    }
+
+    @Test
+    void rejectsInvalidYamlWithItsLine() {
+        Path file = write(dir.resolve("services.yaml"), "services:\n  S:\n    url: /x\n   bin: 1\n");
+
+        assertThatThrownBy(() -> ServicesFile.read(file, dir)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ":4: not valid YAML: ");
+    }
+
+    private void assertRefused(Path file, String lineAndProblem) {
+        assertThatThrownBy(() -> ServicesFile.read(file, dir))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + lineAndProblem);
+    }
+}

@@ -73,11 +73,29 @@ public final class Gateway implements AutoCloseable {
     private Bus bus;
     private RegistryFiles registries;
     private boolean closed;
+    private final Map<String, HttpServlet> mounted = new LinkedHashMap<>();
 
     public Gateway(GatewayConfig config, Path dataDir, Clock clock) {
         this.config = config;
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.clock = clock;
+    }
+
+    /**
+     * Serves {@code servlet} at {@code pathSpec} (e.g. {@code /sandbox/echo}) beside the SOAP
+     * endpoints, from the start on. How {@code qaqpa run} and the tests put in-process sandbox
+     * providers on the gateway's own listener without the gateway knowing them.
+     *
+     * @throws IllegalStateException after the start, or for a path the gateway serves itself
+     */
+    public synchronized void mount(String pathSpec, HttpServlet servlet) {
+        if (jetty != null || closed) {
+            throw new IllegalStateException("servlets are mounted before the start");
+        }
+        if (!pathSpec.startsWith("/sandbox/")) {
+            throw new IllegalArgumentException("only paths under /sandbox/ may be mounted, got " + pathSpec);
+        }
+        mounted.put(pathSpec, servlet);
     }
 
     /**
@@ -229,7 +247,8 @@ public final class Gateway implements AutoCloseable {
 
     private void startJetty() throws Exception {
         long t0 = System.nanoTime();
-        Map<String, HttpServlet> servlets = Map.of("/health", new HealthServlet(List.of(
+        Map<String, HttpServlet> servlets = new LinkedHashMap<>(mounted);
+        servlets.put("/health", new HealthServlet(List.of(
                 new HealthCheck("h2", database::isUp),
                 new HealthCheck("artemis", broker::isActive),
                 new HealthCheck("camel", camel::isUp),

@@ -13,12 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import javax.xml.namespace.QName;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
 import org.qaqpa.error.ErrorCode;
 import org.qaqpa.error.QaqpaFault;
 import org.qaqpa.security.dsig.AlgorithmTable;
@@ -30,6 +24,7 @@ import org.qaqpa.security.pki.CertificateValidator;
 import org.qaqpa.security.pki.IssuedCertificate;
 import org.qaqpa.security.pki.RevocationMode;
 import org.qaqpa.security.pki.TrustMaterial;
+import org.qaqpa.xml.XmlBytes;
 import org.qaqpa.security.pki.ValidatedSigner;
 import org.qaqpa.xml.SecureDocuments;
 import org.qaqpa.xml.XmlLimits;
@@ -261,15 +256,7 @@ public final class DsigCommand implements Runnable {
 
     /** Writes the DOM as it is: no indentation, which would change the signed content. */
     private static void serialize(Document document, OutputStream stream) throws IOException {
-        try {
-            Transformer transformer = TransformerFactory.newInstance().newTransformer();
-            transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-            transformer.setOutputProperty(OutputKeys.INDENT, "no");
-            transformer.transform(new DOMSource(document), new StreamResult(stream));
-            stream.flush();
-        } catch (TransformerException e) {
-            throw new IOException("cannot write the signed document: " + e.getMessage(), e);
-        }
+        XmlBytes.write(document, stream);
     }
 
     /** A mistake in the command line or its files: exit code 3 with one line. */

@@ -90,7 +90,7 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
                 new Security(true, Optional.empty(), Optional.empty(), "ocsp-then-crl", Optional.empty(),
                         Duration.ofSeconds(5), false, Optional.empty(), "QAQPA_KEYSTORE_PASSWORD", Optional.empty()),
                 new Registry("config/members.yaml", "config/services.yaml", Duration.ofSeconds(5)),
-                new Sandbox(true, 8081));
+                new Sandbox(true, 0));
     }
 
     /** Returns a copy with another HTTP port. */

@@ -8,6 +8,7 @@ import org.qaqpa.security.pki.NcaSubject;
 import org.qaqpa.security.pki.ValidatedSigner;
 import org.qaqpa.security.wss.TransportSignatureInterceptor;
 import org.qaqpa.server.SessionIds;
+import org.qaqpa.xml.RecordingInputStream;
 
 /**
  * Route step: copies what the endpoint established about the request into headers — the session
@@ -15,6 +16,12 @@ import org.qaqpa.server.SessionIds;
  * ({@link Headers#SIGNER_IIN}, {@link Headers#SIGNER_BIN}, {@link Headers#SIGNER_NAME}).
  */
 public final class RequestContextProcessor implements Processor {
+
+    /** Exchange property holding the request's {@link ValidatedSigner} (absent for an unsigned request). */
+    public static final String SIGNER = "QaqpaSigner";
+
+    /** Exchange property holding the exact request bytes (see {@link RecordingInputStream}). */
+    public static final String REQUEST_BYTES = "QaqpaRequestBytes";
 
     @Override
     public void process(Exchange exchange) {
@@ -25,7 +32,11 @@ public final class RequestContextProcessor implements Processor {
             return;
         }
         in.setHeader(Headers.SESSION_ID, SessionIds.of(cxfMessage.getExchange()));
+        if (cxfMessage.getExchange().get(RecordingInputStream.EXCHANGE_KEY) instanceof RecordingInputStream recording) {
+            exchange.setProperty(REQUEST_BYTES, recording.bytes());
+        }
         if (cxfMessage.getExchange().get(TransportSignatureInterceptor.SIGNER) instanceof ValidatedSigner signer) {
+            exchange.setProperty(SIGNER, signer);
             NcaSubject subject = signer.subject();
             in.setHeader(Headers.SIGNER_NAME, subject.commonName());
             subject.iin().ifPresent(iin -> in.setHeader(Headers.SIGNER_IIN, iin));

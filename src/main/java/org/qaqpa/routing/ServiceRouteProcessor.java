@@ -18,6 +18,8 @@ public final class ServiceRouteProcessor implements Processor {
 
     /** Exchange property holding the chosen {@link Provider}. */
     public static final String PROVIDER = "QaqpaProvider";
+    /** Exchange property holding the {@link Service}. */
+    public static final String SERVICE = "QaqpaService";
 
     private final ServiceRegistry services;
 
@@ -34,6 +36,7 @@ public final class ServiceRouteProcessor implements Processor {
         Provider provider = service.provider(routeId).orElseThrow(() -> new QaqpaFault(ErrorCode.SERVICE_NOT_FOUND,
                 "No provider is registered for serviceId '" + PrintableText.of(serviceId) + "' and routeId '"
                         + PrintableText.of(routeId) + "'."));
+        exchange.setProperty(SERVICE, service);
         exchange.setProperty(PROVIDER, provider);
         exchange.getIn().setHeader(Headers.PROVIDER_ENDPOINT, provider.url().configured());
     }

@@ -112,7 +112,16 @@ public final class FaultMapper extends AbstractPhaseInterceptor<Message> {
         root.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:ns2", faultElement.getNamespaceURI());
         appendText(root, "errorCode", refusal.code().name());
         appendText(root, "errorMessage", refusal.getMessage());
-        appendText(root, "errorDate", OffsetDateTime.now(clock).format(ERROR_DATE));
+        String now = OffsetDateTime.now(clock).format(ERROR_DATE);
+        appendText(root, "errorDate", now);
+        refusal.subError().ifPresent(sub -> {
+            Element subError = doc.createElementNS(null, "subError");
+            appendText(subError, "errorCode", sub.errorCode());
+            appendText(subError, "errorMessage", sub.errorMessage());
+            sub.errorData().ifPresent(data -> appendText(subError, "errorData", data));
+            appendText(subError, "errorDate", sub.errorDate().orElse(now));
+            root.appendChild(subError);
+        });
         appendText(root, "sessionId", sessionId);
         return root;
     }

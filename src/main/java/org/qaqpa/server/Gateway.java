@@ -25,6 +25,7 @@ import org.qaqpa.async.EmbeddedBroker;
 import org.qaqpa.config.GatewayConfig;
 import org.qaqpa.log.BodyRetention;
 import org.qaqpa.log.MessageLog;
+import org.qaqpa.log.MessageLogReader;
 import org.qaqpa.log.StoreMode;
 import org.qaqpa.ops.HealthCheck;
 import org.qaqpa.ops.HealthServlet;
@@ -37,6 +38,12 @@ import org.qaqpa.routing.AsyncMessageLookup;
 import org.qaqpa.routing.AsyncRequestReader;
 import org.qaqpa.routing.CamelRuntime;
 import org.qaqpa.routing.ContractValidator;
+import org.qaqpa.routing.MemberAuthProcessor;
+import org.qaqpa.routing.ProviderCallProcessor;
+import org.qaqpa.routing.ProviderClient;
+import org.qaqpa.routing.RefusalLogProcessor;
+import org.qaqpa.routing.RequestLogProcessor;
+import org.qaqpa.routing.ServiceAuthorisationProcessor;
 import org.qaqpa.routing.ServiceRouteProcessor;
 import org.qaqpa.routing.RequestContextProcessor;
 import org.qaqpa.routing.SyncRequestReader;
@@ -223,8 +230,9 @@ public final class Gateway implements AutoCloseable {
         bus = prepared.bus();
         started.push(() -> bus.shutdown(true));
         GatewayConfig.Xml xml = config.xml();
-        SecureXmlInputFactory xmlInput = new SecureXmlInputFactory(new XmlLimits(config.server().maxRequestSize(),
-                xml.maxDepth(), xml.maxAttributes(), xml.maxAttributeSize(), xml.maxChildren(), xml.maxElements()));
+        XmlLimits limits = new XmlLimits(config.server().maxRequestSize(),
+                xml.maxDepth(), xml.maxAttributes(), xml.maxAttributeSize(), xml.maxChildren(), xml.maxElements());
+        SecureXmlInputFactory xmlInput = new SecureXmlInputFactory(limits);
         SoapEndpoints endpoints = new SoapEndpoints(bus, xmlInput, security, config.server().publicUrl(), clock);
 
         Map<String, Object> beans = new LinkedHashMap<>(endpoints.beans());
@@ -236,8 +244,15 @@ public final class Gateway implements AutoCloseable {
         beans.put("messageLog", messageLog);
         beans.put("memberRegistry", registries.members());
         beans.put("serviceRegistry", registries.services());
-        beans.put("memberAuthenticator", new MemberAuthenticator(registries.members()));
+        MemberAuthenticator authenticator = new MemberAuthenticator(registries.members());
+        beans.put("memberAuthenticator", authenticator);
+        beans.put("memberAuthProcessor", new MemberAuthProcessor(authenticator));
         beans.put("serviceRouteProcessor", new ServiceRouteProcessor(registries.services()));
+        beans.put("serviceAuthorisation", new ServiceAuthorisationProcessor(authenticator));
+        beans.put("requestLog", new RequestLogProcessor(messageLog));
+        beans.put("refusalLog", new RefusalLogProcessor(messageLog));
+        beans.put("providerCall", new ProviderCallProcessor(
+                new ProviderClient(security.map(WsSecurity::providers), limits), messageLog, this::baseUri));
         camel = new CamelRuntime(config.routing().routesDir().map(Path::of), beans);
         started.push(camel);
         camel.start();
@@ -289,6 +304,11 @@ public final class Gateway implements AutoCloseable {
     /** The message log the routes record every exchange in (also bound in Camel as {@code messageLog}). */
     public MessageLog messageLog() {
         return messageLog;
+    }
+
+    /** A reader of the message log (what {@code qaqpa log show} prints). */
+    public MessageLogReader messageLogReader() {
+        return new MessageLogReader(database.dataSource());
     }
 
     /** The registered members, current with {@code members.yaml}. */

@@ -57,7 +57,9 @@ public final class RequestSizeInterceptor extends AbstractPhaseInterceptor<Messa
         }
         InputStream in = message.getContent(InputStream.class);
         if (in != null) {
-            message.setContent(InputStream.class, new BoundedInputStream(in, maxBytes));
+            RecordingInputStream recording = new RecordingInputStream(new BoundedInputStream(in, maxBytes));
+            message.getExchange().put(RecordingInputStream.EXCHANGE_KEY, recording);
+            message.setContent(InputStream.class, recording);
         }
     }
 }

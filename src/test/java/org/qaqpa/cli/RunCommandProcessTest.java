@@ -213,15 +213,8 @@ class RunCommandProcessTest {
         assertThat(child.stderrLines()).anyMatch(line -> line.contains("Qaqpa stopped"));
     }
 
-    /**
-     * The project's configuration, but the sandbox on a free port: a fixed one could be taken by a
-     * gateway someone runs on this machine (the child then asks the sandbox it started, see RunCommand).
-     */
     private Child startGateway(Path data) throws IOException {
-        Path config = Files.createDirectories(data.resolveSibling(data.getFileName() + "-config"));
-        Files.writeString(config.resolve("qaqpa.yaml"), Files.readString(projectDir().resolve("config/qaqpa.yaml"))
-                .replace("  port: 8081 ", "  port: 0    "));
-        Child child = children.start("run", "--config", config.toString(),
+        Child child = children.start("run", "--config", projectDir().resolve("config").toString(),
                 "--data", data.toString(), "--port", "0");
         await().atMost(START_TIMEOUT).until(
                 () -> !child.process.isAlive() || child.matching(STARTED).isPresent());

@@ -1,6 +1,11 @@
 package org.qaqpa.e2e;
 
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
 
 /** Request envelopes shaped like the public SHEP samples, with a replaceable {@code data} payload. */
 public final class Envelopes {
@@ -11,8 +16,20 @@ public final class Envelopes {
     private Envelopes() {
     }
 
-    /** A schema-valid {@code SendMessage} for {@code serviceId} whose {@code data} holds {@code payload} (raw XML). */
+    /** The development member of config/members.yaml, whose certificate is the development PKI's legal.p12. */
+    public static final String SENDER = "dev-client";
+    public static final String PASSWORD = "changeit";
+
+    /**
+     * A schema-valid {@code SendMessage} for {@code serviceId} whose {@code data} holds {@code payload}
+     * (raw XML), from the development member, with a fresh messageId and the current time.
+     */
     public static String sendMessage(String serviceId, String payload) {
+        return sendMessage(serviceId, payload, UUID.randomUUID().toString(), SENDER, PASSWORD);
+    }
+
+    /** As {@link #sendMessage(String, String)} with the given messageId and sender. */
+    public static String sendMessage(String serviceId, String payload, String messageId, String senderId, String password) {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/">
@@ -21,10 +38,10 @@ public final class Envelopes {
                     <ns2:SendMessage xmlns:ns2="http://bip.bee.kz/SyncChannel/v10/Types">
                       <request>
                         <requestInfo>
-                          <messageId>e2e-0001</messageId>
+                          <messageId>%s</messageId>
                           <serviceId>%s</serviceId>
-                          <messageDate>2026-11-23T10:00:00.000+05:00</messageDate>
-                          <sender><senderId>e2e-client</senderId><password>secret</password></sender>
+                          <messageDate>%s</messageDate>
+                          <sender><senderId>%s</senderId><password>%s</password></sender>
                         </requestInfo>
                         <requestData>
                           <data>%s</data>
@@ -33,7 +50,9 @@ public final class Envelopes {
                     </ns2:SendMessage>
                   </soapenv:Body>
                 </soapenv:Envelope>
-                """.formatted(serviceId, payload);
+                """.formatted(messageId, serviceId, OffsetDateTime.now(ZoneOffset.ofHours(5)).truncatedTo(ChronoUnit.MILLIS)
+                        .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+                senderId, password, payload);
     }
 
     public static byte[] bytes(String xml) {

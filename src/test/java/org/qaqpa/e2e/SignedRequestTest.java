@@ -37,7 +37,8 @@ class SignedRequestTest {
 
     @Test
     void acceptsRequestSignedByTrustedGostMember() throws Exception {
-        String signed = TestGateway.sign(sendMessage("NO_SUCH_SERVICE", "x"), pki().gostIndividual());
+        String signed = TestGateway.sign(Envelopes.sendMessage("NO_SUCH_SERVICE", "x", java.util.UUID.randomUUID().toString(),
+                "dev-individual", Envelopes.PASSWORD), pki().gostIndividual());
         assertThat(signed).contains("urn:ietf:params:xml:ns:pkigovkz:xmlsec:algorithms:gostr34102015-gostr34112015-512");
         SoapResponse response = post(signed);
         assertRefused(response, ErrorCode.SERVICE_NOT_FOUND);

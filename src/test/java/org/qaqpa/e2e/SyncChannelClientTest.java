@@ -105,10 +105,10 @@ class SyncChannelClientTest {
 
     static SendMessage request(String serviceId) throws Exception {
         SenderInfo sender = new SenderInfo();
-        sender.setSenderId("client-test");
-        sender.setPassword("secret");
+        sender.setSenderId(Envelopes.SENDER);
+        sender.setPassword(Envelopes.PASSWORD);
         SyncMessageInfo info = new SyncMessageInfo();
-        info.setMessageId("client-0001");
+        info.setMessageId(java.util.UUID.randomUUID().toString());
         info.setServiceId(serviceId);
         info.setMessageDate(DatatypeFactory.newInstance().newXMLGregorianCalendar(new GregorianCalendar()));
         info.setSender(sender);

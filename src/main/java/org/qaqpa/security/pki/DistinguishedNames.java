@@ -13,7 +13,7 @@ import org.qaqpa.error.PrintableText;
  * Distinguished names in the NCA spelling: written in encoding order ({@code C=KZ, CN=…}), with
  * {@code G}/{@code GN} accepted for GIVENNAME as in NCA issuance templates.
  */
-final class DistinguishedNames {
+public final class DistinguishedNames {
 
     /** BCStyle encodes CN, O, SURNAME… as UTF8String (Cyrillic survives) and C, SERIALNUMBER as PrintableString, as NCA does. */
     private static final BCStyle STYLE = new BCStyle() {
@@ -51,7 +51,7 @@ final class DistinguishedNames {
     }
 
     /** The subject of a certificate, made safe for a fault message. */
-    static String shown(X509Certificate certificate) {
+    public static String shown(X509Certificate certificate) {
         return PrintableText.of(of(certificate.getSubjectX500Principal()).toString());
     }
 }

@@ -1,17 +1,10 @@
 package org.qaqpa.security.wss;
 
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
 import org.apache.cxf.interceptor.MessageSenderInterceptor;
 import org.apache.cxf.io.CachedOutputStream;
 import org.apache.cxf.message.Message;
@@ -21,6 +14,7 @@ import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.qaqpa.security.dsig.XmlSigner;
 import org.qaqpa.security.pki.IssuedCertificate;
 import org.qaqpa.xml.SecureDocuments;
+import org.qaqpa.xml.XmlBytes;
 import org.qaqpa.xml.XmlLimits;
 import org.w3c.dom.Document;
 
@@ -75,20 +69,15 @@ public final class ResponseSignatureInterceptor extends AbstractPhaseInterceptor
                 Document document = documents.parse(envelope);
                 signer.signTransport(document, XmlSigner.KeyInfoForm.KEY_IDENTIFIER);
                 document.setXmlStandalone(true);
-                Transformer transformer = TransformerFactory.newInstance().newTransformer();
-                transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-                ByteArrayOutputStream signed = new ByteArrayOutputStream();
-                transformer.transform(new DOMSource(document), new StreamResult(signed));
+                byte[] signed = XmlBytes.of(document);
                 // A known length lets the container finish the answer even when it then drops an unread request body.
                 if (message.get(AbstractHTTPDestination.HTTP_RESPONSE) instanceof HttpServletResponse response) {
-                    response.setContentLength(signed.size());
+                    response.setContentLength(signed.length);
                 }
-                signed.writeTo(wire);
+                wire.write(signed);
                 message.setContent(OutputStream.class, wire);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
-            } catch (TransformerException e) {
-                throw new IllegalStateException("cannot write the signed answer", e);
             } finally {
                 try {
                     held.close();

@@ -7,6 +7,7 @@ import org.qaqpa.config.GatewayConfig;
 import org.qaqpa.security.dsig.AlgorithmTable;
 import org.qaqpa.security.dsig.GostProvider;
 import org.qaqpa.security.dsig.XmlSignatureVerifier;
+import org.qaqpa.security.dsig.XmlSigner;
 import org.qaqpa.security.pki.CertificateValidator;
 import org.qaqpa.security.pki.IssuedCertificate;
 import org.slf4j.Logger;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * The WS-Security of both SOAP endpoints, built from {@code security.*}: the check of every
  * request's transport signature and the signing of the answers to authenticated senders.
  */
-public record WsSecurity(TransportSignatureInterceptor requests, ResponseSignatureInterceptor answers) {
+public record WsSecurity(TransportSignatureInterceptor requests, ResponseSignatureInterceptor answers,
+                         ProviderSecurity providers) {
 
     private static final Logger LOG = LoggerFactory.getLogger(WsSecurity.class);
 
@@ -41,6 +43,8 @@ public record WsSecurity(TransportSignatureInterceptor requests, ResponseSignatu
         IssuedCertificate gatewayKey = GatewayKey.load(config, dataDir);
         return Optional.of(new WsSecurity(
                 new TransportSignatureInterceptor(verifier, certificates, gatewayKey.certificate(), clock),
-                new ResponseSignatureInterceptor(gatewayKey)));
+                new ResponseSignatureInterceptor(gatewayKey),
+                new ProviderSecurity(new XmlSigner(gatewayKey.privateKey(), gatewayKey.certificate()), verifier, certificates,
+                        clock)));
     }
 }

@@ -1,0 +1,34 @@
+package org.qaqpa.routing;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.qaqpa.contract.sync.SyncMessageInfo;
+import org.qaqpa.registry.Member;
+import org.qaqpa.registry.MemberAuthenticator;
+import org.qaqpa.security.pki.ValidatedSigner;
+
+/**
+ * Route step: the sender of {@code requestInfo/sender} must be a member, know its password and have
+ * signed with a certificate bound to it ({@code SENDER_UNKNOWN}, {@code SENDER_AUTH_FAILED},
+ * {@code SENDER_CERT_MISMATCH}). The member goes into the exchange property {@link #MEMBER}.
+ */
+public final class MemberAuthProcessor implements Processor {
+
+    /** Exchange property holding the authenticated {@link Member}. */
+    public static final String MEMBER = "QaqpaMember";
+
+    private final MemberAuthenticator authenticator;
+
+    public MemberAuthProcessor(MemberAuthenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        SyncMessageInfo info = exchange.getProperty(SyncRequestReader.REQUEST_INFO, SyncMessageInfo.class);
+        String senderId = info.getSender() == null ? null : info.getSender().getSenderId();
+        String password = info.getSender() == null ? null : info.getSender().getPassword();
+        ValidatedSigner signer = exchange.getProperty(RequestContextProcessor.SIGNER, ValidatedSigner.class);
+        exchange.setProperty(MEMBER, authenticator.authenticate(senderId, password, signer));
+    }
+}

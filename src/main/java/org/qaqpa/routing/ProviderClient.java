@@ -1,0 +1,235 @@
+package org.qaqpa.routing;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.qaqpa.error.ErrorCode;
+import org.qaqpa.error.PrintableText;
+import org.qaqpa.error.QaqpaFault;
+import org.qaqpa.error.SubError;
+import org.qaqpa.registry.Provider;
+import org.qaqpa.security.wss.ProviderSecurity;
+import org.qaqpa.xml.SecureDocuments;
+import org.qaqpa.xml.XmlBytes;
+import org.qaqpa.xml.XmlLimits;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * Calls a provider's {@code ISyncChannel.SendMessage} over HTTP: the member's {@code SendMessage}
+ * with the gateway's {@code sessionId}, transport-signed with the gateway key; the answer is parsed
+ * with the same limits as requests and must be signed by the certificate the service registry names.
+ * The JDK HTTP client rather than a CXF client: the request is already a DOM, and the answer needs
+ * our verifier and exact codes, not a second WS-Security stack (docs/architecture.md).
+ *
+ * <p>Refusals: connection refused or reset → {@code PROVIDER_UNAVAILABLE}; no answer within the
+ * provider's timeout → {@code PROVIDER_TIMEOUT}; unsigned, wrongly signed or tampered →
+ * {@code PROVIDER_SIGNATURE_INVALID}; a SOAP fault → {@code PROVIDER_FAULT} with the provider's
+ * {@code ErrorInfo} as {@code subError}; anything that is not a SOAP answer → {@code PROVIDER_FAULT}.
+ * Never retried: a sync call may have had effects at the provider.
+ */
+public final class ProviderClient {
+
+    static final String SOAP_NS = "http://schemas.xmlsoap.org/soap/envelope/";
+    static final String SYNC_TYPES_NS = "http://bip.bee.kz/SyncChannel/v10/Types";
+
+    private final Optional<ProviderSecurity> security;
+    private final SecureDocuments answers;
+    private final HttpClient http;
+    private final DocumentBuilderFactory documents;
+
+    /**
+     * @param security the gateway key and the answer checks; empty when {@code security.require-signature}
+     *                 is false (local experiments: requests go unsigned and answers unchecked)
+     * @param limits   parser limits for answers (the request limits)
+     */
+    public ProviderClient(Optional<ProviderSecurity> security, XmlLimits limits) {
+        this.security = security;
+        this.answers = new SecureDocuments(limits);
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        this.documents = DocumentBuilderFactory.newInstance();
+        this.documents.setNamespaceAware(true);
+    }
+
+    /**
+     * @param url         where to send, resolved from the provider entry
+     * @param sendMessage the member's {@code SendMessage} element (copied, not changed)
+     * @throws ProviderCallFailure with a {@code PROVIDER_*} fault
+     */
+    ProviderAnswer call(Provider provider, URI url, Element sendMessage, String sessionId) {
+        byte[] request = XmlBytes.of(envelope(sendMessage, sessionId));
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(url).timeout(provider.timeout())
+                    .header("Content-Type", "text/xml; charset=utf-8").header("SOAPAction", "\"\"")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(request)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpTimeoutException e) {
+            throw failure(ErrorCode.PROVIDER_TIMEOUT, "The provider did not answer within " + provider.timeout().toMillis()
+                    + " ms.", null);
+        } catch (ConnectException e) {
+            throw failure(ErrorCode.PROVIDER_UNAVAILABLE, "The provider at " + url + " refused the connection.", null);
+        } catch (IOException e) {
+            throw failure(ErrorCode.PROVIDER_UNAVAILABLE, "The connection to the provider at " + url + " failed: "
+                    + PrintableText.of(String.valueOf(e.getMessage()), 200), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure(ErrorCode.PROVIDER_UNAVAILABLE, "The call to the provider was interrupted.", null);
+        }
+        byte[] bytes = response.body();
+        Document answer = parse(bytes);
+        security.ifPresent(checks -> verify(checks, answer, provider, bytes));
+        Element content = bodyContent(answer, bytes);
+        if (SOAP_NS.equals(content.getNamespaceURI()) && "Fault".equals(content.getLocalName())) {
+            throw new ProviderCallFailure(new QaqpaFault(ErrorCode.PROVIDER_FAULT,
+                    "The provider answered with a fault: " + faultString(content), subError(content)), bytes);
+        }
+        if (response.statusCode() != 200 || !SYNC_TYPES_NS.equals(content.getNamespaceURI())
+                || !"SendMessageResponse".equals(content.getLocalName())) {
+            throw failure(ErrorCode.PROVIDER_FAULT, "The provider answered HTTP " + response.statusCode() + " with "
+                    + PrintableText.of(content.getLocalName(), 80) + " instead of SendMessageResponse.", bytes);
+        }
+        setSessionId(content, sessionId);
+        return new ProviderAnswer(bytes, content);
+    }
+
+    private Document envelope(Element sendMessage, String sessionId) {
+        Document document;
+        try {
+            document = documents.newDocumentBuilder().newDocument();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK has no DOM builder", e);
+        }
+        Element envelope = document.createElementNS(SOAP_NS, "soap:Envelope");
+        envelope.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:soap", SOAP_NS);
+        document.appendChild(envelope);
+        envelope.appendChild(document.createElementNS(SOAP_NS, "soap:Header"));
+        Element body = document.createElementNS(SOAP_NS, "soap:Body");
+        envelope.appendChild(body);
+        Element copy = (Element) document.importNode(sendMessage, true);
+        body.appendChild(copy);
+        Element requestInfo = child(child(copy, "request"), "requestInfo");
+        setText(requestInfo, "sessionId", sessionId);
+        security.ifPresent(checks -> checks.sign(document));
+        return document;
+    }
+
+    private Document parse(byte[] bytes) {
+        try {
+            return answers.parse(new ByteArrayInputStream(bytes));
+        } catch (QaqpaFault e) {
+            throw failure(ErrorCode.PROVIDER_FAULT, "The provider's answer is not XML the gateway accepts: "
+                    + e.getMessage(), bytes);
+        }
+    }
+
+    private static void verify(ProviderSecurity checks, Document answer, Provider provider, byte[] bytes) {
+        try {
+            checks.verifyAnswer(answer, provider.certificate()::accepts, provider.certificate().describe());
+        } catch (QaqpaFault refused) {
+            throw new ProviderCallFailure(refused, bytes);
+        }
+    }
+
+    /** The one element in the SOAP Body (the verifier has already held the envelope to one Body). */
+    private static Element bodyContent(Document answer, byte[] bytes) {
+        Element envelope = answer.getDocumentElement();
+        if (!SOAP_NS.equals(envelope.getNamespaceURI()) || !"Envelope".equals(envelope.getLocalName())) {
+            throw failure(ErrorCode.PROVIDER_FAULT, "The provider's answer is not a SOAP 1.1 envelope.", bytes);
+        }
+        for (Node n = envelope.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && SOAP_NS.equals(e.getNamespaceURI()) && "Body".equals(e.getLocalName())) {
+                for (Node c = e.getFirstChild(); c != null; c = c.getNextSibling()) {
+                    if (c instanceof Element content) {
+                        return content;
+                    }
+                }
+            }
+        }
+        throw failure(ErrorCode.PROVIDER_FAULT, "The provider's answer has an empty SOAP Body.", bytes);
+    }
+
+    private static String faultString(Element fault) {
+        Element text = optionalChild(fault, "faultstring");
+        return text == null ? "(no faultstring)" : PrintableText.of(text.getTextContent(), 300);
+    }
+
+    /** The provider's ErrorInfo (the one element in {@code detail} with an {@code errorCode}), else the SOAP faultcode. */
+    private static SubError subError(Element fault) {
+        Element detail = optionalChild(fault, "detail");
+        for (Node n = detail == null ? null : detail.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element info && optionalChild(info, "errorCode") != null) {
+                return new SubError(optionalChild(info, "errorCode").getTextContent().strip(),
+                        textOf(info, "errorMessage").orElse(""), textOf(info, "errorData"),
+                        textOf(info, "errorDate").filter(ProviderClient::isDateTime));
+            }
+        }
+        Element code = optionalChild(fault, "faultcode");
+        return new SubError(code == null ? "Server" : code.getTextContent().strip(), faultString(fault), Optional.empty(),
+                Optional.empty());
+    }
+
+    private static boolean isDateTime(String text) {
+        try {
+            OffsetDateTime.parse(text);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    private static Optional<String> textOf(Element parent, String localName) {
+        return Optional.ofNullable(optionalChild(parent, localName)).map(e -> e.getTextContent().strip());
+    }
+
+    private static void setSessionId(Element response, String sessionId) {
+        Element info = optionalChild(optionalChild(response, "response"), "responseInfo");
+        if (info != null) {
+            setText(info, "sessionId", sessionId);
+        }
+    }
+
+    /** Sets the unqualified child's text, adding it at the end (where {@code sessionId} belongs in both info types). */
+    private static void setText(Element parent, String localName, String text) {
+        Element existing = optionalChild(parent, localName);
+        if (existing == null) {
+            existing = parent.getOwnerDocument().createElementNS(null, localName);
+            parent.appendChild(existing);
+        }
+        existing.setTextContent(text);
+    }
+
+    private static Element child(Element parent, String localName) {
+        Element found = optionalChild(parent, localName);
+        if (found == null) {
+            throw new QaqpaFault(ErrorCode.MESSAGE_INVALID, "The request has no '" + localName + "' element.");
+        }
+        return found;
+    }
+
+    private static Element optionalChild(Element parent, String localName) {
+        for (Node n = parent == null ? null : parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && localName.equals(e.getLocalName())
+                    && (e.getNamespaceURI() == null || e.getNamespaceURI().isEmpty())) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private static ProviderCallFailure failure(ErrorCode code, String message, byte[] answer) {
+        return new ProviderCallFailure(new QaqpaFault(code, message), answer);
+    }
+}

@@ -20,6 +20,10 @@ public final class Headers {
     /** Common name of the signer. */
     public static final String SIGNER_NAME = "QaqpaSignerName";
     /** The Camel endpoint URI of the provider route chosen for the serviceId. */
+    /** IIN of the business signature's signer, for services that require one. */
+    public static final String BUSINESS_SIGNER_IIN = "QaqpaBusinessSignerIin";
+    /** BIN of the business signature's signer, for services that require one. */
+    public static final String BUSINESS_SIGNER_BIN = "QaqpaBusinessSignerBin";
     public static final String PROVIDER_ENDPOINT = "QaqpaProviderEndpoint";
 
     private Headers() {

@@ -36,6 +36,7 @@ import org.qaqpa.registry.ServiceRegistry;
 import org.qaqpa.security.wss.WsSecurity;
 import org.qaqpa.routing.AsyncMessageLookup;
 import org.qaqpa.routing.AsyncRequestReader;
+import org.qaqpa.routing.BusinessSignatureProcessor;
 import org.qaqpa.routing.CamelRuntime;
 import org.qaqpa.routing.ContractValidator;
 import org.qaqpa.routing.MemberAuthProcessor;
@@ -249,6 +250,7 @@ public final class Gateway implements AutoCloseable {
         beans.put("memberAuthProcessor", new MemberAuthProcessor(authenticator));
         beans.put("serviceRouteProcessor", new ServiceRouteProcessor(registries.services()));
         beans.put("serviceAuthorisation", new ServiceAuthorisationProcessor(authenticator));
+        beans.put("businessSignature", new BusinessSignatureProcessor(security.map(WsSecurity::providers), limits));
         beans.put("requestLog", new RequestLogProcessor(messageLog));
         beans.put("refusalLog", new RefusalLogProcessor(messageLog));
         beans.put("providerCall", new ProviderCallProcessor(

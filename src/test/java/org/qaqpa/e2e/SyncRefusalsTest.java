@@ -45,7 +45,7 @@ class SyncRefusalsTest {
                     password-hash: %1$s
                     iin: "123456789011"
                     bin: "123456789021"
-                    services: [DOWN_SERVICE, TEST_SERVICE_ID]
+                    services: [DOWN_SERVICE, TEST_SERVICE_ID, SIGNED_DATA_SERVICE]
                   no-services:
                     password-hash: %1$s
                     bin: "123456789021"
@@ -58,11 +58,15 @@ class SyncRefusalsTest {
         Path services = Files.writeString(dir.resolve("services.yaml"), """
                 services:
                   DOWN_SERVICE:
-                    url: http://127.0.0.1:%d/bip-sync/
+                    url: http://127.0.0.1:%1$d/bip-sync/
                     bin: "990340000025"
                   TEST_SERVICE_ID:
                     url: /sandbox/echo
                     bin: "990340000025"
+                  SIGNED_DATA_SERVICE:
+                    url: http://127.0.0.1:%1$d/bip-sync/
+                    bin: "990340000025"
+                    business-signature: true
                 """.formatted(closedPort));
         GatewayConfig defaults = GatewayConfig.defaults();
         GatewayConfig config = new GatewayConfig(defaults.server(), defaults.xml(), defaults.database(), defaults.log(),
@@ -138,6 +142,45 @@ class SyncRefusalsTest {
         assertThat(rows.get(0).senderId()).isEqualTo("nobody");
         assertThat(gateway.gateway().messageLogReader().body(rows.get(0).id())).get()
                 .satisfies(body -> assertThat(new String(body, StandardCharsets.UTF_8)).contains("<senderId>nobody</senderId>"));
+    }
+
+    @Test
+    void refusesDataWithoutTheBusinessSignatureTheServiceRequires() throws Exception {
+        assertRefused(sendData("SIGNED_DATA_SERVICE", "<application xmlns=\"urn:test\">unsigned</application>"),
+                ErrorCode.SIGNATURE_MISSING);
+    }
+
+    @Test
+    void refusesATamperedBusinessSignature() throws Exception {
+        String tampered = businessSigned("1000").replace(">1000<", ">9000<");
+
+        assertRefused(sendData("SIGNED_DATA_SERVICE", tampered), ErrorCode.SIGNATURE_INVALID);
+    }
+
+    @Test
+    void passesABusinessSignedRequestOnToTheProvider() throws Exception {
+        // past the signature check the request reaches the (dead) provider
+        assertRefused(sendData("SIGNED_DATA_SERVICE", businessSigned("1000")), ErrorCode.PROVIDER_UNAVAILABLE);
+        // the same signed document as an escaped string (shep-contract.md §1.4)
+        String escaped = businessSigned("1000").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        assertRefused(sendData("SIGNED_DATA_SERVICE", escaped), ErrorCode.PROVIDER_UNAVAILABLE);
+    }
+
+    /** An application signed by the individual (enveloped, as shep-contract.md §2.2), without XML declaration. */
+    private static String businessSigned(String amount) throws Exception {
+        var builder = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        builder.setNamespaceAware(true);
+        var document = builder.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(
+                ("<application xmlns=\"urn:test\"><iin>123456789011</iin><amount>" + amount + "</amount></application>")
+                        .getBytes(StandardCharsets.UTF_8)));
+        var individual = gateway.pki().individual();
+        new org.qaqpa.security.dsig.XmlSigner(individual.privateKey(), individual.certificate()).signEnveloped(document);
+        return new String(org.qaqpa.xml.XmlBytes.of(document), StandardCharsets.UTF_8).replaceFirst("^<\\?xml[^>]*\\?>", "");
+    }
+
+    private static SoapResponse sendData(String serviceId, String data) throws Exception {
+        String request = Envelopes.sendMessage(serviceId, data, UUID.randomUUID().toString(), Envelopes.SENDER, Envelopes.PASSWORD);
+        return gateway.post("/bip-sync/", TestGateway.sign(request, gateway.pki().legalEntity()).getBytes(StandardCharsets.UTF_8));
     }
 
     private static SoapResponse send(String serviceId, String senderId, String password) throws Exception {

@@ -36,7 +36,10 @@ class MembersFileTest {
 
         List<Member> members = MembersFile.read(projectDir.resolve("config/members.yaml"), dir);
 
-        assertThat(members).singleElement().satisfies(member -> {
+        assertThat(members).extracting(Member::senderId).containsExactly("dev-client", "dev-individual");
+        assertThat(members.get(1).certificates().accepts(pki.individual().certificate())).isTrue();
+        assertThat(members.get(1).certificates().accepts(pki.gostIndividual().certificate())).isTrue();
+        assertThat(members.get(0)).satisfies(member -> {
             assertThat(member.senderId()).isEqualTo("dev-client");
             assertThat(member.password().matches(DevPki.DEVELOPMENT_PASSWORD.toCharArray())).isTrue();
             assertThat(member.certificates().accepts(pki.legalEntity().certificate())).isTrue();

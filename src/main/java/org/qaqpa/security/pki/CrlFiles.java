@@ -2,7 +2,6 @@ package org.qaqpa.security.pki;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -102,13 +101,6 @@ public final class CrlFiles implements CrlSource {
     }
 
     private List<Path> files() {
-        List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, glob)) {
-            stream.forEach(files::add);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + dir, e);
-        }
-        files.sort(null);
-        return files;
+        return TrustMaterial.files(dir, glob);
     }
 }

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CRLException;
@@ -91,6 +92,22 @@ public record TrustMaterial(List<X509Certificate> anchors, List<X509Certificate>
             throw new IllegalArgumentException("not a CRL: " + pemOrDer + " (empty)");
         }
         return crl;
+    }
+
+    /**
+     * The files of {@code dir} matching {@code glob}, in name order (so a bundle reads the same way each time).
+     *
+     * @throws UncheckedIOException if the directory cannot be listed
+     */
+    public static List<Path> files(Path dir, String glob) {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, glob)) {
+            stream.forEach(files::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir, e);
+        }
+        files.sort(null);
+        return files;
     }
 
     private static byte[] read(Path file) {

@@ -1,9 +1,6 @@
 package org.qaqpa.security.wss;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -99,7 +96,7 @@ public final class GatewayTrust {
 
     private static List<X509Certificate> certificates(Path dir) {
         List<X509Certificate> all = new ArrayList<>();
-        for (Path file : files(dir, "*.{pem,crt,cer}")) {
+        for (Path file : TrustMaterial.files(dir, "*.{pem,crt,cer}")) {
             all.addAll(TrustMaterial.readCertificates(file));
         }
         if (all.isEmpty()) {
@@ -108,14 +105,4 @@ public final class GatewayTrust {
         return all;
     }
 
-    private static List<Path> files(Path dir, String glob) {
-        List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, glob)) {
-            stream.forEach(files::add);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + dir, e);
-        }
-        files.sort(null);
-        return files;
-    }
 }

@@ -39,10 +39,12 @@ public final class TestGateway implements AutoCloseable {
     private final Gateway gateway;
     private final DevPki pki;
     private final SandboxServer sandbox;
+    private final Path dataDir;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestGateway(Gateway gateway, DevPki pki, SandboxServer sandbox) {
+    private TestGateway(Gateway gateway, DevPki pki, SandboxServer sandbox, Path dataDir) {
         this.gateway = gateway;
+        this.dataDir = dataDir;
         this.pki = pki;
         this.sandbox = sandbox;
     }
@@ -69,7 +71,12 @@ public final class TestGateway implements AutoCloseable {
             sandbox.close();
             throw e;
         }
-        return new TestGateway(gateway, pki, sandbox);
+        return new TestGateway(gateway, pki, sandbox, dataDir);
+    }
+
+    /** The gateway's data directory ({@code pki/} holds the development PKI's files). */
+    public Path dataDir() {
+        return dataDir;
     }
 
     /** The sandbox certifying centre serving this gateway's development PKI. */

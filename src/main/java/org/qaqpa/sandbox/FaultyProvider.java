@@ -35,14 +35,14 @@ final class FaultyProvider extends SyncProviderServlet {
         /** A signed answer whose data is changed after signing. */
         TAMPERED("tampered");
 
-        private final String name;
+        private final String segment;
 
-        Misbehaviour(String name) {
-            this.name = name;
+        Misbehaviour(String segment) {
+            this.segment = segment;
         }
 
         String path() {
-            return SandboxProviders.FAULTY_PREFIX + name;
+            return SandboxProviders.FAULTY_PREFIX + segment;
         }
     }
 
@@ -69,7 +69,7 @@ final class FaultyProvider extends SyncProviderServlet {
             sendFault(keys, response, refusal, java.util.Optional.empty());
             return;
         }
-        Document answer = ProviderReplies.answer(request, "answered by the faulty provider '" + misbehaviour.name + "'", clock);
+        Document answer = ProviderReplies.answer(request, "answered by the faulty provider '" + misbehaviour.segment + "'", clock);
         switch (misbehaviour) {
             case SLOW -> {
                 if (waitOutDelay()) {

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.qaqpa.config.ConfigException;
 import org.qaqpa.config.ConfigLoader;
 import org.qaqpa.config.GatewayConfig;
+import org.qaqpa.sandbox.SandboxProviders;
 import org.qaqpa.sandbox.SandboxServer;
 import org.qaqpa.security.wss.GatewayTrust;
 import org.qaqpa.server.Gateway;
@@ -86,6 +87,11 @@ public final class RunCommand implements Callable<Integer> {
             config = config.withSecurity(config.security().withRevocation(config.security().revocation(), Optional.of(ocsp)));
         }
         Gateway gateway = new Gateway(config, dataDir, Clock.systemDefaultZone());
+        if (sandbox.isPresent()) {
+            // the sandbox providers (TEST_SERVICE_ID's echo, the faulty ones) live on the gateway's own listener
+            SandboxProviders.servlets(GatewayTrust.developmentPkiDir(dataDir), Clock.systemDefaultZone())
+                    .forEach(gateway::mount);
+        }
         CountDownLatch stopped = stopOnSignal(gateway, sandbox);
         try {
             gateway.start();
@@ -98,7 +104,8 @@ public final class RunCommand implements Callable<Integer> {
             sandbox.ifPresent(RunCommand::closeQuietly);
             return 1;
         }
-        sandbox.ifPresent(s -> LOG.info("sandbox systems at {} (certifying centre {})", s.baseUrl(), s.caUrl()));
+        sandbox.ifPresent(s -> LOG.info("sandbox systems at {} (certifying centre {}); sandbox providers at {}{}",
+                s.baseUrl(), s.caUrl(), gateway.baseUri(), SandboxProviders.ECHO_PATH));
         LOG.info("Qaqpa {} started in {} ms (JVM uptime) at {}", Gateway.version(),
                 ManagementFactory.getRuntimeMXBean().getUptime(), gateway.baseUri());
         stopped.await();

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Optional;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.qaqpa.config.GatewayConfig;
+import org.qaqpa.sandbox.SandboxProviders;
 import org.qaqpa.sandbox.SandboxServer;
 import org.qaqpa.log.MessageLog;
 import org.qaqpa.security.dsig.XmlSigner;
@@ -29,7 +30,8 @@ import org.w3c.dom.NodeList;
  * A real gateway for end-to-end tests: default configuration, a free port on 127.0.0.1, its own
  * data directory with a development PKI made for the test (which the gateway then trusts), the
  * sandbox certifying centre on another free port answering OCSP for that PKI (its address is in the
- * certificates, as an NCA responder's is), and a plain HTTP client that can sign requests with the
+ * certificates, as an NCA responder's is), the sandbox providers mounted under {@code /sandbox/}
+ * (echo and faulty, see {@code SandboxProviders}), and a plain HTTP client that can sign requests with the
  * PKI's member keys.
  */
 public final class TestGateway implements AutoCloseable {
@@ -37,10 +39,12 @@ public final class TestGateway implements AutoCloseable {
     private final Gateway gateway;
     private final DevPki pki;
     private final SandboxServer sandbox;
+    private final Path dataDir;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestGateway(Gateway gateway, DevPki pki, SandboxServer sandbox) {
+    private TestGateway(Gateway gateway, DevPki pki, SandboxServer sandbox, Path dataDir) {
         this.gateway = gateway;
+        this.dataDir = dataDir;
         this.pki = pki;
         this.sandbox = sandbox;
     }
@@ -60,13 +64,19 @@ public final class TestGateway implements AutoCloseable {
         DevPki pki = DevPki.generate(Clock.systemUTC(), sandbox.caUrl());
         pki.writeTo(dataDir.resolve("pki"), DevPki.DEVELOPMENT_PASSWORD.toCharArray(), false, GatewayTrust.DEV_CRL_VALIDITY);
         Gateway gateway = new Gateway(onFreePort, dataDir, Clock.systemUTC());
+        SandboxProviders.servlets(dataDir.resolve("pki"), Clock.systemUTC()).forEach(gateway::mount);
         try {
             gateway.start();
         } catch (Exception e) {
             sandbox.close();
             throw e;
         }
-        return new TestGateway(gateway, pki, sandbox);
+        return new TestGateway(gateway, pki, sandbox, dataDir);
+    }
+
+    /** The gateway's data directory ({@code pki/} holds the development PKI's files). */
+    public Path dataDir() {
+        return dataDir;
     }
 
     /** The sandbox certifying centre serving this gateway's development PKI. */

@@ -30,6 +30,8 @@ public final class DevPki {
     public static final String GOST_INTERMEDIATE_DN = "C=KZ, CN=QAQPA DEV NCA (GOST)";
     public static final String OCSP_DN = "C=KZ, O=QAQPA DEV NCA, CN=QAQPA DEV OCSP RESPONDER";
     public static final String GATEWAY_DN = "C=KZ, O=QAQPA DEV, OU=BIN990340000017, CN=QAQPA GATEWAY";
+    /** The sandbox echo provider of {@code TEST_SERVICE_ID}: the BIN {@code config/services.yaml} binds its answers to. */
+    public static final String ECHO_DN = "C=KZ, O=QAQPA SANDBOX, OU=BIN990340000025, CN=QAQPA SANDBOX ECHO";
     public static final String INDIVIDUAL_DN =
             "CN=ТЕСТОВ ТЕСТ, SURNAME=ТЕСТОВ, SERIALNUMBER=IIN123456789011, C=KZ, GIVENNAME=ТЕСТОВИЧ";
     public static final String LEGAL_ENTITY_DN = INDIVIDUAL_DN + ", O=АО \\\"ТЕСТ\\\", OU=BIN123456789021";
@@ -45,6 +47,7 @@ public final class DevPki {
     private final CertificateAuthority intermediateCa;
     private final IssuedCertificate ocspResponder;
     private final IssuedCertificate gateway;
+    private final IssuedCertificate echo;
     private final IssuedCertificate individual;
     private final IssuedCertificate legalEntity;
     private final IssuedCertificate officer;
@@ -65,6 +68,8 @@ public final class DevPki {
         this.ocspResponder = issue(LeafSpec.signing(OCSP_DN, now).keyUsage(true, false, false)
                 .policies(List.of()).extendedKeyUsages(List.of(NcaOids.EKU_OCSP_SIGNING)));
         this.gateway = issue(LeafSpec.signing(GATEWAY_DN, now)
+                .extendedKeyUsages(List.of(NcaOids.EKU_EMAIL_PROTECTION, NcaOids.EKU_LEGAL_ENTITY)));
+        this.echo = issue(LeafSpec.signing(ECHO_DN, now)
                 .extendedKeyUsages(List.of(NcaOids.EKU_EMAIL_PROTECTION, NcaOids.EKU_LEGAL_ENTITY)));
         this.individual = issue(LeafSpec.signing(INDIVIDUAL_DN, now).policies(List.of(NcaOids.POLICY_SIGN_INDIVIDUAL))
                 .extendedKeyUsages(List.of(NcaOids.EKU_EMAIL_PROTECTION, NcaOids.EKU_INDIVIDUAL)));
@@ -119,6 +124,11 @@ public final class DevPki {
     /** The gateway's own signing certificate: legal-entity style with a BIN. */
     public IssuedCertificate gateway() {
         return gateway;
+    }
+
+    /** The sandbox echo provider's signing certificate: legal-entity style with the BIN of {@link #ECHO_DN}. */
+    public IssuedCertificate echo() {
+        return echo;
     }
 
     /** An NCA individual: IIN, surname and given name in Cyrillic, policy sign/individual. */
@@ -201,7 +211,7 @@ public final class DevPki {
     }
 
     /**
-     * Writes {@code root-cert.pem}, and for each of inter, ocsp, gateway, individual, legal,
+     * Writes {@code root-cert.pem}, and for each of inter, ocsp, gateway, echo, individual, legal,
      * officer {@code NAME-cert.pem}, {@code NAME-key.pem} (unencrypted PKCS#8, mode 600) and
      * {@code NAME.p12} (key under alias NAME with its chain, mode 600), and {@code crl.pem} (the
      * intermediate's empty CRL); for the GOST side {@code gost-root-cert.pem},
@@ -237,6 +247,7 @@ public final class DevPki {
         files.keyAndCertificate("inter", intermediate(), password);
         files.keyAndCertificate("ocsp", ocspResponder, password);
         files.keyAndCertificate("gateway", gateway, password);
+        files.keyAndCertificate("echo", echo, password);
         files.keyAndCertificate("individual", individual, password);
         files.keyAndCertificate("legal", legalEntity, password);
         files.keyAndCertificate("officer", officer, password);

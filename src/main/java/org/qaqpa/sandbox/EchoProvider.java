@@ -1,0 +1,50 @@
+package org.qaqpa.sandbox;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Optional;
+import org.qaqpa.error.QaqpaFault;
+import org.qaqpa.security.dsig.XmlSignatureVerifier;
+import org.qaqpa.security.pki.CertificateValidator;
+import org.w3c.dom.Document;
+
+/**
+ * The provider of {@code TEST_SERVICE_ID}: checks that the request is transport-signed by a
+ * certificate of the development PKI (the gateway's), verifies a business signature inside
+ * {@code data} when there is one, and answers with the request's {@code data} copied verbatim and
+ * what it found about the business signature in {@code status/message}, signed with the echo key
+ * (BIN 990340000025, the BIN {@code config/services.yaml} expects). Refusals are signed faults.
+ */
+final class EchoProvider extends SyncProviderServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    EchoProvider(ProviderKeys.Lazy keys, Clock clock) {
+        super(keys, clock);
+    }
+
+    @Override
+    void answer(ProviderKeys keys, Document envelope, HttpServletResponse response) throws IOException {
+        SyncRequest request;
+        try {
+            keys.verifier().verify(envelope, XmlSignatureVerifier.Mode.WSS, (signer, presented) ->
+                    keys.validator().validate(signer, presented, clock.instant(), CertificateValidator.Purpose.TRANSPORT));
+            request = SyncRequest.read(envelope);
+        } catch (QaqpaFault refusal) {
+            sendFault(keys, response, refusal, sessionIdOf(envelope));
+            return;
+        }
+        String status = new BusinessSignatureCheck(keys.verifier(), keys.validator(), clock).describe(request.data());
+        sendSigned(response, HttpServletResponse.SC_OK, ProviderReplies.answer(request, status, clock), keys.echo());
+    }
+
+    /** The sessionId of a refused request, when it can be read, so the gateway's log can match the fault. */
+    private static Optional<String> sessionIdOf(Document envelope) {
+        try {
+            return SyncRequest.read(envelope).sessionId();
+        } catch (QaqpaFault unreadable) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.qaqpa.sandbox;
+
+import jakarta.servlet.http.HttpServlet;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The sandbox provider systems, as servlets for {@code Gateway.mount}: the echo provider of
+ * {@code TEST_SERVICE_ID} at {@value #ECHO_PATH} and the misbehaving providers under
+ * {@value #FAULTY_PREFIX} (see docs/sandbox.md). They sign and verify with the development PKI in
+ * {@code pkiDir}, read on the first request, since the gateway creates it at its first start.
+ */
+public final class SandboxProviders {
+
+    public static final String ECHO_PATH = "/sandbox/echo";
+    public static final String FAULTY_PREFIX = "/sandbox/faulty/";
+
+    private SandboxProviders() {
+    }
+
+    /** Path → servlet, in a stable order; all share one lazily opened set of keys. */
+    public static Map<String, HttpServlet> servlets(Path pkiDir, Clock clock) {
+        ProviderKeys.Lazy keys = new ProviderKeys.Lazy(pkiDir);
+        Map<String, HttpServlet> servlets = new LinkedHashMap<>();
+        servlets.put(ECHO_PATH, new EchoProvider(keys, clock));
+        for (FaultyProvider.Misbehaviour misbehaviour : FaultyProvider.Misbehaviour.values()) {
+            servlets.put(misbehaviour.path(), new FaultyProvider(misbehaviour, keys, clock, FaultyProvider.SLOW_DELAY));
+        }
+        return servlets;
+    }
+}

@@ -22,6 +22,7 @@ import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.wsdl.WSDLManager;
 import org.qaqpa.async.EmbeddedBroker;
+import org.qaqpa.config.ConfigSection;
 import org.qaqpa.config.GatewayConfig;
 import org.qaqpa.log.BodyRetention;
 import org.qaqpa.log.MessageLog;
@@ -37,6 +38,8 @@ import org.qaqpa.routing.AsyncMessageLookup;
 import org.qaqpa.routing.AsyncRequestReader;
 import org.qaqpa.routing.CamelRuntime;
 import org.qaqpa.routing.ContractValidator;
+import org.qaqpa.routing.ReplayGuard;
+import org.qaqpa.routing.ReplayGuardProcessor;
 import org.qaqpa.routing.ServiceRouteProcessor;
 import org.qaqpa.routing.RequestContextProcessor;
 import org.qaqpa.routing.SyncRequestReader;
@@ -49,8 +52,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: builds every part of the gateway by constructor and starts them in order —
- * H2 (with Flyway) and the message log, embedded Artemis, Camel with the YAML routes, Jetty with the CXF endpoints —
- * and stops them in reverse.
+ * H2 (with Flyway), the message log and the replay guard, embedded Artemis, Camel with the YAML routes,
+ * Jetty with the CXF endpoints — and stops them in reverse.
  */
 public final class Gateway implements AutoCloseable {
 
@@ -67,6 +70,7 @@ public final class Gateway implements AutoCloseable {
 
     private Database database;
     private MessageLog messageLog;
+    private ReplayGuard replayGuard;
     private EmbeddedBroker broker;
     private CamelRuntime camel;
     private JettyServer jetty;
@@ -120,6 +124,7 @@ public final class Gateway implements AutoCloseable {
                     Gateway::runOnPrepareThread);
             startDatabase();
             startMessageLog();
+            startReplayGuard();
             startBroker();
             startRegistries(await(registryFiles));
             startCamel(await(prepared), await(security));
@@ -155,6 +160,16 @@ public final class Gateway implements AutoCloseable {
         retention.start();
         LOG.info("Message log ready: chain '{}', store {}, envelopes kept {}", messageLog.chainId(), log.store(),
                 log.retention());
+    }
+
+    /** The replay check the routes call as {@code replayGuard}, and its purge job; stopped after Camel like the log. */
+    private void startReplayGuard() {
+        GatewayConfig.Replay replay = config.replay();
+        replayGuard = new ReplayGuard(database.dataSource(), replay.window(), replay.maxFutureSkew(), clock);
+        started.push(replayGuard);
+        replayGuard.start();
+        LOG.info("Replay guard ready: messageIds remembered {}, messageDate at most {} ahead",
+                ConfigSection.formatDuration(replay.window()), ConfigSection.formatDuration(replay.maxFutureSkew()));
     }
 
     private void startBroker() throws Exception {
@@ -234,6 +249,7 @@ public final class Gateway implements AutoCloseable {
         beans.put("asyncRequestReader", new AsyncRequestReader());
         beans.put("asyncMessageLookup", new AsyncMessageLookup());
         beans.put("messageLog", messageLog);
+        beans.put("replayGuard", new ReplayGuardProcessor(replayGuard));
         beans.put("memberRegistry", registries.members());
         beans.put("serviceRegistry", registries.services());
         beans.put("memberAuthenticator", new MemberAuthenticator(registries.members()));

@@ -3,8 +3,6 @@ package org.qaqpa.routing;
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
 import java.time.Instant;
-import java.util.Locale;
-import java.util.TimeZone;
 import javax.xml.datatype.XMLGregorianCalendar;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -52,7 +50,8 @@ public final class SyncRequestReader implements Processor {
      * time, as senders in the same country mostly mean it. Null when absent (the schema check refuses that).
      */
     private static Instant instant(XMLGregorianCalendar date) {
-        return date == null ? null : date.toGregorianCalendar(TimeZone.getDefault(), Locale.ROOT, null).toInstant();
+        // toGregorianCalendar() uses the date's own offset and TimeZone.getDefault() only when it has none.
+        return date == null ? null : date.toGregorianCalendar().toInstant();
     }
 
     private static Element child(Element parent, String localName) {

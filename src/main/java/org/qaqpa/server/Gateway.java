@@ -307,6 +307,11 @@ public final class Gateway implements AutoCloseable {
         return messageLog;
     }
 
+    /** The replay check the routes call (through the bean {@code replayGuard}). */
+    public ReplayGuard replayGuard() {
+        return replayGuard;
+    }
+
     /** The registered members, current with {@code members.yaml}. */
     public MemberRegistry members() {
         return registries.members();

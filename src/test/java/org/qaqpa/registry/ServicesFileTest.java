@@ -131,7 +131,7 @@ class ServicesFileTest {
     void rejectsBareNumberTimeout() {
         Path file = write(dir.resolve("services.yaml"), "services:\n  S:\n    url: /x\n    bin: \"123456789021\"\n    timeout: 10\n");
 
-        assertRefused(file, ":5: 'services.S.timeout' must be a duration greater than 0 with unit ms, s, m or h (e.g. 10s), got '10'");
+        assertRefused(file, ":5: 'services.S.timeout' must be a duration greater than 0 with unit ms, s, m, h or d (e.g. 10s), got '10'");
     }
 
     @Test

@@ -88,9 +88,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         Gateway gateway = new Gateway(config, dataDir, Clock.systemDefaultZone());
         if (sandbox.isPresent()) {
-            // the sandbox providers (TEST_SERVICE_ID's echo, the faulty ones) live on the gateway's own listener
-            SandboxProviders.servlets(GatewayTrust.developmentPkiDir(dataDir), Clock.systemDefaultZone())
-                    .forEach(gateway::mount);
+            // the sandbox providers (TEST_SERVICE_ID's echo, the faulty ones) answer on the sandbox's listener
+            gateway.pathProvidersAt(sandbox.get().baseUrl());
         }
         CountDownLatch stopped = stopOnSignal(gateway, sandbox);
         try {
@@ -98,6 +97,7 @@ public final class RunCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             // a registry file (members.yaml, services.yaml) is refused: the same exit as a bad qaqpa.yaml
             System.err.println(e.getMessage());
+            sandbox.ifPresent(RunCommand::closeQuietly);
             return 2;
         } catch (Exception e) {
             LOG.error("Qaqpa failed to start: {}", e.toString(), e);
@@ -105,7 +105,7 @@ public final class RunCommand implements Callable<Integer> {
             return 1;
         }
         sandbox.ifPresent(s -> LOG.info("sandbox systems at {} (certifying centre {}); sandbox providers at {}{}",
-                s.baseUrl(), s.caUrl(), gateway.baseUri(), SandboxProviders.ECHO_PATH));
+                s.baseUrl(), s.caUrl(), s.baseUrl(), SandboxProviders.ECHO_PATH));
         LOG.info("Qaqpa {} started in {} ms (JVM uptime) at {}", Gateway.version(),
                 ManagementFactory.getRuntimeMXBean().getUptime(), gateway.baseUri());
         stopped.await();

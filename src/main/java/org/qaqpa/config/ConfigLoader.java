@@ -19,7 +19,7 @@ public final class ConfigLoader {
     public static final String FILE_NAME = "qaqpa.yaml";
 
     private static final List<String> SECTIONS = List.of("server", "xml", "database", "log", "routing", "security", "registry",
-            "sandbox");
+            "sandbox", "replay");
     private static final List<String> SERVER_KEYS = List.of(
             "host", "port", "public-url", "max-request-size", "idle-timeout", "shutdown-timeout", "max-threads");
     private static final List<String> XML_KEYS = List.of(
@@ -34,6 +34,7 @@ public final class ConfigLoader {
     private static final List<String> REVOCATION_MODES = List.of("ocsp-then-crl", "ocsp", "crl", "off");
     private static final List<String> REGISTRY_KEYS = List.of("members-file", "services-file", "reload-interval");
     private static final List<String> SANDBOX_KEYS = List.of("enabled", "port");
+    private static final List<String> REPLAY_KEYS = List.of("window", "max-future-skew");
 
     private static final Pattern CLASS_NAME =
             Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
@@ -57,7 +58,8 @@ public final class ConfigLoader {
                 routing(root.section("routing", ROUTING_KEYS), defaults.routing()),
                 security(root.section("security", SECURITY_KEYS), defaults.security()),
                 registry(root.section("registry", REGISTRY_KEYS), defaults.registry()),
-                sandbox(root.section("sandbox", SANDBOX_KEYS), defaults.sandbox()));
+                sandbox(root.section("sandbox", SANDBOX_KEYS), defaults.sandbox()),
+                replay(root.section("replay", REPLAY_KEYS), defaults.replay()));
     }
 
     private static GatewayConfig.Server server(ConfigSection s, GatewayConfig.Server d) {
@@ -129,6 +131,12 @@ public final class ConfigLoader {
         return new GatewayConfig.Sandbox(
                 s.bool("enabled", d.enabled()),
                 s.integer("port", 0, 65535, d.port()));
+    }
+
+    private static GatewayConfig.Replay replay(ConfigSection s, GatewayConfig.Replay d) {
+        return new GatewayConfig.Replay(
+                s.duration("window", false, d.window()),
+                s.duration("max-future-skew", true, d.maxFutureSkew()));
     }
 
     private static GatewayConfig.Routing routing(ConfigSection s, GatewayConfig.Routing d) {

@@ -369,7 +369,8 @@ public final class ConfigSection {
         return bytes + "B";
     }
 
-    static String formatDuration(Duration duration) {
+    /** The duration as {@code qaqpa.yaml} writes it ({@code 5m}, {@code 24h}), for messages that name a configured value. */
+    public static String formatDuration(Duration duration) {
         long millis = duration.toMillis();
         if (millis % 86_400_000 == 0 && millis > 0) {
             return millis / 86_400_000 + "d";

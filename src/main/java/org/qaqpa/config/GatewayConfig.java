@@ -7,7 +7,7 @@ import java.util.Optional;
  * The validated content of {@code qaqpa.yaml}: every key with its default already applied.
  */
 public record GatewayConfig(Server server, Xml xml, Database database, Log log, Routing routing, Security security,
-                            Registry registry, Sandbox sandbox) {
+                            Registry registry, Sandbox sandbox, Replay replay) {
 
     /** HTTP listener settings ({@code server.*}). */
     public record Server(
@@ -78,6 +78,13 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
     public record Registry(String membersFile, String servicesFile, Duration reloadInterval) {
     }
 
+    /**
+     * Replay and duplicate protection ({@code replay.*}): a messageId is accepted once per sender, with a
+     * messageDate no older than {@code window} and no more than {@code maxFutureSkew} ahead of the gateway.
+     */
+    public record Replay(Duration window, Duration maxFutureSkew) {
+    }
+
     /** The configuration used when {@code qaqpa.yaml} sets nothing. */
     public static GatewayConfig defaults() {
         return new GatewayConfig(
@@ -90,16 +97,22 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
                 new Security(true, Optional.empty(), Optional.empty(), "ocsp-then-crl", Optional.empty(),
                         Duration.ofSeconds(5), false, Optional.empty(), "QAQPA_KEYSTORE_PASSWORD", Optional.empty()),
                 new Registry("config/members.yaml", "config/services.yaml", Duration.ofSeconds(5)),
-                new Sandbox(true, 0));
+                new Sandbox(true, 0),
+                new Replay(Duration.ofHours(24), Duration.ofMinutes(5)));
     }
 
     /** Returns a copy with another HTTP port. */
     public GatewayConfig withPort(int port) {
-        return new GatewayConfig(server.withPort(port), xml, database, log, routing, security, registry, sandbox);
+        return new GatewayConfig(server.withPort(port), xml, database, log, routing, security, registry, sandbox, replay);
+    }
+
+    /** Returns a copy reading other registry files. */
+    public GatewayConfig withRegistry(Registry newRegistry) {
+        return new GatewayConfig(server, xml, database, log, routing, security, newRegistry, sandbox, replay);
     }
 
     /** Returns a copy with other security settings. */
     public GatewayConfig withSecurity(Security newSecurity) {
-        return new GatewayConfig(server, xml, database, log, routing, newSecurity, registry, sandbox);
+        return new GatewayConfig(server, xml, database, log, routing, newSecurity, registry, sandbox, replay);
     }
 }

@@ -7,6 +7,11 @@ public final class Headers {
     public static final String SESSION_ID = "QaqpaSessionId";
     /** The sender's {@code messageId}. */
     public static final String MESSAGE_ID = "QaqpaMessageId";
+    /**
+     * The sender's {@code messageDate} as an {@link java.time.Instant}; a date written without an offset
+     * is read in the gateway's time zone.
+     */
+    public static final String MESSAGE_DATE = "QaqpaMessageDate";
     /** The {@code serviceId} the message is for. */
     public static final String SERVICE_ID = "QaqpaServiceId";
     /** The optional {@code routeId} for additional routing. */

@@ -2,6 +2,8 @@ package org.qaqpa.routing;
 
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
+import java.time.Instant;
+import javax.xml.datatype.XMLGregorianCalendar;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.qaqpa.contract.sync.SyncMessageInfo;
@@ -12,7 +14,8 @@ import org.w3c.dom.Node;
 
 /**
  * Route step for {@code SendMessage}: binds {@code request/requestInfo} to {@link SyncMessageInfo}
- * and exposes its routing fields as headers. The payload in {@code requestData} stays DOM.
+ * and exposes its routing fields, and the {@code messageDate} the replay check needs, as headers.
+ * The payload in {@code requestData} stays DOM.
  */
 public final class SyncRequestReader implements Processor {
 
@@ -36,9 +39,19 @@ public final class SyncRequestReader implements Processor {
         exchange.setProperty(REQUEST_INFO, info);
         var in = exchange.getIn();
         in.setHeader(Headers.MESSAGE_ID, info.getMessageId());
+        in.setHeader(Headers.MESSAGE_DATE, instant(info.getMessageDate()));
         in.setHeader(Headers.SERVICE_ID, info.getServiceId());
         in.setHeader(Headers.ROUTE_ID, info.getRouteId());
         in.setHeader(Headers.SENDER_ID, info.getSender() == null ? null : info.getSender().getSenderId());
+    }
+
+    /**
+     * xs:dateTime may omit the offset; such a date is read in the JVM's time zone, the gateway's local
+     * time, as senders in the same country mostly mean it. Null when absent (the schema check refuses that).
+     */
+    private static Instant instant(XMLGregorianCalendar date) {
+        // toGregorianCalendar() uses the date's own offset and TimeZone.getDefault() only when it has none.
+        return date == null ? null : date.toGregorianCalendar().toInstant();
     }
 
     private static Element child(Element parent, String localName) {

@@ -11,12 +11,14 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The sandbox systems on their own HTTP listener on 127.0.0.1, apart from the gateway as the real
- * external systems are: today the certifying centre at {@code /ca} ({@code /ca/ocsp}, {@code /ca/crl})
- * for the development PKI in {@code pkiDir}.
+ * external systems are: the certifying centre at {@code /ca} ({@code /ca/ocsp}, {@code /ca/crl})
+ * for the development PKI in {@code pkiDir}, and the sandbox providers under {@code /sandbox/}
+ * ({@link SandboxProviders}).
  */
 public final class SandboxServer implements AutoCloseable {
 
-    private static final int MAX_THREADS = 16;
+    /** Providers answer at CPU speed (a verification and a signature each); a small pool queues the rest. */
+    private static final int MAX_THREADS = 32;
 
     private final Server server;
     private final ServerConnector connector;
@@ -41,6 +43,7 @@ public final class SandboxServer implements AutoCloseable {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
         context.addServlet(new ServletHolder("certifying-centre", new CertifyingCentreServlet(pkiDir, clock)), "/ca/*");
+        SandboxProviders.servlets(pkiDir, clock).forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
         server.setHandler(context);
         server.setStopTimeout(0); // nothing to drain: a sandbox stops at once
         try {

@@ -22,6 +22,7 @@ import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.wsdl.WSDLManager;
 import org.qaqpa.async.EmbeddedBroker;
+import org.qaqpa.config.ConfigSection;
 import org.qaqpa.config.GatewayConfig;
 import org.qaqpa.log.BodyRetention;
 import org.qaqpa.log.MessageLog;
@@ -45,6 +46,8 @@ import org.qaqpa.routing.ProviderClient;
 import org.qaqpa.routing.RefusalLogProcessor;
 import org.qaqpa.routing.RequestLogProcessor;
 import org.qaqpa.routing.ServiceAuthorisationProcessor;
+import org.qaqpa.routing.ReplayGuard;
+import org.qaqpa.routing.ReplayGuardProcessor;
 import org.qaqpa.routing.ServiceRouteProcessor;
 import org.qaqpa.routing.RequestContextProcessor;
 import org.qaqpa.routing.SyncRequestReader;
@@ -57,8 +60,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: builds every part of the gateway by constructor and starts them in order —
- * H2 (with Flyway) and the message log, embedded Artemis, Camel with the YAML routes, Jetty with the CXF endpoints —
- * and stops them in reverse.
+ * H2 (with Flyway), the message log and the replay guard, embedded Artemis, Camel with the YAML routes,
+ * Jetty with the CXF endpoints — and stops them in reverse.
  */
 public final class Gateway implements AutoCloseable {
 
@@ -75,13 +78,14 @@ public final class Gateway implements AutoCloseable {
 
     private Database database;
     private MessageLog messageLog;
+    private ReplayGuard replayGuard;
     private EmbeddedBroker broker;
     private CamelRuntime camel;
     private JettyServer jetty;
     private Bus bus;
     private RegistryFiles registries;
     private boolean closed;
-    private final Map<String, HttpServlet> mounted = new LinkedHashMap<>();
+    private volatile URI pathProviderBase;
 
     public Gateway(GatewayConfig config, Path dataDir, Clock clock) {
         this.config = config;
@@ -90,20 +94,13 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Serves {@code servlet} at {@code pathSpec} (e.g. {@code /sandbox/echo}) beside the SOAP
-     * endpoints, from the start on. How {@code qaqpa run} and the tests put in-process sandbox
-     * providers on the gateway's own listener without the gateway knowing them.
-     *
-     * @throws IllegalStateException after the start, or for a path the gateway serves itself
+     * Where providers registered by path ({@code url: /sandbox/echo} in services.yaml) are called: the
+     * sandbox's listener, when {@code qaqpa run} or a test runs one; by default the gateway's own
+     * address. A separate listener matters: a provider on the gateway's own thread pool would wait
+     * for threads held by the very requests that call it.
      */
-    public synchronized void mount(String pathSpec, HttpServlet servlet) {
-        if (jetty != null || closed) {
-            throw new IllegalStateException("servlets are mounted before the start");
-        }
-        if (!pathSpec.startsWith("/sandbox/")) {
-            throw new IllegalArgumentException("only paths under /sandbox/ may be mounted, got " + pathSpec);
-        }
-        mounted.put(pathSpec, servlet);
+    public synchronized void pathProvidersAt(URI base) {
+        this.pathProviderBase = base;
     }
 
     /**
@@ -128,6 +125,7 @@ public final class Gateway implements AutoCloseable {
                     Gateway::runOnPrepareThread);
             startDatabase();
             startMessageLog();
+            startReplayGuard();
             startBroker();
             startRegistries(await(registryFiles));
             startCamel(await(prepared), await(security));
@@ -163,6 +161,16 @@ public final class Gateway implements AutoCloseable {
         retention.start();
         LOG.info("Message log ready: chain '{}', store {}, envelopes kept {}", messageLog.chainId(), log.store(),
                 log.retention());
+    }
+
+    /** The replay check the routes call as {@code replayGuard}, and its purge job; stopped after Camel like the log. */
+    private void startReplayGuard() {
+        GatewayConfig.Replay replay = config.replay();
+        replayGuard = new ReplayGuard(database.dataSource(), replay.window(), replay.maxFutureSkew(), clock);
+        started.push(replayGuard);
+        replayGuard.start();
+        LOG.info("Replay guard ready: messageIds remembered {}, messageDate at most {} ahead",
+                ConfigSection.formatDuration(replay.window()), ConfigSection.formatDuration(replay.maxFutureSkew()));
     }
 
     private void startBroker() throws Exception {
@@ -243,6 +251,7 @@ public final class Gateway implements AutoCloseable {
         beans.put("asyncRequestReader", new AsyncRequestReader());
         beans.put("asyncMessageLookup", new AsyncMessageLookup());
         beans.put("messageLog", messageLog);
+        beans.put("replayGuard", new ReplayGuardProcessor(replayGuard));
         beans.put("memberRegistry", registries.members());
         beans.put("serviceRegistry", registries.services());
         MemberAuthenticator authenticator = new MemberAuthenticator(registries.members());
@@ -254,7 +263,8 @@ public final class Gateway implements AutoCloseable {
         beans.put("requestLog", new RequestLogProcessor(messageLog));
         beans.put("refusalLog", new RefusalLogProcessor(messageLog));
         beans.put("providerCall", new ProviderCallProcessor(
-                new ProviderClient(security.map(WsSecurity::providers), limits), messageLog, this::baseUri));
+                new ProviderClient(security.map(WsSecurity::providers), limits), messageLog,
+                () -> pathProviderBase != null ? pathProviderBase : baseUri()));
         camel = new CamelRuntime(config.routing().routesDir().map(Path::of), beans);
         started.push(camel);
         camel.start();
@@ -264,7 +274,7 @@ public final class Gateway implements AutoCloseable {
 
     private void startJetty() throws Exception {
         long t0 = System.nanoTime();
-        Map<String, HttpServlet> servlets = new LinkedHashMap<>(mounted);
+        Map<String, HttpServlet> servlets = new LinkedHashMap<>();
         servlets.put("/health", new HealthServlet(List.of(
                 new HealthCheck("h2", database::isUp),
                 new HealthCheck("artemis", broker::isActive),
@@ -311,6 +321,11 @@ public final class Gateway implements AutoCloseable {
     /** A reader of the message log (what {@code qaqpa log show} prints). */
     public MessageLogReader messageLogReader() {
         return new MessageLogReader(database.dataSource());
+    }
+
+    /** The replay check the routes call (through the bean {@code replayGuard}). */
+    public ReplayGuard replayGuard() {
+        return replayGuard;
     }
 
     /** The registered members, current with {@code members.yaml}. */

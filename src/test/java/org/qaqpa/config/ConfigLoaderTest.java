@@ -94,6 +94,9 @@ class ConfigLoaderTest {
                 sandbox:
                   enabled: false
                   port: 18081
+                replay:
+                  window: 2h
+                  max-future-skew: 0s
                 """);
         assertThat(ConfigLoader.load(file)).isEqualTo(new GatewayConfig(
                 new GatewayConfig.Server("0.0.0.0", 0, Optional.of("https://gw.example.kz/shep"), 1_048_576,
@@ -108,7 +111,8 @@ class ConfigLoaderTest {
                         Optional.of("/etc/qaqpa/pki/gateway.p12"), "GW_P12_PASSWORD",
                         Optional.of("org.qaqpa.security.dsig.CountingGostProvider")),
                 new GatewayConfig.Registry("/etc/qaqpa/members.yaml", "/etc/qaqpa/services.yaml", Duration.ZERO),
-                new GatewayConfig.Sandbox(false, 18081)));
+                new GatewayConfig.Sandbox(false, 18081),
+                new GatewayConfig.Replay(Duration.ofHours(2), Duration.ZERO)));
     }
 
     @Test
@@ -222,7 +226,7 @@ class ConfigLoaderTest {
     void rejectsUnknownSection() throws IOException {
         Path file = write("server:\n  port: 1\nbroker:\n  embedded: true\n");
         assertThatThrownBy(() -> ConfigLoader.load(file))
-                .hasMessage(file + ":3: unknown key 'broker' (known sections: server, xml, database, log, routing, security, registry, sandbox)");
+                .hasMessage(file + ":3: unknown key 'broker' (known sections: server, xml, database, log, routing, security, registry, sandbox, replay)");
     }
 
     @Test
@@ -324,6 +328,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void rejectsZeroReplayWindow() throws IOException {
+        Path file = write("replay:\n  window: 0s\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":2: 'replay.window' must be"
+                + " a duration greater than 0 with unit ms, s, m, h or d (e.g. 1d), got '0s'");
+    }
+
+    @Test
     void rejectsNonHttpPublicUrl() throws IOException {
         Path file = write("server:\n  public-url: ftp://gw.example.kz/\n");
         assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file
@@ -381,7 +392,7 @@ class ConfigLoaderTest {
     void rejectsTopLevelThatIsNotAMapping() throws IOException {
         Path file = write("- server\n- xml\n");
         assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":1: the top level must be a mapping"
-                + " of sections (server, xml, database, log, routing, security, registry, sandbox), got a sequence");
+                + " of sections (server, xml, database, log, routing, security, registry, sandbox, replay), got a sequence");
     }
 
     @Test

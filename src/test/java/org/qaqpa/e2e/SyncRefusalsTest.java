@@ -69,10 +69,8 @@ class SyncRefusalsTest {
                     business-signature: true
                 """.formatted(closedPort));
         GatewayConfig defaults = GatewayConfig.defaults();
-        GatewayConfig config = new GatewayConfig(defaults.server(), defaults.xml(), defaults.database(), defaults.log(),
-                defaults.routing(), defaults.security(),
-                new GatewayConfig.Registry(members.toString(), services.toString(), defaults.registry().reloadInterval()),
-                defaults.sandbox());
+        GatewayConfig config = defaults.withRegistry(
+                new GatewayConfig.Registry(members.toString(), services.toString(), defaults.registry().reloadInterval()));
         gateway = TestGateway.start(config, dir.resolve("data"));
     }
 

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.Optional;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.qaqpa.config.GatewayConfig;
-import org.qaqpa.sandbox.SandboxProviders;
 import org.qaqpa.sandbox.SandboxServer;
 import org.qaqpa.log.MessageLog;
 import org.qaqpa.security.dsig.XmlSigner;
@@ -59,12 +58,12 @@ public final class TestGateway implements AutoCloseable {
                 new GatewayConfig.Routing(Optional.of(projectDir().resolve("routes").toString())), onFreePort.security(),
                 new GatewayConfig.Registry(projectDir().resolve(config.registry().membersFile()).toString(),
                         projectDir().resolve(config.registry().servicesFile()).toString(), config.registry().reloadInterval()),
-                onFreePort.sandbox());
+                onFreePort.sandbox(), onFreePort.replay());
         SandboxServer sandbox = SandboxServer.start(0, dataDir.resolve("pki"), Clock.systemUTC());
         DevPki pki = DevPki.generate(Clock.systemUTC(), sandbox.caUrl());
         pki.writeTo(dataDir.resolve("pki"), DevPki.DEVELOPMENT_PASSWORD.toCharArray(), false, GatewayTrust.DEV_CRL_VALIDITY);
         Gateway gateway = new Gateway(onFreePort, dataDir, Clock.systemUTC());
-        SandboxProviders.servlets(dataDir.resolve("pki"), Clock.systemUTC()).forEach(gateway::mount);
+        gateway.pathProvidersAt(sandbox.baseUrl());
         try {
             gateway.start();
         } catch (Exception e) {
@@ -124,8 +123,9 @@ public final class TestGateway implements AutoCloseable {
         return post(path, sign(envelope, pki.legalEntity()).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The gateway's address of {@code path}; {@code /sandbox/...} paths are the sandbox providers' listener. */
     public URI uri(String path) {
-        return gateway.baseUri().resolve(path);
+        return (path.startsWith("/sandbox/") ? sandbox.baseUrl() : gateway.baseUri()).resolve(path);
     }
 
     /** POSTs a SOAP 1.1 request. */

@@ -90,6 +90,11 @@ public final class ProviderClient {
         }
         byte[] bytes = response.body();
         Document answer = parse(bytes);
+        Element root = answer.getDocumentElement();
+        if (!SOAP_NS.equals(root.getNamespaceURI()) || !"Envelope".equals(root.getLocalName())) {
+            throw failure(ErrorCode.PROVIDER_FAULT, "The provider answered HTTP " + response.statusCode()
+                    + " with something else than a SOAP 1.1 envelope.", bytes);
+        }
         security.ifPresent(checks -> verify(checks, answer, provider, bytes));
         Element content = bodyContent(answer, bytes);
         if (SOAP_NS.equals(content.getNamespaceURI()) && "Fault".equals(content.getLocalName())) {
@@ -146,9 +151,6 @@ public final class ProviderClient {
     /** The one element in the SOAP Body (the verifier has already held the envelope to one Body). */
     private static Element bodyContent(Document answer, byte[] bytes) {
         Element envelope = answer.getDocumentElement();
-        if (!SOAP_NS.equals(envelope.getNamespaceURI()) || !"Envelope".equals(envelope.getLocalName())) {
-            throw failure(ErrorCode.PROVIDER_FAULT, "The provider's answer is not a SOAP 1.1 envelope.", bytes);
-        }
         for (Node n = envelope.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element e && SOAP_NS.equals(e.getNamespaceURI()) && "Body".equals(e.getLocalName())) {
                 for (Node c = e.getFirstChild(); c != null; c = c.getNextSibling()) {

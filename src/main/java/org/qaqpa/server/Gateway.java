@@ -25,6 +25,7 @@ import org.qaqpa.async.EmbeddedBroker;
 import org.qaqpa.config.ConfigSection;
 import org.qaqpa.config.GatewayConfig;
 import org.qaqpa.log.BodyRetention;
+import org.qaqpa.log.ChainVerifier;
 import org.qaqpa.log.MessageLog;
 import org.qaqpa.log.MessageLogReader;
 import org.qaqpa.log.StoreMode;
@@ -316,6 +317,11 @@ public final class Gateway implements AutoCloseable {
     /** The message log the routes record every exchange in (also bound in Camel as {@code messageLog}). */
     public MessageLog messageLog() {
         return messageLog;
+    }
+
+    /** A verifier of the message log's chain (what {@code qaqpa log verify} runs). */
+    public ChainVerifier messageLogVerifier() {
+        return new ChainVerifier(database.dataSource());
     }
 
     /** A reader of the message log (what {@code qaqpa log show} prints). */

@@ -1,0 +1,90 @@
+package org.qaqpa.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.qaqpa.e2e.TestGateway.SoapResponse;
+import org.qaqpa.log.ChainReport;
+import org.qaqpa.log.LogEntry;
+import org.qaqpa.log.LoggedRow;
+
+/**
+ * 200 concurrent clients × 50 signed requests each through the whole sync channel to the sandbox
+ * echo: every request answered with its own payload, every exchange in the message log exactly
+ * once (a request row and a response row), the chain intact. Correctness under load, not speed:
+ * no time is asserted (speed is measured by the benchmarks).
+ */
+class SyncLoadTest {
+
+    private static final int CLIENTS = 200;
+    private static final int REQUESTS_EACH = 50;
+    private static final Pattern SESSION_ID = Pattern.compile("<sessionId>([^<]+)</sessionId>");
+
+    @Test
+    @Timeout(900)
+    void answersEveryRequestAndLogsEveryExchangeOnce(@TempDir Path data) throws Exception {
+        try (TestGateway gateway = TestGateway.start(data)) {
+            Map<String, String> sessionByPayload = new ConcurrentHashMap<>();
+            ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+            List<Future<List<String>>> results = new ArrayList<>();
+            for (int client = 0; client < CLIENTS; client++) {
+                int c = client;
+                results.add(clients.submit(() -> {
+                    List<String> problems = new ArrayList<>();
+                    for (int i = 0; i < REQUESTS_EACH; i++) {
+                        String marker = "c" + c + "-r" + i + "-" + UUID.randomUUID();
+                        SoapResponse answer = gateway.postSigned("/bip-sync/",
+                                Envelopes.sendMessage("TEST_SERVICE_ID", "<ping>" + marker + "</ping>"));
+                        if (answer.status() != 200 || !answer.body().contains("<ping>" + marker + "</ping>")) {
+                            problems.add(marker + ": HTTP " + answer.status() + " " + answer.errorCode());
+                            continue;
+                        }
+                        Matcher session = SESSION_ID.matcher(answer.body());
+                        sessionByPayload.put(marker, session.find() ? session.group(1) : "none");
+                    }
+                    return problems;
+                }));
+            }
+            List<String> problems = new ArrayList<>();
+            for (Future<List<String>> result : results) {
+                problems.addAll(result.get());
+            }
+            clients.shutdown();
+
+            assertThat(problems).isEmpty();
+            assertThat(sessionByPayload).hasSize(CLIENTS * REQUESTS_EACH);
+            assertThat(sessionByPayload.values()).doesNotHaveDuplicates();
+            // every exchange is in the log exactly once: one request row, one response row
+            for (String sessionId : sample(new ArrayList<>(sessionByPayload.values()), 500)) {
+                List<LoggedRow> rows = gateway.gateway().messageLogReader().exchange(sessionId);
+                assertThat(rows).extracting(LoggedRow::kind).containsExactly(LogEntry.Kind.REQUEST, LogEntry.Kind.RESPONSE);
+            }
+            ChainReport report = gateway.gateway().messageLogVerifier().verify();
+            assertThat(report.broken()).as(report.toString()).isEmpty();
+            assertThat(report.rows()).isEqualTo(2L * CLIENTS * REQUESTS_EACH);
+        }
+    }
+
+    /** Every {@code n}-th element: enough to catch a missing or doubled row without 10,000 queries. */
+    private static List<String> sample(List<String> all, int count) {
+        List<String> picked = new ArrayList<>();
+        int step = Math.max(1, all.size() / count);
+        for (int i = 0; i < all.size(); i += step) {
+            picked.add(all.get(i));
+        }
+        return picked;
+    }
+}

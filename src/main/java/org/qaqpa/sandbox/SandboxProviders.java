@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The sandbox provider systems, as servlets for {@code Gateway.mount}: the echo provider of
+ * The sandbox provider systems, as servlets for the {@link SandboxServer}: the echo provider of
  * {@code TEST_SERVICE_ID} at {@value #ECHO_PATH} and the misbehaving providers under
  * {@value #FAULTY_PREFIX} (see docs/sandbox.md). They sign and verify with the development PKI in
  * {@code pkiDir}, read on the first request, since the gateway creates it at its first start.

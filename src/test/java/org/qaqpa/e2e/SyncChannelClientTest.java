@@ -35,8 +35,8 @@ import org.qaqpa.security.pki.IssuedCertificate;
 
 /**
  * A CXF client generated from our {@code wsdl/}, signing with WSS4J as SHEP clients do, calls
- * {@code SendMessage} over HTTP; a serviceId nobody provides comes back as the typed fault carrying
- * {@code ErrorInfo}.
+ * {@code SendMessage} over HTTP: the sandbox echo's answer comes back signed by the gateway and
+ * verified by WSS4J; a serviceId nobody provides comes back as the typed fault carrying {@code ErrorInfo}.
  */
 @ExtendWith(SharedGateway.class)
 class SyncChannelClientTest {
@@ -60,6 +60,26 @@ class SyncChannelClientTest {
         assertThat(info.getErrorMessage()).contains("NO_SUCH_SERVICE");
         assertThat(info.getSessionId()).matches("\\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}}");
         assertThat(info.getErrorDate().toGregorianCalendar().toZonedDateTime().toOffsetDateTime()).isAfter(before);
+    }
+
+    @Test
+    void echoAnswerComesBackSignedByTheGatewayAndVerifiedByTheClient() throws Exception {
+        ISyncChannel port = new ISyncChannelHttpService().getSyncChannelHttpPort();
+        ((BindingProvider) port).getRequestContext().put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY,
+                SharedGateway.gateway().uri("/bip-sync/").toString());
+        var client = ClientProxy.getClient(port);
+        client.getOutInterceptors().add(wss4jSigner(SharedGateway.gateway().pki().legalEntity()));
+        // WSS4J refuses the answer unless it carries a valid signature by the gateway's certificate
+        client.getInInterceptors().add(wss4jVerifier(SharedGateway.gateway().pki()));
+
+        SendMessage request = request("TEST_SERVICE_ID");
+        var answer = port.sendMessage(request).getResponse();
+
+        assertThat(answer.getResponseInfo().getStatus().getCode()).isEqualTo("Success");
+        assertThat(answer.getResponseInfo().getCorrelationId()).isEqualTo(request.getRequest().getRequestInfo().getMessageId());
+        assertThat(answer.getResponseInfo().getSessionId()).matches("\\{[0-9a-f-]{36}}");
+        Object data = answer.getResponseData().getData();
+        assertThat(data instanceof org.w3c.dom.Node node ? node.getTextContent() : String.valueOf(data)).isEqualTo("hello");
     }
 
     /**

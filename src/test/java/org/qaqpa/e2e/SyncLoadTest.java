@@ -2,6 +2,7 @@ package org.qaqpa.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ import org.qaqpa.log.LoggedRow;
 /**
  * 200 concurrent clients × 50 signed requests each through the whole sync channel to the sandbox
  * echo: every request answered with its own payload, every exchange in the message log exactly
- * once (a request row and a response row), the chain intact. Correctness under load, not speed:
+ * once (a request row and a response row), the chain intact, no ERROR line in the gateway's log. Correctness under load, not speed:
  * no time is asserted (speed is measured by the benchmarks).
  */
 class SyncLoadTest {
@@ -36,6 +37,10 @@ class SyncLoadTest {
     @Test
     @Timeout(900)
     void answersEveryRequestAndLogsEveryExchangeOnce(@TempDir Path data) throws Exception {
+        PrintStream stderr = System.err;
+        ErrorLines errors = new ErrorLines(stderr);
+        // slf4j-simple writes to whatever System.err is at each line: the gateway's log passes through here
+        System.setErr(errors);
         try (TestGateway gateway = TestGateway.start(data)) {
             Map<String, String> sessionByPayload = new ConcurrentHashMap<>();
             ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
@@ -75,6 +80,40 @@ class SyncLoadTest {
             ChainReport report = gateway.gateway().messageLogVerifier().verify();
             assertThat(report.broken()).as(report.toString()).isEmpty();
             assertThat(report.rows()).isEqualTo(2L * CLIENTS * REQUESTS_EACH);
+            assertThat(errors.started()).as("the gateway's log passed through the capture").isTrue();
+            assertThat(errors.lines()).as("ERROR lines in the gateway log").isEmpty();
+        } finally {
+            System.setErr(stderr);
+        }
+    }
+
+    /** Passes everything on, keeping the lines slf4j-simple marks {@code [ERROR]}. */
+    private static final class ErrorLines extends PrintStream {
+
+        private final List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+        private volatile boolean started;
+
+        ErrorLines(PrintStream target) {
+            super(target, true, java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void println(String line) {
+            if (line != null && line.contains("[ERROR]")) {
+                lines.add(line);
+            }
+            if (line != null && line.contains("trusting the development PKI")) { // a WARN line of every start (tests log at WARN)
+                started = true;
+            }
+            super.println(line);
+        }
+
+        boolean started() {
+            return started;
+        }
+
+        List<String> lines() {
+            return List.copyOf(lines);
         }
     }
 

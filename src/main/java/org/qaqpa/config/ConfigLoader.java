@@ -165,7 +165,8 @@ public final class ConfigLoader {
         return !value.isBlank() && value.codePoints().noneMatch(Character::isISOControl);
     }
 
-    private static boolean isHttpUrl(String value) {
+    /** An absolute http(s) URL with a host, without user info or fragment (what every URL key of the config files takes). */
+    public static boolean isHttpUrl(String value) {
         try {
             URI uri = new URI(value);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

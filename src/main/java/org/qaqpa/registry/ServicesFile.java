@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.qaqpa.config.ConfigException;
+import org.qaqpa.config.ConfigLoader;
 import org.qaqpa.config.ConfigSection;
 import org.qaqpa.config.YamlDocument;
 
@@ -85,14 +86,7 @@ public final class ServicesFile {
         if (value.startsWith("/")) {
             return !value.startsWith("//") && isUri(value);
         }
-        try {
-            URI uri = new URI(value);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            return (scheme.equals("http") || scheme.equals("https"))
-                    && uri.getHost() != null && uri.getUserInfo() == null && uri.getFragment() == null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
+        return ConfigLoader.isHttpUrl(value);
     }
 
     private static boolean isUri(String value) {

@@ -43,13 +43,9 @@ class SyncChannelClientTest {
 
     @Test
     void unknownServiceIsTypedFaultWithErrorInfo() throws Exception {
-        ISyncChannel port = new ISyncChannelHttpService().getSyncChannelHttpPort();
-        ((BindingProvider) port).getRequestContext().put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY,
-                SharedGateway.gateway().uri("/bip-sync/").toString());
-        var client = ClientProxy.getClient(port);
-        client.getOutInterceptors().add(wss4jSigner(SharedGateway.gateway().pki().legalEntity()));
+        ISyncChannel port = signingPort();
         // The fault comes back signed by the gateway; WSS4J checks that signature before the fault is thrown.
-        client.getInFaultInterceptors().add(wss4jVerifier(SharedGateway.gateway().pki()));
+        ClientProxy.getClient(port).getInFaultInterceptors().add(wss4jVerifier(SharedGateway.gateway().pki()));
 
         OffsetDateTime before = OffsetDateTime.now().minusSeconds(5);
         SendMessageSendMessageFaultMsg fault = catchThrowableOfType(SendMessageSendMessageFaultMsg.class,
@@ -64,13 +60,9 @@ class SyncChannelClientTest {
 
     @Test
     void echoAnswerComesBackSignedByTheGatewayAndVerifiedByTheClient() throws Exception {
-        ISyncChannel port = new ISyncChannelHttpService().getSyncChannelHttpPort();
-        ((BindingProvider) port).getRequestContext().put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY,
-                SharedGateway.gateway().uri("/bip-sync/").toString());
-        var client = ClientProxy.getClient(port);
-        client.getOutInterceptors().add(wss4jSigner(SharedGateway.gateway().pki().legalEntity()));
+        ISyncChannel port = signingPort();
         // WSS4J refuses the answer unless it carries a valid signature by the gateway's certificate
-        client.getInInterceptors().add(wss4jVerifier(SharedGateway.gateway().pki()));
+        ClientProxy.getClient(port).getInInterceptors().add(wss4jVerifier(SharedGateway.gateway().pki()));
 
         SendMessage request = request("TEST_SERVICE_ID");
         var answer = port.sendMessage(request).getResponse();
@@ -80,6 +72,15 @@ class SyncChannelClientTest {
         assertThat(answer.getResponseInfo().getSessionId()).matches("\\{[0-9a-f-]{36}}");
         Object data = answer.getResponseData().getData();
         assertThat(data instanceof org.w3c.dom.Node node ? node.getTextContent() : String.valueOf(data)).isEqualTo("hello");
+    }
+
+    /** A generated client of the shared gateway's /bip-sync/ that signs as the legal-entity member. */
+    private static ISyncChannel signingPort() throws Exception {
+        ISyncChannel port = new ISyncChannelHttpService().getSyncChannelHttpPort();
+        ((BindingProvider) port).getRequestContext().put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY,
+                SharedGateway.gateway().uri("/bip-sync/").toString());
+        ClientProxy.getClient(port).getOutInterceptors().add(wss4jSigner(SharedGateway.gateway().pki().legalEntity()));
+        return port;
     }
 
     /**

@@ -43,6 +43,10 @@ public final class JettyServer implements AutoCloseable {
         connector.setHost(config.host());
         connector.setPort(config.port());
         connector.setIdleTimeout(config.idleTimeout().toMillis());
+        // Jetty lowers the idle timeout of open connections to 1 s when a graceful stop begins, which
+        // cuts a request whose body is still arriving; keep the configured one (the stop is bounded
+        // by server.shutdown-timeout anyway).
+        connector.setShutdownIdleTimeout(config.idleTimeout().toMillis());
         server.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler("/");

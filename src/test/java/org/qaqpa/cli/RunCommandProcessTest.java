@@ -197,7 +197,7 @@ class RunCommandProcessTest {
             out.flush();
             // Deliberate pauses: let Jetty dispatch the request before the stop begins, then keep it
             // in flight while the stop is under way. Nothing observable from outside marks either moment.
-            pause(Duration.ofMillis(300));
+            pause(Duration.ofMillis(1500)); // beyond Jetty's 1 s shutdown idle timeout, which the gateway raises
             child.sigterm();
             pause(Duration.ofMillis(500));
             assertThat(child.stderrLines()).anyMatch(line -> line.contains("SIGTERM received"))

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.qaqpa.error.ErrorCode;
 import org.qaqpa.error.PrintableText;
 import org.qaqpa.error.QaqpaFault;
@@ -61,6 +62,9 @@ public final class CertificateValidator {
 
     private final TrustPathBuilder pathBuilder;
     private final RevocationChecker revocation;
+    /** Chains (signer first, anchor last) that passed the PKIX rules; see {@link #remember}. */
+    private final Set<List<X509Certificate>> pkixPassed = ConcurrentHashMap.newKeySet();
+    private static final int MAX_REMEMBERED_PATHS = 10_000;
     private final List<X509Certificate> anchors;
 
     /**
@@ -115,9 +119,9 @@ public final class CertificateValidator {
      * revocation are then checked by our own code, which gives the exact codes. A path with no
      * such time is refused by the validity check that follows.
      */
-    private static void checkPkixRules(List<X509Certificate> path, Instant at) {
-        if (path.size() < 2) {
-            return; // the signer is itself an anchor
+    private void checkPkixRules(List<X509Certificate> path, Instant at) {
+        if (path.size() < 2 || pkixPassed.contains(path)) {
+            return; // the signer is itself an anchor, or this very chain passed before
         }
         Optional<Instant> when = timeAllAreValid(path, at);
         if (when.isEmpty()) {
@@ -135,6 +139,7 @@ public final class CertificateValidator {
             parameters.setRevocationEnabled(false);
             parameters.setDate(Date.from(when.get()));
             CertPathValidator.getInstance("PKIX", BouncyCastle.PROVIDER).validate(certPath, parameters);
+            remember(path);
         } catch (CertPathValidatorException e) {
             LOG.info("certificate path of {} breaks PKIX rules: {}", DistinguishedNames.shown(path.get(0)),
                     PrintableText.of(e.getMessage(), 200));
@@ -143,6 +148,19 @@ public final class CertificateValidator {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("PKIX validation is not available", e);
         }
+    }
+
+    /**
+     * The structural rules do not depend on the time (it is only moved to where every certificate
+     * is valid), so a chain that passed once passes again: members sign thousands of messages with
+     * one certificate, and Bouncy Castle's PKIX run re-parses and re-verifies the whole chain. The
+     * set is cleared when full, so chains an attacker presents cannot grow it without bound.
+     */
+    private void remember(List<X509Certificate> path) {
+        if (pkixPassed.size() >= MAX_REMEMBERED_PATHS) {
+            pkixPassed.clear();
+        }
+        pkixPassed.add(List.copyOf(path));
     }
 
     /** {@code at} moved into the interval where all certificates are valid, if there is one. */

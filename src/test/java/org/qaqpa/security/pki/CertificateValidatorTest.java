@@ -107,6 +107,20 @@ class CertificateValidatorTest {
     }
 
     @Test
+    void remembersOnlyChainsThatPassedThePkixRules() {
+        CertificateValidator validator = validator(RevocationMode.OFF, List.of());
+        IssuedCertificate underLeaf = new CertificateAuthority(pki.legalEntity()).issueLeaf(LeafSpec.signing(SUBJECT, NOW));
+        validator.validate(pki.legalEntity().certificate(), pki.legalEntity().chain(), NOW, Purpose.BUSINESS);
+
+        // the chain below the remembered one (leaf as CA) is a different chain: checked, and refused
+        assertRefused(validator, underLeaf.certificate(), underLeaf.chain(), NOW, ErrorCode.CERT_UNTRUSTED);
+        assertRefused(validator, underLeaf.certificate(), underLeaf.chain(), NOW, ErrorCode.CERT_UNTRUSTED);
+        // and a remembered chain is still held to the time: validity is not part of what is remembered
+        assertRefused(validator, pki.legalEntity().certificate(), pki.legalEntity().chain(), NOW.plus(days(4000)),
+                ErrorCode.CERT_EXPIRED);
+    }
+
+    @Test
     void refusesLeafUsedAsCertificateAuthority() {
         IssuedCertificate underLeaf = new CertificateAuthority(pki.legalEntity()).issueLeaf(LeafSpec.signing(SUBJECT, NOW));
 

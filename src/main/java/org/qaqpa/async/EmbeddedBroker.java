@@ -71,6 +71,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         broker.start();
         ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(inVmUrl());
         artemis.setBlockOnDurableSend(true);
+        // No prefetch: a rolled-back session cancels every message sent to it, buffered ones included, and
+        // each of those would then wait out the redelivery delay and lose one of its attempts unattempted.
+        artemis.setConsumerWindowSize(0);
         // One shared connection and cached sessions: without it every send opens a new core connection.
         connectionFactory = new CachingConnectionFactory(artemis);
         connectionFactory.setSessionCacheSize(16);

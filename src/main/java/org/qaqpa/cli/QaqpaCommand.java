@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = QaqpaCommand.Version.class,
         description = "Qaqpa: an open SOAP/XML integration gateway, wire-compatible with the SHEP contract.",
-        subcommands = {RunCommand.class, SendCommand.class, PkiCommand.class, DsigCommand.class, MemberCommand.class, LogCommand.class,
+        subcommands = {RunCommand.class, SendCommand.class, StatusCommand.class, PkiCommand.class, DsigCommand.class, MemberCommand.class, LogCommand.class,
                 CommandLine.HelpCommand.class})
 public final class QaqpaCommand implements Runnable {
 

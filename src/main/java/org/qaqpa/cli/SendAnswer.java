@@ -73,6 +73,39 @@ final class SendAnswer {
     }
 
     private static int printAnswer(Element content) {
+        return switch (content.getLocalName()) {
+            case "sendMessageResponse" -> printAccepted(child(content, "response"));
+            case "getMessageStatusResponse" -> printStatus(child(content, "response"));
+            default -> printSyncAnswer(content);
+        };
+    }
+
+    /** The async acceptance; the messageId last, alone on its line, for scripts that take the last token. */
+    private static int printAccepted(Element response) {
+        if (response == null) {
+            return refuse("the answer holds no response");
+        }
+        System.out.println("accepted:");
+        for (String field : List.of("correlationId", "responseDate", "sessionId")) {
+            line(field, text(response, field));
+        }
+        System.out.println("messageId: " + text(response, "messageId"));
+        return 0;
+    }
+
+    /** The MessageState first, then the status the gateway gives for it. */
+    private static int printStatus(Element response) {
+        if (response == null) {
+            return refuse("the answer holds no response");
+        }
+        System.out.println(text(response, "messageState"));
+        line("status", text(response, "status", "statusCode") + ": " + text(response, "status", "statusMessage"));
+        line("statusDate", text(response, "status", "statusDate"));
+        line("responseDate", text(response, "responseDate"));
+        return 0;
+    }
+
+    private static int printSyncAnswer(Element content) {
         Element response = child(content, "response");
         Element info = child(response, "responseInfo");
         if (info == null) {

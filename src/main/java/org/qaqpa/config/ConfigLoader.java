@@ -19,7 +19,7 @@ public final class ConfigLoader {
     public static final String FILE_NAME = "qaqpa.yaml";
 
     private static final List<String> SECTIONS = List.of("server", "xml", "database", "log", "routing", "security", "registry",
-            "sandbox", "replay");
+            "sandbox", "replay", "async");
     private static final List<String> SERVER_KEYS = List.of(
             "host", "port", "public-url", "max-request-size", "idle-timeout", "shutdown-timeout", "max-threads");
     private static final List<String> XML_KEYS = List.of(
@@ -35,6 +35,8 @@ public final class ConfigLoader {
     private static final List<String> REGISTRY_KEYS = List.of("members-file", "services-file", "reload-interval");
     private static final List<String> SANDBOX_KEYS = List.of("enabled", "port");
     private static final List<String> REPLAY_KEYS = List.of("window", "max-future-skew");
+    private static final List<String> ASYNC_KEYS = List.of("max-delivery-attempts", "redelivery-delay",
+            "redelivery-multiplier", "max-redelivery-delay", "delivery-consumers");
 
     private static final Pattern CLASS_NAME =
             Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
@@ -59,7 +61,8 @@ public final class ConfigLoader {
                 security(root.section("security", SECURITY_KEYS), defaults.security()),
                 registry(root.section("registry", REGISTRY_KEYS), defaults.registry()),
                 sandbox(root.section("sandbox", SANDBOX_KEYS), defaults.sandbox()),
-                replay(root.section("replay", REPLAY_KEYS), defaults.replay()));
+                replay(root.section("replay", REPLAY_KEYS), defaults.replay()),
+                async(root.section("async", ASYNC_KEYS), defaults.async()));
     }
 
     private static GatewayConfig.Server server(ConfigSection s, GatewayConfig.Server d) {
@@ -137,6 +140,20 @@ public final class ConfigLoader {
         return new GatewayConfig.Replay(
                 s.duration("window", false, d.window()),
                 s.duration("max-future-skew", true, d.maxFutureSkew()));
+    }
+
+    private static GatewayConfig.Async async(ConfigSection s, GatewayConfig.Async d) {
+        GatewayConfig.Async async = new GatewayConfig.Async(
+                s.integer("max-delivery-attempts", 1, 1000, d.maxDeliveryAttempts()),
+                s.duration("redelivery-delay", true, d.redeliveryDelay()),
+                s.integer("redelivery-multiplier", 1, 10, d.redeliveryMultiplier()),
+                s.duration("max-redelivery-delay", true, d.maxRedeliveryDelay()),
+                s.integer("delivery-consumers", 1, 64, d.deliveryConsumers()));
+        if (async.maxRedeliveryDelay().compareTo(async.redeliveryDelay()) < 0) {
+            throw s.invalid("max-redelivery-delay", "must not be shorter than 'async.redelivery-delay' ("
+                    + ConfigSection.formatDuration(async.redeliveryDelay()) + ")");
+        }
+        return async;
     }
 
     private static GatewayConfig.Routing routing(ConfigSection s, GatewayConfig.Routing d) {

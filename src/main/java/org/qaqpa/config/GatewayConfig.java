@@ -7,7 +7,7 @@ import java.util.Optional;
  * The validated content of {@code qaqpa.yaml}: every key with its default already applied.
  */
 public record GatewayConfig(Server server, Xml xml, Database database, Log log, Routing routing, Security security,
-                            Registry registry, Sandbox sandbox, Replay replay) {
+                            Registry registry, Sandbox sandbox, Replay replay, Async async) {
 
     /** HTTP listener settings ({@code server.*}). */
     public record Server(
@@ -85,6 +85,17 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
     public record Replay(Duration window, Duration maxFutureSkew) {
     }
 
+    /**
+     * Delivery of accepted async messages ({@code async.*}). Artemis owns the retries: a failed delivery
+     * is rolled back and redelivered after {@code redeliveryDelay}, multiplied by {@code redeliveryMultiplier}
+     * per attempt up to {@code maxRedeliveryDelay}; after {@code maxDeliveryAttempts} the message goes to the
+     * dead-letter queue and its state becomes {@code DELIVERY_STOPPED}. {@code deliveryConsumers} deliveries
+     * run at once.
+     */
+    public record Async(int maxDeliveryAttempts, Duration redeliveryDelay, int redeliveryMultiplier,
+                        Duration maxRedeliveryDelay, int deliveryConsumers) {
+    }
+
     /** The configuration used when {@code qaqpa.yaml} sets nothing. */
     public static GatewayConfig defaults() {
         return new GatewayConfig(
@@ -98,21 +109,27 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
                         Duration.ofSeconds(5), false, Optional.empty(), "QAQPA_KEYSTORE_PASSWORD", Optional.empty()),
                 new Registry("config/members.yaml", "config/services.yaml", Duration.ofSeconds(5)),
                 new Sandbox(true, 0),
-                new Replay(Duration.ofHours(24), Duration.ofMinutes(5)));
+                new Replay(Duration.ofHours(24), Duration.ofMinutes(5)),
+                new Async(10, Duration.ofSeconds(5), 2, Duration.ofMinutes(30), 4));
     }
 
     /** Returns a copy with another HTTP port. */
     public GatewayConfig withPort(int port) {
-        return new GatewayConfig(server.withPort(port), xml, database, log, routing, security, registry, sandbox, replay);
+        return new GatewayConfig(server.withPort(port), xml, database, log, routing, security, registry, sandbox, replay, async);
     }
 
     /** Returns a copy reading other registry files. */
     public GatewayConfig withRegistry(Registry newRegistry) {
-        return new GatewayConfig(server, xml, database, log, routing, security, newRegistry, sandbox, replay);
+        return new GatewayConfig(server, xml, database, log, routing, security, newRegistry, sandbox, replay, async);
+    }
+
+    /** Returns a copy with other async delivery settings. */
+    public GatewayConfig withAsync(Async newAsync) {
+        return new GatewayConfig(server, xml, database, log, routing, security, registry, sandbox, replay, newAsync);
     }
 
     /** Returns a copy with other security settings. */
     public GatewayConfig withSecurity(Security newSecurity) {
-        return new GatewayConfig(server, xml, database, log, routing, newSecurity, registry, sandbox, replay);
+        return new GatewayConfig(server, xml, database, log, routing, newSecurity, registry, sandbox, replay, async);
     }
 }

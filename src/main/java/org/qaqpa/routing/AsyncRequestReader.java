@@ -1,28 +1,57 @@
 package org.qaqpa.routing;
 
+import java.time.Instant;
 import java.util.List;
+import javax.xml.datatype.DatatypeConfigurationException;
+import javax.xml.datatype.DatatypeFactory;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.qaqpa.log.LogEntry;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * Route step for the async operations: exposes {@code serviceId}, {@code messageId} and
- * {@code senderId} of the request as headers, from wherever the operation's type keeps them
- * ({@code request/messageInfo/…} for {@code sendMessage}, {@code request/…} for the others).
+ * Route step for the async operations: exposes {@code serviceId}, {@code messageId}, {@code senderId},
+ * {@code routeId}, {@code correlationId}, {@code messageType} and {@code messageDate} of the request as
+ * headers, and its sender's credentials as {@link SenderCredentials}, from wherever the operation's type
+ * keeps them ({@code request/messageInfo/…} for {@code sendMessage}, {@code request/notification/…}
+ * for {@code sendDeliveryNotification}, {@code request/…} for the others). The schema check before it
+ * has already held dates to {@code xsd:dateTime}.
  */
 public final class AsyncRequestReader implements Processor {
+
+    private final DatatypeFactory dates;
+
+    public AsyncRequestReader() {
+        try {
+            this.dates = DatatypeFactory.newInstance();
+        } catch (DatatypeConfigurationException e) {
+            throw new IllegalStateException("the JDK has no xsd:dateTime parser", e);
+        }
+    }
 
     @Override
     public void process(Exchange exchange) {
         Element request = child(OperationPayload.of(exchange), "request");
         Element fields = request == null ? null : firstNonNull(child(request, "messageInfo"), child(request, "notification"), request);
+        Element sender = firstNonNull(child(fields, "sender"), child(request, "sender"));
         var in = exchange.getIn();
         in.setHeader(Headers.SERVICE_ID, text(fields, List.of("serviceId")));
         in.setHeader(Headers.MESSAGE_ID, text(fields, List.of("messageId")));
-        in.setHeader(Headers.SENDER_ID, firstNonNull(text(fields, List.of("sender", "senderId")),
-                text(request, List.of("sender", "senderId"))));
+        in.setHeader(Headers.SENDER_ID, text(sender, List.of("senderId")));
         in.setHeader(Headers.ROUTE_ID, text(fields, List.of("routeId")));
+        in.setHeader(Headers.CORRELATION_ID, text(fields, List.of("correlationId")));
+        in.setHeader(Headers.MESSAGE_TYPE, text(fields, List.of("messageType")));
+        in.setHeader(Headers.MESSAGE_DATE, instant(firstNonNull(text(fields, List.of("messageDate")),
+                text(request, List.of("requestDate")))));
+        exchange.setProperty(SenderCredentials.PROPERTY, new SenderCredentials(text(sender, List.of("senderId")),
+                text(sender, List.of("password"))));
+        exchange.setProperty(ExchangeLog.CHANNEL, LogEntry.Channel.ASYNC);
+    }
+
+    /** As for sync: a date without an offset is read in the gateway's time zone. */
+    private Instant instant(String dateTime) {
+        return dateTime == null ? null : dates.newXMLGregorianCalendar(dateTime).toGregorianCalendar().toInstant();
     }
 
     private static String text(Element start, List<String> path) {
@@ -43,8 +72,8 @@ public final class AsyncRequestReader implements Processor {
         return null;
     }
 
-    private static Element child(Element parent, String localName) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+    static Element child(Element parent, String localName) {
+        for (Node n = parent == null ? null : parent.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element e && e.getNamespaceURI() == null && localName.equals(e.getLocalName())) {
                 return e;
             }

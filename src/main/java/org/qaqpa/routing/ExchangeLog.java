@@ -2,14 +2,14 @@ package org.qaqpa.routing;
 
 import java.time.Instant;
 import org.apache.camel.Exchange;
-import org.qaqpa.contract.sync.SyncMessageInfo;
 import org.qaqpa.error.PrintableText;
 import org.qaqpa.log.LogEntry;
 import org.qaqpa.log.MessageLog;
 
 /**
- * Writes message-log rows for a sync exchange, with the fields the route has established so far
- * (sender, service and ids as the request states them; the gateway's sessionId).
+ * Writes message-log rows for an exchange, with the fields the route has established so far in its
+ * headers (sender, service and ids as the request states them, or as the gateway assigned them; the
+ * gateway's sessionId) and the channel the request reader named ({@link #CHANNEL}, sync by default).
  */
 final class ExchangeLog {
 
@@ -17,6 +17,8 @@ final class ExchangeLog {
     static final String REQUEST_LOGGED = "QaqpaRequestLogged";
     /** Exchange property holding the bytes a provider answered with, when its answer was refused. */
     static final String PROVIDER_BYTES = "QaqpaProviderBytes";
+    /** Exchange property holding the {@link LogEntry.Channel} of the exchange. */
+    static final String CHANNEL = "QaqpaChannel";
 
     /** Escaped, at most six characters per code point: below the log's column width of 1000. */
     private static final int MAX_ID = 160;
@@ -28,15 +30,15 @@ final class ExchangeLog {
     }
 
     void record(Exchange exchange, LogEntry.Kind kind, String status, String errorCode, byte[] body) {
-        SyncMessageInfo info = exchange.getProperty(SyncRequestReader.REQUEST_INFO, SyncMessageInfo.class);
         var in = exchange.getIn();
-        log.record(new LogEntry(kind, LogEntry.Channel.SYNC,
-                printable(info == null || info.getSender() == null ? null : info.getSender().getSenderId()),
+        LogEntry.Channel channel = exchange.getProperty(CHANNEL, LogEntry.Channel.SYNC, LogEntry.Channel.class);
+        log.record(new LogEntry(kind, channel,
+                printable(in.getHeader(Headers.SENDER_ID, String.class)),
                 printable(in.getHeader(Headers.SERVICE_ID, String.class)),
                 printable(in.getHeader(Headers.MESSAGE_ID, String.class)),
                 in.getHeader(Headers.SESSION_ID, String.class),
-                printable(info == null ? null : info.getCorrelationId()),
-                messageDate(info), status, errorCode, body == null ? new byte[0] : body));
+                printable(in.getHeader(Headers.CORRELATION_ID, String.class)),
+                in.getHeader(Headers.MESSAGE_DATE, Instant.class), status, errorCode, body == null ? new byte[0] : body));
     }
 
     /**
@@ -49,10 +51,5 @@ final class ExchangeLog {
 
     static byte[] requestBytes(Exchange exchange) {
         return exchange.getProperty(RequestContextProcessor.REQUEST_BYTES, byte[].class);
-    }
-
-    private static Instant messageDate(SyncMessageInfo info) {
-        return info == null || info.getMessageDate() == null ? null
-                : info.getMessageDate().toGregorianCalendar().toInstant();
     }
 }

@@ -14,6 +14,10 @@ public final class Headers {
     public static final String MESSAGE_DATE = "QaqpaMessageDate";
     /** The {@code serviceId} the message is for. */
     public static final String SERVICE_ID = "QaqpaServiceId";
+    /** The chain an async message belongs to ({@code correlationId}); for sync, as the sender stated it. */
+    public static final String CORRELATION_ID = "QaqpaCorrelationId";
+    /** The async {@code messageType}: REQUEST, NOTIFICATION, UPDATE or RESPONSE. */
+    public static final String MESSAGE_TYPE = "QaqpaMessageType";
     /** The optional {@code routeId} for additional routing. */
     public static final String ROUTE_ID = "QaqpaRouteId";
     /** The sender's {@code senderId}. */

@@ -2,13 +2,13 @@ package org.qaqpa.routing;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.qaqpa.contract.sync.SyncMessageInfo;
 import org.qaqpa.registry.Member;
 import org.qaqpa.registry.MemberAuthenticator;
 import org.qaqpa.security.pki.ValidatedSigner;
 
 /**
- * Route step: the sender of {@code requestInfo/sender} must be a member, know its password and have
+ * Route step: the sender of the request ({@link SenderCredentials}, from {@code requestInfo/sender} or the
+ * async request's {@code sender}) must be a member, know its password and have
  * signed with a certificate bound to it ({@code SENDER_UNKNOWN}, {@code SENDER_AUTH_FAILED},
  * {@code SENDER_CERT_MISMATCH}). The member goes into the exchange property {@link #MEMBER}.
  */
@@ -25,10 +25,9 @@ public final class MemberAuthProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        SyncMessageInfo info = exchange.getProperty(SyncRequestReader.REQUEST_INFO, SyncMessageInfo.class);
-        String senderId = info.getSender() == null ? null : info.getSender().getSenderId();
-        String password = info.getSender() == null ? null : info.getSender().getPassword();
+        SenderCredentials sender = exchange.getProperty(SenderCredentials.PROPERTY, SenderCredentials.class);
         ValidatedSigner signer = exchange.getProperty(RequestContextProcessor.SIGNER, ValidatedSigner.class);
-        exchange.setProperty(MEMBER, authenticator.authenticate(senderId, password, signer));
+        exchange.setProperty(MEMBER, authenticator.authenticate(sender == null ? null : sender.senderId(),
+                sender == null ? null : sender.password(), signer));
     }
 }

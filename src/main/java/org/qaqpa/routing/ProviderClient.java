@@ -28,8 +28,9 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * Calls a provider's {@code ISyncChannel.SendMessage} over HTTP: the member's {@code SendMessage}
- * with the gateway's {@code sessionId}, transport-signed with the gateway key; the answer is parsed
+ * Calls a provider's {@code ISyncChannel.SendMessage} over HTTP (and, for PUSH delivery, a recipient's
+ * {@code IAsyncChannelClient.sendMessage}): the member's {@code SendMessage} with the gateway's
+ * {@code sessionId}, transport-signed with the gateway key; the answer is parsed
  * with the same limits as requests and must be signed by the certificate the service registry names.
  * The JDK HTTP client rather than a CXF client: the request is already a DOM, and the answer needs
  * our verifier and exact codes, not a second WS-Security stack (docs/architecture.md).
@@ -38,7 +39,8 @@ import org.w3c.dom.Node;
  * provider's timeout → {@code PROVIDER_TIMEOUT}; unsigned, wrongly signed or tampered →
  * {@code PROVIDER_SIGNATURE_INVALID}; a SOAP fault → {@code PROVIDER_FAULT} with the provider's
  * {@code ErrorInfo} as {@code subError}; anything that is not a SOAP answer → {@code PROVIDER_FAULT}.
- * Never retried: a sync call may have had effects at the provider.
+ * Never retried here: a sync call may have had effects at the provider; async deliveries are retried
+ * by the broker, and recipients dedupe by messageId.
  */
 public final class ProviderClient {
 
@@ -66,16 +68,43 @@ public final class ProviderClient {
 
     /**
      * @param url         where to send, resolved from the provider entry
-     * @param sendMessage the member's {@code SendMessage} element (copied, not changed)
+     * @param sendMessage the member's {@code SendMessage} element (copied, not changed; the copy sent
+     *                    carries the gateway's sessionId and no sender password)
      * @throws ProviderCallFailure with a {@code PROVIDER_*} fault
      */
     ProviderAnswer call(Provider provider, URI url, Element sendMessage, String sessionId) {
-        byte[] request = XmlBytes.of(envelope(sendMessage, sessionId));
+        Document request = envelope(sendMessage);
+        Element requestInfo = child(child(firstBodyElement(request), "request"), "requestInfo");
+        setText(requestInfo, "sessionId", sessionId);
+        // the member's password is for the gateway only: a provider never sees it
+        Element password = optionalChild(optionalChild(requestInfo, "sender"), "password");
+        if (password != null) {
+            password.getParentNode().removeChild(password);
+        }
+        ProviderAnswer answer = exchange(provider, url, request, SYNC_TYPES_NS, "SendMessageResponse");
+        setSessionId(answer.response(), sessionId);
+        return answer;
+    }
+
+    /**
+     * PUSH delivery: calls the recipient's {@code IAsyncChannelClient.sendMessage} with the queued
+     * {@code sendMessage} (which already carries the gateway's messageId and sessionId), signed with
+     * the gateway key; the answer must be a {@code sendMessageResponse} signed by the certificate the
+     * service registry names, as for a sync provider.
+     *
+     * @throws ProviderCallFailure with a {@code PROVIDER_*} fault
+     */
+    ProviderAnswer push(Provider recipient, URI url, Element sendMessage) {
+        return exchange(recipient, url, envelope(sendMessage), AsyncAnswers.ASYNC_TYPES_NS, "sendMessageResponse");
+    }
+
+    private ProviderAnswer exchange(Provider provider, URI url, Document request, String answerNamespace, String answerName) {
+        byte[] requestBytes = XmlBytes.of(sign(request));
         HttpResponse<byte[]> response;
         try {
             response = http.send(HttpRequest.newBuilder(url).timeout(provider.timeout())
                     .header("Content-Type", "text/xml; charset=utf-8").header("SOAPAction", "\"\"")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(request)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(requestBytes)).build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
             throw failure(ErrorCode.PROVIDER_TIMEOUT, "The provider did not answer within " + provider.timeout().toMillis()
                     + " ms.", null);
@@ -101,16 +130,16 @@ public final class ProviderClient {
             throw new ProviderCallFailure(new QaqpaFault(ErrorCode.PROVIDER_FAULT,
                     "The provider answered with a fault: " + faultString(content), subError(content)), bytes);
         }
-        if (response.statusCode() != 200 || !SYNC_TYPES_NS.equals(content.getNamespaceURI())
-                || !"SendMessageResponse".equals(content.getLocalName())) {
+        if (response.statusCode() != 200 || !answerNamespace.equals(content.getNamespaceURI())
+                || !answerName.equals(content.getLocalName())) {
             throw failure(ErrorCode.PROVIDER_FAULT, "The provider answered HTTP " + response.statusCode() + " with "
-                    + PrintableText.of(content.getLocalName(), 80) + " instead of SendMessageResponse.", bytes);
+                    + PrintableText.of(content.getLocalName(), 80) + " instead of " + answerName + ".", bytes);
         }
-        setSessionId(content, sessionId);
         return new ProviderAnswer(bytes, content);
     }
 
-    private Document envelope(Element sendMessage, String sessionId) {
+    /** A SOAP 1.1 envelope (empty Header, for the signature) around a copy of {@code operation}. */
+    private Document envelope(Element operation) {
         Document document;
         try {
             document = documents.newDocumentBuilder().newDocument();
@@ -123,12 +152,18 @@ public final class ProviderClient {
         envelope.appendChild(document.createElementNS(SOAP_NS, "soap:Header"));
         Element body = document.createElementNS(SOAP_NS, "soap:Body");
         envelope.appendChild(body);
-        Element copy = (Element) document.importNode(sendMessage, true);
-        body.appendChild(copy);
-        Element requestInfo = child(child(copy, "request"), "requestInfo");
-        setText(requestInfo, "sessionId", sessionId);
-        security.ifPresent(checks -> checks.sign(document));
+        body.appendChild(document.importNode(operation, true));
         return document;
+    }
+
+    private Document sign(Document request) {
+        security.ifPresent(checks -> checks.sign(request));
+        return request;
+    }
+
+    private static Element firstBodyElement(Document envelope) {
+        Element body = (Element) envelope.getDocumentElement().getLastChild();
+        return (Element) body.getFirstChild();
     }
 
     private Document parse(byte[] bytes) {

@@ -9,6 +9,7 @@ import org.apache.camel.Processor;
 import org.qaqpa.contract.sync.SyncMessageInfo;
 import org.qaqpa.error.ErrorCode;
 import org.qaqpa.error.QaqpaFault;
+import org.qaqpa.log.LogEntry;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
@@ -43,6 +44,10 @@ public final class SyncRequestReader implements Processor {
         in.setHeader(Headers.SERVICE_ID, info.getServiceId());
         in.setHeader(Headers.ROUTE_ID, info.getRouteId());
         in.setHeader(Headers.SENDER_ID, info.getSender() == null ? null : info.getSender().getSenderId());
+        in.setHeader(Headers.CORRELATION_ID, info.getCorrelationId());
+        exchange.setProperty(SenderCredentials.PROPERTY, new SenderCredentials(in.getHeader(Headers.SENDER_ID, String.class),
+                info.getSender() == null ? null : info.getSender().getPassword()));
+        exchange.setProperty(ExchangeLog.CHANNEL, LogEntry.Channel.SYNC);
     }
 
     /**

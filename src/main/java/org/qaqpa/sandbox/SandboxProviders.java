@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The sandbox provider systems, as servlets for the {@link SandboxServer}: the echo provider of
- * {@code TEST_SERVICE_ID} at {@value #ECHO_PATH} and the misbehaving providers under
+ * {@code TEST_SERVICE_ID} at {@value #ECHO_PATH}, the PUSH recipient of {@code TEST_ASYNC_SERVICE_ID} at
+ * {@value #ASYNC_RECEIVER_PATH} and the misbehaving providers under
  * {@value #FAULTY_PREFIX} (see docs/sandbox.md). They sign and verify with the development PKI in
  * {@code pkiDir}, read on the first request, since the gateway creates it at its first start.
  */
@@ -16,6 +17,7 @@ public final class SandboxProviders {
 
     public static final String ECHO_PATH = "/sandbox/echo";
     public static final String FAULTY_PREFIX = "/sandbox/faulty/";
+    public static final String ASYNC_RECEIVER_PATH = "/sandbox/async-receiver";
 
     private SandboxProviders() {
     }
@@ -25,6 +27,7 @@ public final class SandboxProviders {
         ProviderKeys.Lazy keys = new ProviderKeys.Lazy(pkiDir);
         Map<String, HttpServlet> servlets = new LinkedHashMap<>();
         servlets.put(ECHO_PATH, new EchoProvider(keys, clock));
+        servlets.put(ASYNC_RECEIVER_PATH, new AsyncReceiver(keys, clock));
         for (FaultyProvider.Misbehaviour misbehaviour : FaultyProvider.Misbehaviour.values()) {
             servlets.put(misbehaviour.path(), new FaultyProvider(misbehaviour, keys, clock, FaultyProvider.SLOW_DELAY));
         }

@@ -15,10 +15,9 @@ import javax.xml.transform.TransformerException;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
-import org.w3c.dom.Attr;
+import org.qaqpa.xml.ScopedImport;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
 
 /**
@@ -122,25 +121,9 @@ public final class SyncMessages {
         return children;
     }
 
-    /**
-     * A deep copy of {@code element} for {@code target}'s document that means the same there: prefixed
-     * namespace declarations in scope at the original (declared on its ancestors) are declared on the
-     * copy, since {@code xsi:type="xs:string"} names a prefix in an attribute value, which no
-     * serialiser fixes up.
-     */
+    /** A deep copy of {@code element} for {@code target}'s document that means the same there ({@link ScopedImport}). */
     public static Element importWithNamespaces(Document target, Element element) {
-        Element copy = (Element) target.importNode(element, true);
-        for (Node n = element.getParentNode(); n instanceof Element ancestor; n = n.getParentNode()) {
-            NamedNodeMap attributes = ancestor.getAttributes();
-            for (int i = 0; i < attributes.getLength(); i++) {
-                Attr attribute = (Attr) attributes.item(i);
-                boolean prefixed = XMLNS.equals(attribute.getNamespaceURI()) && "xmlns".equals(attribute.getPrefix());
-                if (prefixed && !copy.hasAttributeNS(XMLNS, attribute.getLocalName())) {
-                    copy.setAttributeNS(XMLNS, "xmlns:" + attribute.getLocalName(), attribute.getValue());
-                }
-            }
-        }
-        return copy;
+        return ScopedImport.of(target, element);
     }
 
     /** Now, as {@code xsd:dateTime} with milliseconds and the clock's offset. */

@@ -21,6 +21,9 @@ import javax.wsdl.WSDLException;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.wsdl.WSDLManager;
+import org.apache.camel.component.jms.JmsComponent;
+import org.qaqpa.async.DeliveryQueue;
+import org.qaqpa.async.DeliveryStateStore;
 import org.qaqpa.async.EmbeddedBroker;
 import org.qaqpa.config.ConfigSection;
 import org.qaqpa.config.GatewayConfig;
@@ -36,7 +39,11 @@ import org.qaqpa.registry.MemberRegistry;
 import org.qaqpa.registry.RegistryFiles;
 import org.qaqpa.registry.ServiceRegistry;
 import org.qaqpa.security.wss.WsSecurity;
+import org.qaqpa.routing.AsyncAcceptProcessor;
 import org.qaqpa.routing.AsyncMessageLookup;
+import org.qaqpa.routing.AsyncMessageRules;
+import org.qaqpa.routing.AsyncMessageStatusProcessor;
+import org.qaqpa.routing.PushDeliveryProcessor;
 import org.qaqpa.routing.AsyncRequestReader;
 import org.qaqpa.routing.BusinessSignatureProcessor;
 import org.qaqpa.routing.CamelRuntime;
@@ -178,7 +185,7 @@ public final class Gateway implements AutoCloseable {
         long t0 = System.nanoTime();
         broker = new EmbeddedBroker();
         started.push(broker);
-        broker.start(dataDir.resolve("broker"));
+        broker.start(dataDir.resolve("broker"), config.async());
         LOG.info("Artemis started: persistent journal in {} in {} ms", dataDir.resolve("broker"), millisSince(t0));
     }
 
@@ -251,6 +258,11 @@ public final class Gateway implements AutoCloseable {
         beans.put("syncRequestReader", prepared.syncRequestReader());
         beans.put("asyncRequestReader", new AsyncRequestReader());
         beans.put("asyncMessageLookup", new AsyncMessageLookup());
+        DeliveryStateStore states = new DeliveryStateStore(database.dataSource(), clock);
+        beans.put("asyncMessageRules", new AsyncMessageRules());
+        beans.put("asyncAccept", new AsyncAcceptProcessor(states, new DeliveryQueue(broker.connectionFactory()), clock));
+        beans.put("asyncMessageStatus", new AsyncMessageStatusProcessor(states, clock));
+        beans.put("asyncJms", asyncJms());
         beans.put("messageLog", messageLog);
         beans.put("replayGuard", new ReplayGuardProcessor(replayGuard));
         beans.put("memberRegistry", registries.members());
@@ -263,14 +275,40 @@ public final class Gateway implements AutoCloseable {
         beans.put("businessSignature", new BusinessSignatureProcessor(security.map(WsSecurity::providers), limits));
         beans.put("requestLog", new RequestLogProcessor(messageLog));
         beans.put("refusalLog", new RefusalLogProcessor(messageLog));
-        beans.put("providerCall", new ProviderCallProcessor(
-                new ProviderClient(security.map(WsSecurity::providers), limits), messageLog,
-                () -> pathProviderBase != null ? pathProviderBase : baseUri()));
+        ProviderClient providers = new ProviderClient(security.map(WsSecurity::providers), limits);
+        beans.put("providerCall", new ProviderCallProcessor(providers, messageLog, this::pathProviderBase));
+        beans.put("pushDelivery", new PushDeliveryProcessor(providers, registries.services(), states, messageLog, limits,
+                this::pathProviderBase, config.async().maxDeliveryAttempts()));
         camel = new CamelRuntime(config.routing().routesDir().map(Path::of), beans);
         started.push(camel);
         camel.start();
         LOG.info("Camel started: {} routes from {} in {} ms", camel.context().getRoutesSize(), camel.routesSource(),
                 millisSince(t0));
+    }
+
+    /** Where providers registered by path are called: the sandbox's listener when set, else the gateway itself. */
+    private URI pathProviderBase() {
+        URI base = pathProviderBase;
+        return base != null ? base : baseUri();
+    }
+
+    /**
+     * The JMS component of the async routes ({@code asyncJms:queue:…}): the broker's shared connection,
+     * a locally transacted session per consumer (an exception in the route rolls the delivery back to
+     * the broker, whose address settings decide when it comes again), {@code async.delivery-consumers}
+     * at once. No Camel redelivery and no transaction manager: the broker is the one retry owner.
+     */
+    private JmsComponent asyncJms() {
+        JmsComponent jms = new JmsComponent();
+        jms.setConnectionFactory(broker.connectionFactory());
+        jms.setTransacted(true);
+        jms.setLazyCreateTransactionManager(false);
+        jms.setCacheLevelName("CACHE_CONSUMER");
+        jms.setConcurrentConsumers(config.async().deliveryConsumers());
+        jms.setMaxConcurrentConsumers(config.async().deliveryConsumers());
+        // a failed delivery is recorded in the state store and the message log; no stack trace per attempt
+        jms.setErrorHandlerLogStackTrace(false);
+        return jms;
     }
 
     private void startJetty() throws Exception {

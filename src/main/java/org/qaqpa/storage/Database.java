@@ -91,8 +91,14 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * WRITE_DELAY=0: H2 writes a commit to its file before the commit returns, instead of up to 500 ms
+     * later. Without it a killed process loses its last commits — message-log rows, and async delivery
+     * states whose broker acknowledgement did survive (an async message would stay ON_DELIVERY forever).
+     */
     private static String defaultUrl(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.resolve("db").resolve("qaqpa").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+        return "jdbc:h2:file:" + dataDir.resolve("db").resolve("qaqpa").toAbsolutePath()
+                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     }
 
     private static Database connect(GatewayConfig.Database config, String url) {

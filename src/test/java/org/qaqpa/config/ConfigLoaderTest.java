@@ -97,6 +97,12 @@ class ConfigLoaderTest {
                 replay:
                   window: 2h
                   max-future-skew: 0s
+                async:
+                  max-delivery-attempts: 3
+                  redelivery-delay: 200ms
+                  redelivery-multiplier: 3
+                  max-redelivery-delay: 1s
+                  delivery-consumers: 2
                 """);
         assertThat(ConfigLoader.load(file)).isEqualTo(new GatewayConfig(
                 new GatewayConfig.Server("0.0.0.0", 0, Optional.of("https://gw.example.kz/shep"), 1_048_576,
@@ -112,7 +118,15 @@ class ConfigLoaderTest {
                         Optional.of("org.qaqpa.security.dsig.CountingGostProvider")),
                 new GatewayConfig.Registry("/etc/qaqpa/members.yaml", "/etc/qaqpa/services.yaml", Duration.ZERO),
                 new GatewayConfig.Sandbox(false, 18081),
-                new GatewayConfig.Replay(Duration.ofHours(2), Duration.ZERO)));
+                new GatewayConfig.Replay(Duration.ofHours(2), Duration.ZERO),
+                new GatewayConfig.Async(3, Duration.ofMillis(200), 3, Duration.ofSeconds(1), 2)));
+    }
+
+    @Test
+    void rejectsMaxRedeliveryDelayShorterThanTheFirstDelay() throws IOException {
+        Path file = write("async:\n  redelivery-delay: 10s\n  max-redelivery-delay: 5s\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":3: 'async.max-redelivery-delay' must not be"
+                + " shorter than 'async.redelivery-delay' (10s)");
     }
 
     @Test
@@ -226,7 +240,7 @@ class ConfigLoaderTest {
     void rejectsUnknownSection() throws IOException {
         Path file = write("server:\n  port: 1\nbroker:\n  embedded: true\n");
         assertThatThrownBy(() -> ConfigLoader.load(file))
-                .hasMessage(file + ":3: unknown key 'broker' (known sections: server, xml, database, log, routing, security, registry, sandbox, replay)");
+                .hasMessage(file + ":3: unknown key 'broker' (known sections: server, xml, database, log, routing, security, registry, sandbox, replay, async)");
     }
 
     @Test
@@ -392,7 +406,7 @@ class ConfigLoaderTest {
     void rejectsTopLevelThatIsNotAMapping() throws IOException {
         Path file = write("- server\n- xml\n");
         assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":1: the top level must be a mapping"
-                + " of sections (server, xml, database, log, routing, security, registry, sandbox, replay), got a sequence");
+                + " of sections (server, xml, database, log, routing, security, registry, sandbox, replay, async), got a sequence");
     }
 
     @Test

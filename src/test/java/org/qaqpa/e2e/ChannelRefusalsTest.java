@@ -120,7 +120,7 @@ class ChannelRefusalsTest {
                     <serviceId>NO_SUCH_SERVICE</serviceId>
                     <messageType>REQUEST</messageType>
                     <messageDate>2026-11-23T10:00:00+05:00</messageDate>
-                    <sender><senderId>e2e-client</senderId></sender>
+                    <sender><senderId>dev-client</senderId><password>changeit</password></sender>
                   </messageInfo>
                   <messageData><data>hello</data></messageData>
                 </request>""");
@@ -139,7 +139,7 @@ class ChannelRefusalsTest {
                 <request>
                   <messageId>never-sent</messageId>
                   <requestDate>2026-11-23T10:00:00+05:00</requestDate>
-                  <sender><senderId>e2e-client</senderId></sender>
+                  <sender><senderId>dev-client</senderId><password>changeit</password></sender>
                 </request>""");
         assertFault(async(request), ErrorCode.MESSAGE_NOT_FOUND,
                 "{" + ASYNC_TYPES + "}getMessageStatusFault1_getMessageStatusFault");

@@ -20,10 +20,17 @@ class ServicesFileTest {
     Path dir;
 
     @Test
-    void shippedFileRegistersTheSandboxEcho() {
+    void shippedFileRegistersTheSandboxEchoAndAsyncReceiver() {
         List<Service> services = ServicesFile.read(RegistryTestFiles.projectDir().resolve("config/services.yaml"), dir);
 
-        assertThat(services).singleElement().satisfies(service -> {
+        assertThat(services).extracting(Service::serviceId).containsExactly("TEST_SERVICE_ID", "TEST_ASYNC_SERVICE_ID");
+        assertThat(services.get(1)).satisfies(service -> {
+            assertThat(service.provider().url().resolve(URI.create("http://127.0.0.1:41234")))
+                    .isEqualTo(URI.create("http://127.0.0.1:41234/sandbox/async-receiver"));
+            assertThat(service.provider().certificate().bin()).contains("990340000025");
+            assertThat(service.mode()).isEqualTo(ServiceMode.ASYNC);
+        });
+        assertThat(services.get(0)).satisfies(service -> {
             assertThat(service.serviceId()).isEqualTo("TEST_SERVICE_ID");
             assertThat(service.provider().url().onGateway()).isTrue();
             assertThat(service.provider().url().resolve(URI.create("http://127.0.0.1:41234")))

@@ -1,0 +1,52 @@
+package org.qaqpa.async;
+
+import jakarta.jms.BytesMessage;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import java.util.Map;
+import org.springframework.jms.core.JmsTemplate;
+
+/**
+ * Puts accepted async messages into the broker's delivery queue. The send is persistent and
+ * blocking: it returns only once the broker has written the message to its journal (synced, see
+ * {@link EmbeddedBroker}), so the sender is answered only for a message that survives a crash.
+ * The broker's duplicate detection ({@code _AMQ_DUPL_ID}, {@link AcceptedMessage#duplicateId()})
+ * drops a second copy of the same sender's messageId.
+ */
+public final class DeliveryQueue {
+
+    /** Where accepted messages wait for delivery. */
+    public static final String DELIVERY = "qaqpa.async.delivery";
+    /** Where messages go after their last failed attempt. */
+    public static final String DEAD_LETTERS = "qaqpa.async.dlq";
+    /** The Artemis message property its duplicate detection reads. */
+    static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+
+    private final JmsTemplate jms;
+
+    public DeliveryQueue(ConnectionFactory connectionFactory) {
+        this.jms = new JmsTemplate(connectionFactory);
+        this.jms.setExplicitQosEnabled(true);
+        this.jms.setDeliveryMode(DeliveryMode.PERSISTENT);
+        this.jms.setSessionTransacted(false);
+    }
+
+    /**
+     * Sends {@code body} with {@code properties} (JMS property names; null values are left out).
+     *
+     * @throws org.springframework.jms.JmsException when the broker did not take the message
+     */
+    public void send(AcceptedMessage message, byte[] body, Map<String, String> properties) {
+        jms.send(DELIVERY, session -> {
+            BytesMessage jmsMessage = session.createBytesMessage();
+            jmsMessage.writeBytes(body);
+            for (Map.Entry<String, String> property : properties.entrySet()) {
+                if (property.getValue() != null) {
+                    jmsMessage.setStringProperty(property.getKey(), property.getValue());
+                }
+            }
+            jmsMessage.setStringProperty(DUPLICATE_ID, message.duplicateId());
+            return jmsMessage;
+        });
+    }
+}

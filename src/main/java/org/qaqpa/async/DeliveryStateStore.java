@@ -1,0 +1,181 @@
+package org.qaqpa.async;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The delivery state of accepted async messages (table {@code async_message}, Flyway V4), which
+ * {@code getMessageStatus} answers from. The broker's journal is what guarantees delivery; this table
+ * is what senders and operators see. Each change after acceptance writes the whole row when it is
+ * missing (a database that lost its last commits in a crash, or one cleaned by hand), so the state
+ * always catches up with what the broker did.
+ */
+public final class DeliveryStateStore {
+
+    private static final String INSERT = "INSERT INTO async_message (sender_id, message_id, service_id, correlation_id,"
+            + " message_type, session_id, state, accepted_at, state_at, delivered_at, attempts, last_error)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String DELETE = "DELETE FROM async_message WHERE sender_id = ? AND message_id = ?";
+    private static final String ATTEMPT_FAILED = "UPDATE async_message SET attempts = attempts + 1, last_error = ?"
+            + " WHERE sender_id = ? AND message_id = ?";
+    private static final String DELIVERED = "UPDATE async_message SET state = ?, state_at = ?, delivered_at = ?,"
+            + " attempts = attempts + 1, last_error = NULL WHERE sender_id = ? AND message_id = ?";
+    private static final String STOPPED = "UPDATE async_message SET state = ?, state_at = ?, attempts = attempts + 1,"
+            + " last_error = ? WHERE sender_id = ? AND message_id = ?";
+    private static final String SELECT = "SELECT sender_id, message_id, state, accepted_at, state_at, delivered_at,"
+            + " attempts, last_error FROM async_message";
+    private static final int MAX_ERROR = 1000;
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    public DeliveryStateStore(DataSource dataSource, Clock clock) {
+        this.dataSource = Objects.requireNonNull(dataSource);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /** Records a message just accepted: {@code ON_DELIVERY}, no attempt yet. */
+    public void accepted(AcceptedMessage message) {
+        Instant now = clock.instant();
+        try (Connection c = dataSource.getConnection()) {
+            insert(c, message, MessageState.ON_DELIVERY, now, null, 0, null);
+        } catch (SQLException e) {
+            throw failed("record the acceptance of", message, e);
+        }
+    }
+
+    /** Forgets a message whose acceptance failed after it was recorded (the broker did not take it). */
+    public void forget(AcceptedMessage message) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement delete = c.prepareStatement(DELETE)) {
+            delete.setString(1, message.senderId());
+            delete.setString(2, message.messageId());
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw failed("forget", message, e);
+        }
+    }
+
+    /** Counts a failed delivery attempt and keeps its reason; the state stays {@code ON_DELIVERY}. */
+    public void attemptFailed(AcceptedMessage message, String error) {
+        String reason = cut(error);
+        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(ATTEMPT_FAILED)) {
+            update.setString(1, reason);
+            update.setString(2, message.senderId());
+            update.setString(3, message.messageId());
+            if (update.executeUpdate() == 0) {
+                insert(c, message, MessageState.ON_DELIVERY, clock.instant(), null, 1, reason);
+            }
+        } catch (SQLException e) {
+            throw failed("count a delivery attempt of", message, e);
+        }
+    }
+
+    /** The recipient acknowledged the message: {@code DELIVERED}, counting this attempt. */
+    public void delivered(AcceptedMessage message) {
+        OffsetDateTime now = utc(clock.instant());
+        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(DELIVERED)) {
+            update.setString(1, MessageState.DELIVERED.name());
+            update.setObject(2, now);
+            update.setObject(3, now);
+            update.setString(4, message.senderId());
+            update.setString(5, message.messageId());
+            if (update.executeUpdate() == 0) {
+                insert(c, message, MessageState.DELIVERED, now.toInstant(), now.toInstant(), 1, null);
+            }
+        } catch (SQLException e) {
+            throw failed("record the delivery of", message, e);
+        }
+    }
+
+    /** The last attempt failed (its reason is {@code error}): {@code DELIVERY_STOPPED}. */
+    public void stopped(AcceptedMessage message, String error) {
+        Instant now = clock.instant();
+        String reason = cut(error);
+        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(STOPPED)) {
+            update.setString(1, MessageState.DELIVERY_STOPPED.name());
+            update.setObject(2, utc(now));
+            update.setString(3, reason);
+            update.setString(4, message.senderId());
+            update.setString(5, message.messageId());
+            if (update.executeUpdate() == 0) {
+                insert(c, message, MessageState.DELIVERY_STOPPED, now, null, 1, reason);
+            }
+        } catch (SQLException e) {
+            throw failed("record the stopped delivery of", message, e);
+        }
+    }
+
+    /** The state of the sender's message, if it was accepted. */
+    public Optional<DeliveryStatus> status(String senderId, String messageId) {
+        List<DeliveryStatus> found = select(" WHERE sender_id = ? AND message_id = ?", senderId, messageId);
+        return found.stream().findFirst();
+    }
+
+    /** Every accepted message with this messageId, whoever sent it (messageIds are unique per sender only). */
+    public List<DeliveryStatus> withMessageId(String messageId) {
+        return select(" WHERE message_id = ?", messageId);
+    }
+
+    private List<DeliveryStatus> select(String where, String... values) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(SELECT + where)) {
+            for (int i = 0; i < values.length; i++) {
+                select.setString(i + 1, values[i]);
+            }
+            List<DeliveryStatus> found = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    found.add(new DeliveryStatus(row.getString(1), row.getString(2), MessageState.valueOf(row.getString(3)),
+                            row.getObject(4, OffsetDateTime.class).toInstant(), row.getObject(5, OffsetDateTime.class).toInstant(),
+                            Optional.ofNullable(row.getObject(6, OffsetDateTime.class)).map(OffsetDateTime::toInstant),
+                            row.getInt(7), Optional.ofNullable(row.getString(8))));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading async message states failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void insert(Connection c, AcceptedMessage message, MessageState state, Instant at, Instant deliveredAt,
+                               int attempts, String lastError) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+            insert.setString(1, message.senderId());
+            insert.setString(2, message.messageId());
+            insert.setString(3, message.serviceId());
+            insert.setString(4, message.correlationId());
+            insert.setString(5, message.messageType());
+            insert.setString(6, message.sessionId());
+            insert.setString(7, state.name());
+            insert.setObject(8, utc(at));
+            insert.setObject(9, utc(at));
+            insert.setObject(10, deliveredAt == null ? null : utc(deliveredAt));
+            insert.setInt(11, attempts);
+            insert.setString(12, lastError);
+            insert.executeUpdate();
+        }
+    }
+
+    private static String cut(String error) {
+        return error == null || error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR);
+    }
+
+    private static IllegalStateException failed(String what, AcceptedMessage message, SQLException e) {
+        return new IllegalStateException("cannot " + what + " async message '" + message.messageId() + "': "
+                + e.getMessage(), e);
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

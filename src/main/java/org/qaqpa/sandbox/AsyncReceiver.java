@@ -1,0 +1,126 @@
+package org.qaqpa.sandbox;
+
+import static org.qaqpa.sandbox.SyncMessages.append;
+import static org.qaqpa.sandbox.SyncMessages.child;
+import static org.qaqpa.sandbox.SyncMessages.text;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.qaqpa.error.ErrorCode;
+import org.qaqpa.error.QaqpaFault;
+import org.qaqpa.security.dsig.XmlSignatureVerifier;
+import org.qaqpa.security.pki.CertificateValidator;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * The PUSH recipient of {@code TEST_ASYNC_SERVICE_ID}: an {@code IAsyncChannelClient.sendMessage}
+ * endpoint that checks the gateway's transport signature, takes each messageId once (a redelivered
+ * copy is answered again but not taken twice, as a recipient's application must dedupe) and answers
+ * {@code sendMessageResponse} signed with the echo key.
+ *
+ * <p>For tests, a message may ask to be refused: a property {@value #FAIL_ATTEMPTS} = N makes its
+ * first N deliveries fail with HTTP 503, as a recipient that is down would. {@code GET} reports what
+ * arrived: {@code taken=… duplicates=…} overall, or {@code attempts=… taken=…} for {@code ?messageId=}.
+ */
+final class AsyncReceiver extends SyncProviderServlet {
+
+    private static final long serialVersionUID = 1L;
+    static final String ASYNC_TYPES = "http://bip.bee.kz/AsyncChannel/v10/Types";
+    /** The messageInfo property whose value is how many deliveries to refuse first. */
+    static final String FAIL_ATTEMPTS = "SANDBOX_FAIL_ATTEMPTS";
+
+    private final transient Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    private final transient Map<String, Boolean> taken = new ConcurrentHashMap<>();
+    private final AtomicInteger duplicates = new AtomicInteger();
+
+    AsyncReceiver(ProviderKeys.Lazy keys, Clock clock) {
+        super(keys, clock);
+    }
+
+    @Override
+    void answer(ProviderKeys keys, Document envelope, HttpServletResponse response) throws IOException {
+        Element info;
+        try {
+            keys.verifier().verify(envelope, XmlSignatureVerifier.Mode.WSS, (signer, presented) ->
+                    keys.validator().validate(signer, presented, clock.instant(), CertificateValidator.Purpose.TRANSPORT));
+            info = messageInfo(envelope);
+        } catch (QaqpaFault refusal) {
+            sendFault(keys, response, refusal, Optional.empty());
+            return;
+        }
+        String messageId = text(info, "messageId");
+        int attempt = attempts.computeIfAbsent(messageId, id -> new AtomicInteger()).incrementAndGet();
+        if (attempt <= failAttempts(info)) {
+            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "the sandbox recipient is down for this attempt");
+            return;
+        }
+        if (taken.putIfAbsent(messageId, Boolean.TRUE) != null) {
+            duplicates.incrementAndGet();
+        }
+        sendSigned(response, HttpServletResponse.SC_OK, answer(info), keys.echo());
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String messageId = request.getParameter("messageId");
+        String report = messageId == null
+                ? "taken=" + taken.size() + " duplicates=" + duplicates.get()
+                : "attempts=" + Optional.ofNullable(attempts.get(messageId)).map(AtomicInteger::get).orElse(0)
+                        + " taken=" + taken.containsKey(messageId);
+        byte[] bytes = report.getBytes(StandardCharsets.UTF_8);
+        response.setContentType("text/plain; charset=utf-8");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
+    private static Element messageInfo(Document envelope) {
+        Element content = SyncMessages.bodyContent(envelope);
+        if (content == null || !ASYNC_TYPES.equals(content.getNamespaceURI()) || !"sendMessage".equals(content.getLocalName())) {
+            throw new QaqpaFault(ErrorCode.MESSAGE_INVALID, "The SOAP Body holds no async sendMessage.");
+        }
+        Element info = child(child(content, "request"), "messageInfo");
+        if (info == null || text(info, "messageId") == null) {
+            throw new QaqpaFault(ErrorCode.MESSAGE_INVALID, "The sendMessage has no request/messageInfo/messageId.");
+        }
+        return info;
+    }
+
+    private static int failAttempts(Element info) {
+        for (Element property : SyncMessages.elementChildren(info)) {
+            if ("properties".equals(property.getLocalName()) && FAIL_ATTEMPTS.equals(text(property, "key"))) {
+                try {
+                    return Integer.parseInt(text(property, "value").strip());
+                } catch (NumberFormatException e) {
+                    return 0;
+                }
+            }
+        }
+        return 0;
+    }
+
+    private Document answer(Element info) {
+        Element body = SyncMessages.newEnvelope();
+        Element root = body.getOwnerDocument().createElementNS(ASYNC_TYPES, "ns2:sendMessageResponse");
+        root.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:ns2", ASYNC_TYPES);
+        body.appendChild(root);
+        Element response = append(root, "response", null);
+        String messageId = text(info, "messageId");
+        append(response, "messageId", messageId);
+        String correlationId = text(info, "correlationId");
+        append(response, "correlationId", correlationId == null ? messageId : correlationId);
+        append(response, "responseDate", SyncMessages.now(clock));
+        String sessionId = text(info, "sessionId");
+        if (sessionId != null) {
+            append(response, "sessionId", sessionId);
+        }
+        return body.getOwnerDocument();
+    }
+}

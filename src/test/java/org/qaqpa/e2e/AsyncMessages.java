@@ -1,0 +1,50 @@
+package org.qaqpa.e2e;
+
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+
+/** Async-channel request envelopes for the end-to-end tests (shep-contract.md §1.3), unsigned. */
+public final class AsyncMessages {
+
+    public static final String ASYNC_TYPES = "http://bip.bee.kz/AsyncChannel/v10/Types";
+    public static final String TEST_ASYNC_SERVICE = "TEST_ASYNC_SERVICE_ID";
+
+    private AsyncMessages() {
+    }
+
+    /** A {@code sendMessage} without messageId from dev-client; {@code extraInfo} goes after {@code sender}. */
+    public static String sendMessage(String messageType, String correlationId, String extraInfo) {
+        return envelope("sendMessage", "<request><messageInfo>"
+                + (correlationId == null ? "" : "<correlationId>" + correlationId + "</correlationId>")
+                + "<serviceId>" + TEST_ASYNC_SERVICE + "</serviceId>"
+                + "<messageType>" + messageType + "</messageType>"
+                + "<messageDate>" + now() + "</messageDate>"
+                + "<sender><senderId>" + Envelopes.SENDER + "</senderId><password>" + Envelopes.PASSWORD + "</password></sender>"
+                + extraInfo
+                + "</messageInfo><messageData><data><ping xmlns=\"urn:e2e\">async</ping></data></messageData></request>");
+    }
+
+    /** A REQUEST whose first {@code failures} deliveries the sandbox recipient refuses (HTTP 503). */
+    public static String failingFirst(int failures) {
+        return sendMessage("REQUEST", null, "<properties><key>SANDBOX_FAIL_ATTEMPTS</key><value>" + failures
+                + "</value></properties>");
+    }
+
+    /** A {@code getMessageStatus} of {@code senderId} (password {@code changeit}). */
+    public static String getMessageStatus(String messageId, String senderId) {
+        return envelope("getMessageStatus", "<request><messageId>" + messageId + "</messageId>"
+                + "<requestDate>" + now() + "</requestDate>"
+                + "<sender><senderId>" + senderId + "</senderId><password>" + Envelopes.PASSWORD + "</password></sender>"
+                + "</request>");
+    }
+
+    public static String envelope(String operation, String content) {
+        return "<soapenv:Envelope xmlns:soapenv=\"" + Envelopes.SOAP_NS + "\"><soapenv:Body>"
+                + "<ns3:" + operation + " xmlns:ns3=\"" + ASYNC_TYPES + "\">" + content + "</ns3:" + operation + ">"
+                + "</soapenv:Body></soapenv:Envelope>";
+    }
+
+    private static String now() {
+        return OffsetDateTime.now().truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+}

@@ -1,15 +1,10 @@
 package org.qaqpa.log;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import org.qaqpa.storage.ChunkedDelete;
+import org.qaqpa.storage.PeriodicJob;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,15 +24,13 @@ public final class BodyRetention implements AutoCloseable {
     private static final Duration MAX_PERIOD = Duration.ofHours(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(BodyRetention.class);
-    // Ids first, then a batch of deletes by primary key: H2 runs "DELETE ... WHERE log_id IN (SELECT ...)"
-    // as a nested scan, which took seconds for a few thousand rows.
     private static final String EXPIRED_IDS = "SELECT b.log_id FROM message_body b JOIN message_log l ON l.id = b.log_id"
             + " WHERE l.logged_at < ? ORDER BY b.log_id FETCH FIRST " + CHUNK + " ROWS ONLY";
 
     private final DataSource dataSource;
     private final Duration retention;
     private final Clock clock;
-    private ScheduledExecutorService scheduler;
+    private PeriodicJob scheduler;
 
     public BodyRetention(DataSource dataSource, Duration retention, Clock clock) {
         this.dataSource = dataSource;
@@ -47,29 +40,8 @@ public final class BodyRetention implements AutoCloseable {
 
     /** Deletes the bodies of rows logged more than the retention ago; returns how many. */
     public long deleteExpiredBodies() throws SQLException {
-        Instant cutoff = clock.instant().minus(retention);
-        long deleted = 0;
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement(EXPIRED_IDS);
-             PreparedStatement delete = c.prepareStatement("DELETE FROM message_body WHERE log_id = ?")) {
-            select.setObject(1, MessageLog.utc(cutoff));
-            int chunk;
-            do {
-                chunk = 0;
-                try (ResultSet ids = select.executeQuery()) {
-                    while (ids.next()) {
-                        delete.setLong(1, ids.getLong(1));
-                        delete.addBatch();
-                        chunk++;
-                    }
-                }
-                if (chunk > 0) {
-                    delete.executeBatch();
-                }
-                deleted += chunk;
-            } while (chunk == CHUNK);
-        }
-        return deleted;
+        return ChunkedDelete.run(dataSource, EXPIRED_IDS, "DELETE FROM message_body WHERE log_id = ?",
+                MessageLog.utc(clock.instant().minus(retention)), 1, CHUNK);
     }
 
     /** Runs {@link #deleteExpiredBodies} every hour (or every retention period, if shorter) until closed. */
@@ -78,12 +50,7 @@ public final class BodyRetention implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         Duration period = retention.compareTo(MAX_PERIOD) < 0 ? retention : MAX_PERIOD;
-        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "qaqpa-log-retention");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(this::runOnce, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler = PeriodicJob.start("qaqpa-log-retention", period, this::runOnce);
     }
 
     private void runOnce() {
@@ -102,10 +69,7 @@ public final class BodyRetention implements AutoCloseable {
     @Override
     public synchronized void close() throws InterruptedException {
         if (scheduler != null) {
-            scheduler.shutdown();
-            if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
-                scheduler.shutdownNow();
-            }
+            scheduler.close();
         }
     }
 }

@@ -10,9 +10,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import org.qaqpa.storage.ChunkedDelete;
+import org.qaqpa.storage.PeriodicJob;
 import javax.sql.DataSource;
 import org.qaqpa.config.ConfigSection;
 import org.qaqpa.error.ErrorCode;
@@ -70,7 +69,7 @@ public final class ReplayGuard implements AutoCloseable {
     private final Duration window;
     private final Duration maxFutureSkew;
     private final Clock clock;
-    private ScheduledExecutorService scheduler;
+    private PeriodicJob scheduler;
 
     /**
      * @param window        how long a messageId is remembered, and the oldest messageDate accepted ({@code replay.window})
@@ -167,30 +166,7 @@ public final class ReplayGuard implements AutoCloseable {
 
     /** Deletes the rows whose messageDate is older than the window (the date check refuses those); returns how many. */
     public long purgeExpired() throws SQLException {
-        OffsetDateTime cutoff = utc(clock.instant().minus(window));
-        long deleted = 0;
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement(EXPIRED_KEYS);
-             PreparedStatement delete = c.prepareStatement(DELETE)) {
-            select.setObject(1, cutoff);
-            int chunk;
-            do {
-                chunk = 0;
-                try (ResultSet keys = select.executeQuery()) {
-                    while (keys.next()) {
-                        delete.setString(1, keys.getString(1));
-                        delete.setString(2, keys.getString(2));
-                        delete.addBatch();
-                        chunk++;
-                    }
-                }
-                if (chunk > 0) {
-                    delete.executeBatch();
-                }
-                deleted += chunk;
-            } while (chunk == PURGE_CHUNK);
-        }
-        return deleted;
+        return ChunkedDelete.run(dataSource, EXPIRED_KEYS, DELETE, utc(clock.instant().minus(window)), 2, PURGE_CHUNK);
     }
 
     /** Runs {@link #purgeExpired} every 10 minutes (or every window, if shorter) until closed. */
@@ -199,12 +175,7 @@ public final class ReplayGuard implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         Duration period = window.compareTo(MAX_PURGE_PERIOD) < 0 ? window : MAX_PURGE_PERIOD;
-        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "qaqpa-replay-purge");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(this::purgeOnce, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler = PeriodicJob.start("qaqpa-replay-purge", period, this::purgeOnce);
     }
 
     private void purgeOnce() {
@@ -224,10 +195,7 @@ public final class ReplayGuard implements AutoCloseable {
     @Override
     public synchronized void close() throws InterruptedException {
         if (scheduler != null) {
-            scheduler.shutdown();
-            if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
-                scheduler.shutdownNow();
-            }
+            scheduler.close();
         }
     }
 

@@ -109,7 +109,7 @@ public final class LogCommand implements Runnable {
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = {"Walk the hash chain of the message log from its first row and report the first broken link",
                     "(a row edited or deleted, an envelope changed, the newest rows deleted).",
-                    "With the default H2 database the gateway must be stopped: it holds the file's lock."},
+                    "With the default H2 database a running gateway is reached through its local-only H2 server (DATA/db/qaqpa.tcp)."},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:the chain is intact", "1:a broken link was found", "2:bad configuration or usage",
                     "3:the database could not be read"})

@@ -31,7 +31,7 @@ public final class DeliveryStateStore {
             + " WHERE sender_id = ? AND message_id = ?";
     private static final String DELIVERED = "UPDATE async_message SET state = ?, state_at = ?, delivered_at = ?,"
             + " attempts = attempts + 1, last_error = NULL WHERE sender_id = ? AND message_id = ?";
-    private static final String STOPPED = "UPDATE async_message SET state = ?, state_at = ?, attempts = attempts + 1,"
+    private static final String ENDED = "UPDATE async_message SET state = ?, state_at = ?, attempts = attempts + 1,"
             + " last_error = ? WHERE sender_id = ? AND message_id = ?";
     private static final String SELECT = "SELECT sender_id, message_id, state, accepted_at, state_at, delivered_at,"
             + " attempts, last_error FROM async_message";
@@ -100,19 +100,29 @@ public final class DeliveryStateStore {
 
     /** The last attempt failed (its reason is {@code error}): {@code DELIVERY_STOPPED}. */
     public void stopped(AcceptedMessage message, String error) {
+        ended(message, MessageState.DELIVERY_STOPPED, error);
+    }
+
+    /** The PULL recipient refused the message for good ({@code MESSAGE_NOT_ACCTEPTED}, {@code NOT_RESEND}): {@code NOT_DELIVERED}. */
+    public void notDelivered(AcceptedMessage message, String reason) {
+        ended(message, MessageState.NOT_DELIVERED, reason);
+    }
+
+    /** A final state other than {@code DELIVERED}, counting this attempt and keeping why. */
+    private void ended(AcceptedMessage message, MessageState state, String error) {
         Instant now = clock.instant();
         String reason = cut(error);
-        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(STOPPED)) {
-            update.setString(1, MessageState.DELIVERY_STOPPED.name());
+        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(ENDED)) {
+            update.setString(1, state.name());
             update.setObject(2, utc(now));
             update.setString(3, reason);
             update.setString(4, message.senderId());
             update.setString(5, message.messageId());
             if (update.executeUpdate() == 0) {
-                insert(c, message, MessageState.DELIVERY_STOPPED, now, null, 1, reason);
+                insert(c, message, state, now, null, 1, reason);
             }
         } catch (SQLException e) {
-            throw failed("record the stopped delivery of", message, e);
+            throw failed("record the state " + state + " of", message, e);
         }
     }
 

@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.qaqpa.async.AcceptedMessage;
 import org.qaqpa.async.DeliveryStatus;
+import org.qaqpa.xml.ScopedImport;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -57,13 +59,42 @@ final class AsyncAnswers {
         return (Element) response.getParentNode();
     }
 
+    /**
+     * {@code getMessagesResponse}: now, the sessionId, and each handed-out message as an {@code AsyncMessage}
+     * — the {@code messageInfo} and {@code messageData} of its queued {@code sendMessage}, as they are.
+     *
+     * @param queued the queued {@code sendMessage} elements, oldest first
+     */
+    Element messagesResponse(List<Element> queued, String sessionId) {
+        Element response = response("getMessagesResponse");
+        append(response, "responseDate", date(clock.instant()));
+        append(response, "sessionId", sessionId);
+        for (Element sendMessage : queued) {
+            Element message = append(response, "messages", null);
+            Element request = AsyncRequestReader.child(sendMessage, "request");
+            for (String part : List.of("messageInfo", "messageData")) {
+                message.appendChild(ScopedImport.of(response.getOwnerDocument(), AsyncRequestReader.child(request, part)));
+            }
+        }
+        return (Element) response.getParentNode();
+    }
+
+    /** {@code sendDeliveryNotificationResponse}: the id the gateway gave the notification, now, the sessionId. */
+    Element deliveryNotificationResponse(String notificationId, String sessionId) {
+        Element response = response("sendDeliveryNotificationResponse");
+        append(response, "notificationId", notificationId);
+        append(response, "responseDate", date(clock.instant()));
+        append(response, "sessionId", sessionId);
+        return (Element) response.getParentNode();
+    }
+
     private static String statusMessage(DeliveryStatus status) {
         String text = switch (status.state()) {
             case ON_DELIVERY -> "Accepted " + status.acceptedAt() + "; " + status.attempts() + " delivery attempt(s) so far"
                     + status.lastError().map(e -> ", the last failed: " + e).orElse("");
             case DELIVERED -> "Delivered " + status.deliveredAt().orElse(status.stateAt()) + " after " + status.attempts()
                     + " attempt(s).";
-            case NOT_DELIVERED -> "The recipient refused the message.";
+            case NOT_DELIVERED -> "The recipient refused the message" + status.lastError().map(e -> ": " + e).orElse("") + ".";
             case DELIVERY_STOPPED -> "Delivery stopped after " + status.attempts() + " attempt(s)"
                     + status.lastError().map(e -> "; the last failed: " + e).orElse("") + ".";
         };

@@ -22,6 +22,7 @@ import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.wsdl.WSDLManager;
 import org.apache.camel.component.jms.JmsComponent;
+import org.qaqpa.async.AsyncInbox;
 import org.qaqpa.async.DeliveryQueue;
 import org.qaqpa.async.DeliveryStateStore;
 import org.qaqpa.async.EmbeddedBroker;
@@ -40,10 +41,11 @@ import org.qaqpa.registry.RegistryFiles;
 import org.qaqpa.registry.ServiceRegistry;
 import org.qaqpa.security.wss.WsSecurity;
 import org.qaqpa.routing.AsyncAcceptProcessor;
-import org.qaqpa.routing.AsyncMessageLookup;
+import org.qaqpa.routing.AsyncDeliveryProcessor;
+import org.qaqpa.routing.DeliveryNotificationProcessor;
+import org.qaqpa.routing.GetMessagesProcessor;
 import org.qaqpa.routing.AsyncMessageRules;
 import org.qaqpa.routing.AsyncMessageStatusProcessor;
-import org.qaqpa.routing.PushDeliveryProcessor;
 import org.qaqpa.routing.AsyncRequestReader;
 import org.qaqpa.routing.BusinessSignatureProcessor;
 import org.qaqpa.routing.CamelRuntime;
@@ -257,11 +259,14 @@ public final class Gateway implements AutoCloseable {
         beans.put("contractValidator", new ContractValidator(prepared.schema()));
         beans.put("syncRequestReader", prepared.syncRequestReader());
         beans.put("asyncRequestReader", new AsyncRequestReader());
-        beans.put("asyncMessageLookup", new AsyncMessageLookup());
         DeliveryStateStore states = new DeliveryStateStore(database.dataSource(), clock);
-        beans.put("asyncMessageRules", new AsyncMessageRules());
+        AsyncInbox inbox = new AsyncInbox(database.dataSource(), clock);
+        beans.put("asyncMessageRules", new AsyncMessageRules(registries.members()));
         beans.put("asyncAccept", new AsyncAcceptProcessor(states, new DeliveryQueue(broker.connectionFactory()), clock));
         beans.put("asyncMessageStatus", new AsyncMessageStatusProcessor(states, clock));
+        beans.put("asyncGetMessages", new GetMessagesProcessor(inbox, registries.services(), config.async().pullLease(),
+                limits, clock));
+        beans.put("asyncDeliveryNotification", new DeliveryNotificationProcessor(inbox, states, clock));
         beans.put("asyncJms", asyncJms());
         beans.put("messageLog", messageLog);
         beans.put("replayGuard", new ReplayGuardProcessor(replayGuard));
@@ -277,8 +282,8 @@ public final class Gateway implements AutoCloseable {
         beans.put("refusalLog", new RefusalLogProcessor(messageLog));
         ProviderClient providers = new ProviderClient(security.map(WsSecurity::providers), limits);
         beans.put("providerCall", new ProviderCallProcessor(providers, messageLog, this::pathProviderBase));
-        beans.put("pushDelivery", new PushDeliveryProcessor(providers, registries.services(), states, messageLog, limits,
-                this::pathProviderBase, config.async().maxDeliveryAttempts()));
+        beans.put("asyncDelivery", new AsyncDeliveryProcessor(providers, registries.services(), states, inbox, messageLog,
+                limits, this::pathProviderBase, config.async().maxDeliveryAttempts()));
         camel = new CamelRuntime(config.routing().routesDir().map(Path::of), beans);
         started.push(camel);
         camel.start();

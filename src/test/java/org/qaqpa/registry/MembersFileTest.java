@@ -44,7 +44,8 @@ class MembersFileTest {
             assertThat(member.password().matches(DevPki.DEVELOPMENT_PASSWORD.toCharArray())).isTrue();
             assertThat(member.certificates().accepts(pki.legalEntity().certificate())).isTrue();
             assertThat(member.certificates().accepts(pki.officer().certificate())).isFalse();
-            assertThat(member.services()).containsExactlyInAnyOrder("TEST_SERVICE_ID", "TEST_ASYNC_SERVICE_ID");
+            assertThat(member.services()).containsExactlyInAnyOrder("TEST_SERVICE_ID", "TEST_ASYNC_SERVICE_ID",
+                    "TEST_ASYNC_PULL_SERVICE_ID");
         });
     }
 

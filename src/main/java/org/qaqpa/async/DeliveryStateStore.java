@@ -137,6 +137,38 @@ public final class DeliveryStateStore {
         return select(" WHERE message_id = ?", messageId);
     }
 
+    /**
+     * Who sent an accepted {@code REQUEST} of {@code serviceId} with this messageId: the chain's requester
+     * (several only when senders reused one another's messageIds), first accepted first.
+     */
+    public List<String> requestSenders(String messageId, String serviceId) {
+        return senders("SELECT sender_id FROM async_message WHERE message_id = ? AND service_id = ? AND message_type = 'REQUEST'"
+                + " ORDER BY accepted_at", messageId, serviceId);
+    }
+
+    /** Whether {@code senderId} has sent any async message of {@code serviceId} (it may await answers in its inbox). */
+    public boolean hasSent(String senderId, String serviceId) {
+        return !senders("SELECT sender_id FROM async_message WHERE sender_id = ? AND service_id = ? FETCH FIRST 1 ROWS ONLY",
+                senderId, serviceId).isEmpty();
+    }
+
+    private List<String> senders(String query, String... values) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(query)) {
+            for (int i = 0; i < values.length; i++) {
+                select.setString(i + 1, values[i]);
+            }
+            List<String> found = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    found.add(row.getString(1));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading async message senders failed: " + e.getMessage(), e);
+        }
+    }
+
     private List<DeliveryStatus> select(String where, String... values) {
         try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(SELECT + where)) {
             for (int i = 0; i < values.length; i++) {

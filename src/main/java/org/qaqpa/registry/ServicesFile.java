@@ -46,7 +46,7 @@ public final class ServicesFile {
     private static final List<String> ROUTE_KEYS = List.of("url", "certificates", "iin", "bin", "timeout");
     private static final List<String> MODES = List.of("sync", "async");
     private static final List<String> DELIVERIES = List.of("push", "pull");
-    private static final String URL_EXPECTED = "an absolute http or https URL, or a path on the gateway starting with /";
+    static final String URL_EXPECTED = "an absolute http or https URL, or a path on the gateway starting with /";
 
     private ServicesFile() {
     }
@@ -115,7 +115,7 @@ public final class ServicesFile {
                 s.duration("timeout", false, defaultTimeout));
     }
 
-    private static boolean isProviderUrl(String value) {
+    static boolean isProviderUrl(String value) {
         if (value.startsWith("/")) {
             return !value.startsWith("//") && isUri(value);
         }

@@ -19,6 +19,7 @@ import org.qaqpa.error.QaqpaFault;
 import org.qaqpa.log.LogEntry;
 import org.qaqpa.log.MessageLog;
 import org.qaqpa.registry.Provider;
+import org.qaqpa.registry.MemberRegistry;
 import org.qaqpa.registry.ServiceRegistry;
 import org.qaqpa.xml.SecureDocuments;
 import org.qaqpa.xml.XmlLimits;
@@ -26,7 +27,8 @@ import org.qaqpa.xml.XmlLimits;
 /**
  * The step of the delivery route (routes/async-delivery.yaml) that delivers one queued message to its
  * {@link AsyncDestination}: into the PULL recipient's {@link AsyncInbox}, or PUSHed to the recipient
- * registered for its serviceId (and routeId) through {@link ProviderClient#push}.
+ * registered for its serviceId (and routeId) — or, for a chain message going back to its requester, to
+ * the requester's {@code async-url} — through {@link ProviderClient#push}.
  *
  * <p>PULL: the message is put into the inbox (that database commit comes before the JMS session's, and a
  * redelivered copy finds its row already there) and stays {@code ON_DELIVERY} until the recipient
@@ -62,10 +64,11 @@ public final class AsyncDeliveryProcessor implements Processor {
      * @param gatewayBase         the base of recipients registered by path (served in-process, e.g. the sandbox)
      * @param maxDeliveryAttempts the broker's {@code max-delivery-attempts} of the delivery queue
      */
-    public AsyncDeliveryProcessor(ProviderClient client, ServiceRegistry services, DeliveryStateStore states, AsyncInbox inbox,
-                                  MessageLog log, XmlLimits limits, Supplier<URI> gatewayBase, int maxDeliveryAttempts) {
+    public AsyncDeliveryProcessor(ProviderClient client, ServiceRegistry services, MemberRegistry members,
+                                  DeliveryStateStore states, AsyncInbox inbox, MessageLog log, XmlLimits limits,
+                                  Supplier<URI> gatewayBase, int maxDeliveryAttempts) {
         this.client = client;
-        this.destinations = new AsyncDestinations(services);
+        this.destinations = new AsyncDestinations(services, members);
         this.states = states;
         this.inbox = inbox;
         this.log = new ExchangeLog(log);

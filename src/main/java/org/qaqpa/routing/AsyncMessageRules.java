@@ -7,7 +7,9 @@ import org.apache.camel.Processor;
 import org.qaqpa.error.ErrorCode;
 import org.qaqpa.error.PrintableText;
 import org.qaqpa.error.QaqpaFault;
+import org.qaqpa.async.DeliveryStateStore;
 import org.qaqpa.registry.AsyncDelivery;
+import org.qaqpa.registry.Member;
 import org.qaqpa.registry.MemberRegistry;
 import org.qaqpa.registry.Service;
 import org.qaqpa.registry.ServiceMode;
@@ -20,6 +22,9 @@ import org.qaqpa.registry.ServiceMode;
  * unknown messageType). A message without {@code messageId} gets one here, as SHEP assigns it; the
  * replay check after this step then records the assigned id like any other (docs/async.md).
  *
+ * <p>A chain message that answers another member's REQUEST goes back to that member
+ * ({@link AsyncChains}; {@link Headers#REQUESTER_ID}).
+ *
  * <p>A PULL service's {@code recipient} must be a registered member: the two registry files are
  * reloaded separately, so this is checked here, at use, and a message nobody could fetch is not
  * accepted ({@code SERVICE_NOT_FOUND}).
@@ -30,9 +35,11 @@ public final class AsyncMessageRules implements Processor {
     private static final Set<String> IN_A_CHAIN = Set.of("NOTIFICATION", "UPDATE", "RESPONSE");
 
     private final MemberRegistry members;
+    private final AsyncChains chains;
 
-    public AsyncMessageRules(MemberRegistry members) {
+    public AsyncMessageRules(MemberRegistry members, DeliveryStateStore states) {
         this.members = members;
+        this.chains = new AsyncChains(states);
     }
 
     @Override
@@ -64,6 +71,10 @@ public final class AsyncMessageRules implements Processor {
                     + "'; expected REQUEST, NOTIFICATION, UPDATE or RESPONSE.");
         }
         in.setHeader(Headers.CORRELATION_ID, correlationId);
+        if (correlationId != null) {
+            Member sender = exchange.getProperty(MemberAuthProcessor.MEMBER, Member.class);
+            in.setHeader(Headers.REQUESTER_ID, chains.requester(service, sender.senderId(), correlationId).orElse(null));
+        }
         if (blankToNull(in.getHeader(Headers.MESSAGE_ID, String.class)) == null) {
             in.setHeader(Headers.MESSAGE_ID, UUID.randomUUID().toString());
         }

@@ -10,6 +10,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.cxf.common.CxfPayload;
 import org.qaqpa.async.AsyncInbox;
+import org.qaqpa.async.DeliveryStateStore;
 import org.qaqpa.async.InboxMessage;
 import org.qaqpa.error.ErrorCode;
 import org.qaqpa.error.PrintableText;
@@ -27,7 +28,8 @@ import org.w3c.dom.Element;
  * messageId), at most {@code amount}, and leases them for {@code async.pull-lease}.
  *
  * <p>Only the caller's own inbox is read, so a message addressed to another member is never returned.
- * A caller that is not the service's recipient and has no message of it in its inbox is refused:
+ * The caller must be the service's recipient, have messages of it in its inbox, or have sent messages
+ * to it (a requester waiting for the answers to its REQUESTs, docs/async.md); any other is refused:
  * {@code SERVICE_NOT_FOUND} for a serviceId not registered, else {@code SERVICE_NOT_ALLOWED}. (Messages
  * of a service removed from the registry since they were accepted can still be fetched.) {@code amount}
  * defaults to {@value #DEFAULT_AMOUNT}; a larger one than {@value #MAX_AMOUNT} is capped, not refused
@@ -41,13 +43,16 @@ public final class GetMessagesProcessor implements Processor {
     public static final int MAX_AMOUNT = 100;
 
     private final AsyncInbox inbox;
+    private final DeliveryStateStore states;
     private final ServiceRegistry services;
     private final Duration lease;
     private final SecureDocuments documents;
     private final AsyncAnswers answers;
 
-    public GetMessagesProcessor(AsyncInbox inbox, ServiceRegistry services, Duration lease, XmlLimits limits, Clock clock) {
+    public GetMessagesProcessor(AsyncInbox inbox, DeliveryStateStore states, ServiceRegistry services, Duration lease,
+                                XmlLimits limits, Clock clock) {
         this.inbox = inbox;
+        this.states = states;
         this.services = services;
         this.lease = lease;
         this.documents = new SecureDocuments(limits);
@@ -60,7 +65,8 @@ public final class GetMessagesProcessor implements Processor {
         Member caller = exchange.getProperty(MemberAuthProcessor.MEMBER, Member.class);
         String serviceId = in.getHeader(Headers.SERVICE_ID, String.class);
         Optional<Service> service = services.find(serviceId);
-        if (!service.filter(s -> s.isRecipient(caller.senderId())).isPresent() && !inbox.hasAny(caller.senderId(), serviceId)) {
+        if (!service.filter(s -> s.isRecipient(caller.senderId())).isPresent() && !inbox.hasAny(caller.senderId(), serviceId)
+                && !states.hasSent(caller.senderId(), serviceId)) {
             throw service.isEmpty()
                     ? new QaqpaFault(ErrorCode.SERVICE_NOT_FOUND, "No service is registered for serviceId '"
                             + PrintableText.of(serviceId) + "'.")

@@ -261,10 +261,10 @@ public final class Gateway implements AutoCloseable {
         beans.put("asyncRequestReader", new AsyncRequestReader());
         DeliveryStateStore states = new DeliveryStateStore(database.dataSource(), clock);
         AsyncInbox inbox = new AsyncInbox(database.dataSource(), clock);
-        beans.put("asyncMessageRules", new AsyncMessageRules(registries.members()));
+        beans.put("asyncMessageRules", new AsyncMessageRules(registries.members(), states));
         beans.put("asyncAccept", new AsyncAcceptProcessor(states, new DeliveryQueue(broker.connectionFactory()), clock));
         beans.put("asyncMessageStatus", new AsyncMessageStatusProcessor(states, clock));
-        beans.put("asyncGetMessages", new GetMessagesProcessor(inbox, registries.services(), config.async().pullLease(),
+        beans.put("asyncGetMessages", new GetMessagesProcessor(inbox, states, registries.services(), config.async().pullLease(),
                 limits, clock));
         beans.put("asyncDeliveryNotification", new DeliveryNotificationProcessor(inbox, states, clock));
         beans.put("asyncJms", asyncJms());
@@ -282,7 +282,7 @@ public final class Gateway implements AutoCloseable {
         beans.put("refusalLog", new RefusalLogProcessor(messageLog));
         ProviderClient providers = new ProviderClient(security.map(WsSecurity::providers), limits);
         beans.put("providerCall", new ProviderCallProcessor(providers, messageLog, this::pathProviderBase));
-        beans.put("asyncDelivery", new AsyncDeliveryProcessor(providers, registries.services(), states, inbox, messageLog,
+        beans.put("asyncDelivery", new AsyncDeliveryProcessor(providers, registries.services(), registries.members(), states, inbox, messageLog,
                 limits, this::pathProviderBase, config.async().maxDeliveryAttempts()));
         camel = new CamelRuntime(config.routing().routesDir().map(Path::of), beans);
         started.push(camel);

@@ -35,6 +35,14 @@ public record Member(String senderId, PasswordHash password, CertificateBinding 
         this(senderId, password, certificates, services, rateLimit, Optional.empty());
     }
 
+    /**
+     * Its async endpoint as a system to call, if it has an {@code async-url}: answers must be signed by
+     * one of its own certificates (its binding), within the default provider timeout.
+     */
+    public Optional<Provider> asyncEndpoint() {
+        return asyncUrl.map(url -> new Provider(url, certificates, ServicesFile.DEFAULT_TIMEOUT));
+    }
+
     public boolean mayCall(String serviceId) {
         return serviceId != null && services.contains(serviceId);
     }

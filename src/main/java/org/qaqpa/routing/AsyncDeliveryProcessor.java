@@ -34,6 +34,9 @@ import org.qaqpa.xml.XmlLimits;
  * redelivered copy finds its row already there) and stays {@code ON_DELIVERY} until the recipient
  * acknowledges it with {@code sendDeliveryNotification}.
  *
+ * <p>A final state ({@code DELIVERED}, {@code DELIVERY_STOPPED}) is notified to a sender with an
+ * {@code async-url} ({@link SenderNotifier}).
+ *
  * <p>PUSH success:
  * {@code DELIVERED} and the recipient's answer in the message log. Failure: the attempt and its reason
  * are recorded and the fault is thrown on, so the route's transacted JMS session rolls back and the
@@ -52,6 +55,7 @@ public final class AsyncDeliveryProcessor implements Processor {
     private final AsyncDestinations destinations;
     private final DeliveryStateStore states;
     private final AsyncInbox inbox;
+    private final SenderNotifier notifier;
     private final ExchangeLog log;
     private final SecureDocuments documents;
     private final Supplier<URI> gatewayBase;
@@ -65,12 +69,13 @@ public final class AsyncDeliveryProcessor implements Processor {
      * @param maxDeliveryAttempts the broker's {@code max-delivery-attempts} of the delivery queue
      */
     public AsyncDeliveryProcessor(ProviderClient client, ServiceRegistry services, MemberRegistry members,
-                                  DeliveryStateStore states, AsyncInbox inbox, MessageLog log, XmlLimits limits,
-                                  Supplier<URI> gatewayBase, int maxDeliveryAttempts) {
+                                  DeliveryStateStore states, AsyncInbox inbox, SenderNotifier notifier, MessageLog log,
+                                  XmlLimits limits, Supplier<URI> gatewayBase, int maxDeliveryAttempts) {
         this.client = client;
         this.destinations = new AsyncDestinations(services, members);
         this.states = states;
         this.inbox = inbox;
+        this.notifier = notifier;
         this.log = new ExchangeLog(log);
         this.documents = new SecureDocuments(limits);
         this.gatewayBase = gatewayBase;
@@ -114,6 +119,7 @@ public final class AsyncDeliveryProcessor implements Processor {
         }
         states.delivered(message);
         log.record(exchange, LogEntry.Kind.RESPONSE, MessageState.DELIVERED.name(), null, answer.bytes());
+        notifier.stateChanged(message);
     }
 
     private void failed(Exchange exchange, AcceptedMessage message, QaqpaFault fault, byte[] answer) {
@@ -121,6 +127,7 @@ public final class AsyncDeliveryProcessor implements Processor {
         if (deliveryCount(exchange) >= maxDeliveryAttempts) {
             states.stopped(message, reason);
             log.record(exchange, LogEntry.Kind.FAULT, MessageState.DELIVERY_STOPPED.name(), fault.code().name(), answer);
+            notifier.stateChanged(message);
         } else {
             states.attemptFailed(message, reason);
             log.record(exchange, LogEntry.Kind.FAULT, "NOT_DELIVERED", fault.code().name(), answer);

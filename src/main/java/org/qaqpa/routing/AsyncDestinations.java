@@ -11,7 +11,6 @@ import org.qaqpa.registry.MemberRegistry;
 import org.qaqpa.registry.Provider;
 import org.qaqpa.registry.Service;
 import org.qaqpa.registry.ServiceRegistry;
-import org.qaqpa.registry.ServicesFile;
 
 /**
  * Decides where a queued async message goes, from the registries as they are at delivery time. A chain
@@ -44,12 +43,8 @@ final class AsyncDestinations {
     }
 
     private AsyncDestination toRequester(String requesterId) {
-        Optional<Member> requester = members.find(requesterId);
-        if (requester.isPresent() && requester.get().asyncUrl().isPresent()) {
-            return new AsyncDestination.Push(new Provider(requester.get().asyncUrl().get(), requester.get().certificates(),
-                    ServicesFile.DEFAULT_TIMEOUT));
-        }
-        return new AsyncDestination.Pull(requesterId);
+        Optional<Provider> endpoint = members.find(requesterId).flatMap(Member::asyncEndpoint);
+        return endpoint.<AsyncDestination>map(AsyncDestination.Push::new).orElseGet(() -> new AsyncDestination.Pull(requesterId));
     }
 
     private static QaqpaFault gone(AcceptedMessage message) {

@@ -28,6 +28,8 @@ import org.w3c.dom.Element;
  *       recipient's {@code error}, if it gave one), and the message leaves the inbox.</li>
  * </ul>
  *
+ * <p>A final state is notified to a sender with an {@code async-url} ({@link SenderNotifier}).
+ *
  * <p>A notification for a message the caller did not receive — unknown, in another member's inbox, never
  * handed out, or already acknowledged — is {@code MESSAGE_NOT_FOUND}. The state is written before the
  * row goes, so a crash between the two leaves a message that is handed out once more (at least once),
@@ -40,11 +42,13 @@ public final class DeliveryNotificationProcessor implements Processor {
 
     private final AsyncInbox inbox;
     private final DeliveryStateStore states;
+    private final SenderNotifier notifier;
     private final AsyncAnswers answers;
 
-    public DeliveryNotificationProcessor(AsyncInbox inbox, DeliveryStateStore states, Clock clock) {
+    public DeliveryNotificationProcessor(AsyncInbox inbox, DeliveryStateStore states, SenderNotifier notifier, Clock clock) {
         this.inbox = inbox;
         this.states = states;
+        this.notifier = notifier;
         this.answers = new AsyncAnswers(clock);
     }
 
@@ -63,11 +67,13 @@ public final class DeliveryNotificationProcessor implements Processor {
         if (ACCEPTED.equals(text(status, "receiveStatus"))) {
             states.delivered(received.message());
             inbox.remove(received.message());
+            notifier.stateChanged(received.message());
         } else if (RESEND.equals(text(status, "resendMessage"))) {
             inbox.release(received.message());
         } else {
             states.notDelivered(received.message(), refusal(AsyncRequestReader.child(status, "error")));
             inbox.remove(received.message());
+            notifier.stateChanged(received.message());
         }
         exchange.getMessage().setBody(new CxfPayload<>(new ArrayList<>(), List.of(answers.deliveryNotificationResponse(
                 UUID.randomUUID().toString(), in.getHeader(Headers.SESSION_ID, String.class)))));

@@ -9,9 +9,11 @@ import java.util.Objects;
  *
  * @param correlationId the chain the message belongs to; null for a {@code REQUEST}
  * @param routeId       the routeId the sender asked for, or null
+ * @param requesterId   for a chain message going back to the member that sent the chain's REQUEST: that
+ *                      member; null for a message to the service's recipient (docs/async.md, chains)
  */
 public record AcceptedMessage(String senderId, String messageId, String serviceId, String routeId, String correlationId,
-                              String messageType, String sessionId) {
+                              String messageType, String sessionId, String requesterId) {
 
     public AcceptedMessage {
         Objects.requireNonNull(senderId, "senderId");
@@ -19,6 +21,12 @@ public record AcceptedMessage(String senderId, String messageId, String serviceI
         Objects.requireNonNull(serviceId, "serviceId");
         Objects.requireNonNull(messageType, "messageType");
         Objects.requireNonNull(sessionId, "sessionId");
+    }
+
+    /** A message to the service's recipient. */
+    public AcceptedMessage(String senderId, String messageId, String serviceId, String routeId, String correlationId,
+                           String messageType, String sessionId) {
+        this(senderId, messageId, serviceId, routeId, correlationId, messageType, sessionId, null);
     }
 
     /**

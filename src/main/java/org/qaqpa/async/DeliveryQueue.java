@@ -19,6 +19,10 @@ public final class DeliveryQueue {
     public static final String DELIVERY = "qaqpa.async.delivery";
     /** Where messages go after their last failed attempt. */
     public static final String DEAD_LETTERS = "qaqpa.async.dlq";
+    /** Where status notifications to senders ({@code changeMassageStatusNotification}) wait, see {@link StatusNotifications}. */
+    public static final String NOTIFY = "qaqpa.async.notify";
+    /** Where status notifications go after their last failed attempt. */
+    public static final String NOTIFY_DEAD_LETTERS = "qaqpa.async.notify.dlq";
     /** The Artemis message property its duplicate detection reads. */
     static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
 

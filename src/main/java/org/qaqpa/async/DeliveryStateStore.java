@@ -31,7 +31,7 @@ public final class DeliveryStateStore {
             + " WHERE sender_id = ? AND message_id = ?";
     private static final String DELIVERED = "UPDATE async_message SET state = ?, state_at = ?, delivered_at = ?,"
             + " attempts = attempts + 1, last_error = NULL WHERE sender_id = ? AND message_id = ?";
-    private static final String STOPPED = "UPDATE async_message SET state = ?, state_at = ?, attempts = attempts + 1,"
+    private static final String ENDED = "UPDATE async_message SET state = ?, state_at = ?, attempts = attempts + 1,"
             + " last_error = ? WHERE sender_id = ? AND message_id = ?";
     private static final String SELECT = "SELECT sender_id, message_id, state, accepted_at, state_at, delivered_at,"
             + " attempts, last_error FROM async_message";
@@ -100,19 +100,29 @@ public final class DeliveryStateStore {
 
     /** The last attempt failed (its reason is {@code error}): {@code DELIVERY_STOPPED}. */
     public void stopped(AcceptedMessage message, String error) {
+        ended(message, MessageState.DELIVERY_STOPPED, error);
+    }
+
+    /** The PULL recipient refused the message for good ({@code MESSAGE_NOT_ACCTEPTED}, {@code NOT_RESEND}): {@code NOT_DELIVERED}. */
+    public void notDelivered(AcceptedMessage message, String reason) {
+        ended(message, MessageState.NOT_DELIVERED, reason);
+    }
+
+    /** A final state other than {@code DELIVERED}, counting this attempt and keeping why. */
+    private void ended(AcceptedMessage message, MessageState state, String error) {
         Instant now = clock.instant();
         String reason = cut(error);
-        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(STOPPED)) {
-            update.setString(1, MessageState.DELIVERY_STOPPED.name());
+        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(ENDED)) {
+            update.setString(1, state.name());
             update.setObject(2, utc(now));
             update.setString(3, reason);
             update.setString(4, message.senderId());
             update.setString(5, message.messageId());
             if (update.executeUpdate() == 0) {
-                insert(c, message, MessageState.DELIVERY_STOPPED, now, null, 1, reason);
+                insert(c, message, state, now, null, 1, reason);
             }
         } catch (SQLException e) {
-            throw failed("record the stopped delivery of", message, e);
+            throw failed("record the state " + state + " of", message, e);
         }
     }
 
@@ -125,6 +135,38 @@ public final class DeliveryStateStore {
     /** Every accepted message with this messageId, whoever sent it (messageIds are unique per sender only). */
     public List<DeliveryStatus> withMessageId(String messageId) {
         return select(" WHERE message_id = ?", messageId);
+    }
+
+    /**
+     * Who sent an accepted {@code REQUEST} of {@code serviceId} with this messageId: the chain's requester
+     * (several only when senders reused one another's messageIds), first accepted first.
+     */
+    public List<String> requestSenders(String messageId, String serviceId) {
+        return senders("SELECT sender_id FROM async_message WHERE message_id = ? AND service_id = ? AND message_type = 'REQUEST'"
+                + " ORDER BY accepted_at", messageId, serviceId);
+    }
+
+    /** Whether {@code senderId} has sent any async message of {@code serviceId} (it may await answers in its inbox). */
+    public boolean hasSent(String senderId, String serviceId) {
+        return !senders("SELECT sender_id FROM async_message WHERE sender_id = ? AND service_id = ? FETCH FIRST 1 ROWS ONLY",
+                senderId, serviceId).isEmpty();
+    }
+
+    private List<String> senders(String query, String... values) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(query)) {
+            for (int i = 0; i < values.length; i++) {
+                select.setString(i + 1, values[i]);
+            }
+            List<String> found = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    found.add(row.getString(1));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading async message senders failed: " + e.getMessage(), e);
+        }
     }
 
     private List<DeliveryStatus> select(String where, String... values) {

@@ -63,6 +63,16 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setRedeliveryMultiplier(async.redeliveryMultiplier())
                 .setMaxRedeliveryDelay(async.maxRedeliveryDelay().toMillis())
                 .setDeadLetterAddress(SimpleString.of(DeliveryQueue.DEAD_LETTERS)));
+        // Status notifications to senders: retried by the same rules; after the last attempt they are kept
+        // in their own dead-letter queue (not among the messages an operator redelivers).
+        config.addQueueConfiguration(durableQueue(DeliveryQueue.NOTIFY));
+        config.addQueueConfiguration(durableQueue(DeliveryQueue.NOTIFY_DEAD_LETTERS));
+        config.addAddressSetting(DeliveryQueue.NOTIFY, new AddressSettings()
+                .setMaxDeliveryAttempts(async.maxDeliveryAttempts())
+                .setRedeliveryDelay(async.redeliveryDelay().toMillis())
+                .setRedeliveryMultiplier(async.redeliveryMultiplier())
+                .setMaxRedeliveryDelay(async.maxRedeliveryDelay().toMillis())
+                .setDeadLetterAddress(SimpleString.of(DeliveryQueue.NOTIFY_DEAD_LETTERS)));
         // Dead letters only record DELIVERY_STOPPED; they stay until an operator redelivers them.
         config.addAddressSetting(DeliveryQueue.DEAD_LETTERS, new AddressSettings()
                 .setMaxDeliveryAttempts(-1)

@@ -6,7 +6,7 @@ public enum MessageState {
     ON_DELIVERY,
     /** The recipient acknowledged it. */
     DELIVERED,
-    /** The recipient refused it (reserved for PULL acknowledgements: {@code MESSAGE_NOT_ACCTEPTED}). */
+    /** The PULL recipient refused it for good ({@code MESSAGE_NOT_ACCTEPTED} with {@code NOT_RESEND}). */
     NOT_DELIVERED,
     /** Every configured attempt failed; the message waits in the dead-letter queue for an operator. */
     DELIVERY_STOPPED

@@ -36,7 +36,7 @@ public final class ConfigLoader {
     private static final List<String> SANDBOX_KEYS = List.of("enabled", "port");
     private static final List<String> REPLAY_KEYS = List.of("window", "max-future-skew");
     private static final List<String> ASYNC_KEYS = List.of("max-delivery-attempts", "redelivery-delay",
-            "redelivery-multiplier", "max-redelivery-delay", "delivery-consumers");
+            "redelivery-multiplier", "max-redelivery-delay", "delivery-consumers", "pull-lease");
 
     private static final Pattern CLASS_NAME =
             Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
@@ -148,7 +148,8 @@ public final class ConfigLoader {
                 s.duration("redelivery-delay", true, d.redeliveryDelay()),
                 s.integer("redelivery-multiplier", 1, 10, d.redeliveryMultiplier()),
                 s.duration("max-redelivery-delay", true, d.maxRedeliveryDelay()),
-                s.integer("delivery-consumers", 1, 64, d.deliveryConsumers()));
+                s.integer("delivery-consumers", 1, 64, d.deliveryConsumers()),
+                s.duration("pull-lease", false, d.pullLease()));
         if (async.maxRedeliveryDelay().compareTo(async.redeliveryDelay()) < 0) {
             throw s.invalid("max-redelivery-delay", "must not be shorter than 'async.redelivery-delay' ("
                     + ConfigSection.formatDuration(async.redeliveryDelay()) + ")");

@@ -90,10 +90,11 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
      * is rolled back and redelivered after {@code redeliveryDelay}, multiplied by {@code redeliveryMultiplier}
      * per attempt up to {@code maxRedeliveryDelay}; after {@code maxDeliveryAttempts} the message goes to the
      * dead-letter queue and its state becomes {@code DELIVERY_STOPPED}. {@code deliveryConsumers} deliveries
-     * run at once.
+     * run at once. A message {@code getMessages} handed out to a PULL recipient is not handed out again
+     * for {@code pullLease} unless acknowledged.
      */
     public record Async(int maxDeliveryAttempts, Duration redeliveryDelay, int redeliveryMultiplier,
-                        Duration maxRedeliveryDelay, int deliveryConsumers) {
+                        Duration maxRedeliveryDelay, int deliveryConsumers, Duration pullLease) {
     }
 
     /** The configuration used when {@code qaqpa.yaml} sets nothing. */
@@ -110,7 +111,7 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
                 new Registry("config/members.yaml", "config/services.yaml", Duration.ofSeconds(5)),
                 new Sandbox(true, 0),
                 new Replay(Duration.ofHours(24), Duration.ofMinutes(5)),
-                new Async(10, Duration.ofSeconds(5), 2, Duration.ofMinutes(30), 4));
+                new Async(10, Duration.ofSeconds(5), 2, Duration.ofMinutes(30), 4, Duration.ofMinutes(5)));
     }
 
     /** Returns a copy with another HTTP port. */

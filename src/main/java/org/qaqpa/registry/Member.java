@@ -1,6 +1,7 @@
 package org.qaqpa.registry;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -12,9 +13,12 @@ import java.util.Set;
  * @param certificates which transport-signature certificates are its own
  * @param services     the serviceIds it may call
  * @param rateLimit    at most this many requests per second, if set
+ * @param asyncUrl     its {@code IAsyncChannelClient} endpoint, if it has one: the async chain messages addressed
+ *                     to it (a RESPONSE to its REQUEST) are PUSHed there, their answers signed by one of
+ *                     {@code certificates}; without it, it fetches them with {@code getMessages}
  */
 public record Member(String senderId, PasswordHash password, CertificateBinding certificates, Set<String> services,
-                     OptionalInt rateLimit) {
+                     OptionalInt rateLimit, Optional<ProviderUrl> asyncUrl) {
 
     public Member {
         Objects.requireNonNull(senderId, "senderId");
@@ -22,6 +26,21 @@ public record Member(String senderId, PasswordHash password, CertificateBinding 
         Objects.requireNonNull(certificates, "certificates");
         services = Set.copyOf(services);
         Objects.requireNonNull(rateLimit, "rateLimit");
+        Objects.requireNonNull(asyncUrl, "asyncUrl");
+    }
+
+    /** A member without an async endpoint (it pulls what is addressed to it). */
+    public Member(String senderId, PasswordHash password, CertificateBinding certificates, Set<String> services,
+                  OptionalInt rateLimit) {
+        this(senderId, password, certificates, services, rateLimit, Optional.empty());
+    }
+
+    /**
+     * Its async endpoint as a system to call, if it has an {@code async-url}: answers must be signed by
+     * one of its own certificates (its binding), within the default provider timeout.
+     */
+    public Optional<Provider> asyncEndpoint() {
+        return asyncUrl.map(url -> new Provider(url, certificates, ServicesFile.DEFAULT_TIMEOUT));
     }
 
     public boolean mayCall(String serviceId) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.qaqpa.config.ConfigException;
@@ -22,13 +23,14 @@ import org.qaqpa.config.YamlDocument;
  *     bin: "123456789021"
  *     services: [TEST_SERVICE_ID]
  *     rate-limit: 50                # requests per second, optional
+ *     async-url: https://client.example.kz/async   # optional: its IAsyncChannelClient endpoint
  * </pre>
  */
 public final class MembersFile {
 
     private static final List<String> SECTIONS = List.of("members");
     static final List<String> MEMBER_KEYS = List.of(
-            "password-hash", "certificates", "iin", "bin", "services", "rate-limit");
+            "password-hash", "certificates", "iin", "bin", "services", "rate-limit", "async-url");
 
     private MembersFile() {
     }
@@ -63,6 +65,8 @@ public final class MembersFile {
         OptionalInt rateLimit = s.has("rate-limit")
                 ? OptionalInt.of(s.integer("rate-limit", 1, 1_000_000, 1))
                 : OptionalInt.empty();
-        return new Member(senderId, hash, certificates, Set.copyOf(services), rateLimit);
+        Optional<ProviderUrl> asyncUrl = s.optionalString("async-url", ServicesFile::isProviderUrl, ServicesFile.URL_EXPECTED)
+                .map(ProviderUrl::new);
+        return new Member(senderId, hash, certificates, Set.copyOf(services), rateLimit, asyncUrl);
     }
 }

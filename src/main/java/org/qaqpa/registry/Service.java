@@ -8,28 +8,51 @@ import java.util.Optional;
  * A registered service from {@code services.yaml}.
  *
  * @param serviceId                 the id senders put in {@code requestInfo/serviceId}
- * @param provider                  the provider of requests without a {@code routeId}
+ * @param provider                  the provider of requests without a {@code routeId}; null only for a
+ *                                  {@link AsyncDelivery#PULL} service registered without {@code url}
  * @param routes                    other providers of the same service, chosen by the request's {@code routeId}
  * @param businessSignatureRequired whether {@code data} must carry an enveloped business signature
  * @param mode                      sync or async
+ * @param delivery                  how an async service's messages reach its recipient (PUSH for a sync one)
+ * @param recipient                 the senderId of the member that is the service's recipient system: the one
+ *                                  that pulls its messages (required for PULL), and the one whose chain
+ *                                  messages go back to the requester
  */
 public record Service(String serviceId, Provider provider, Map<String, Provider> routes, boolean businessSignatureRequired,
-                      ServiceMode mode) {
+                      ServiceMode mode, AsyncDelivery delivery, Optional<String> recipient) {
 
     public Service {
         Objects.requireNonNull(serviceId, "serviceId");
-        Objects.requireNonNull(provider, "provider");
         routes = Map.copyOf(routes);
         Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(delivery, "delivery");
+        Objects.requireNonNull(recipient, "recipient");
+        if (delivery == AsyncDelivery.PUSH) {
+            Objects.requireNonNull(provider, "provider");
+        } else if (recipient.isEmpty()) {
+            throw new IllegalArgumentException("a PULL service needs its recipient member");
+        }
+    }
+
+    /** A service delivered by PUSH (every sync service) with no recipient member named. */
+    public Service(String serviceId, Provider provider, Map<String, Provider> routes, boolean businessSignatureRequired,
+                   ServiceMode mode) {
+        this(serviceId, provider, routes, businessSignatureRequired, mode, AsyncDelivery.PUSH, Optional.empty());
+    }
+
+    /** Whether the member {@code senderId} is this service's recipient system. */
+    public boolean isRecipient(String senderId) {
+        return senderId != null && recipient.filter(senderId::equals).isPresent();
     }
 
     /**
      * The provider for a request's {@code routeId}: the service's own when the request names none
-     * (null or blank), the route's when it names a registered one, empty for an unknown routeId.
+     * (null or blank), the route's when it names a registered one, empty for an unknown routeId (and for
+     * a PULL service without {@code url}, which has no provider to call).
      */
     public Optional<Provider> provider(String routeId) {
         if (routeId == null || routeId.isBlank()) {
-            return Optional.of(provider);
+            return Optional.ofNullable(provider);
         }
         return Optional.ofNullable(routes.get(routeId));
     }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.qaqpa.config.ConfigException;
 import org.qaqpa.config.ConfigLoader;
 import org.qaqpa.config.ConfigSection;
@@ -25,7 +26,9 @@ import org.qaqpa.config.YamlDocument;
  *     bin: "990340000025"           # and/or iin, and/or certificates: [PEM files]
  *     timeout: 10s
  *     business-signature: false
- *     mode: sync
+ *     mode: sync                    # or async
+ *     delivery: push                # async only: push (the default) or pull
+ *     recipient: ministry-system    # async only: the member that is the recipient system (required for pull)
  *     routes:                       # optional: another provider per routeId
  *       ALMATY:
  *         url: https://almaty.example.kz/shep
@@ -39,10 +42,11 @@ public final class ServicesFile {
 
     private static final List<String> SECTIONS = List.of("services");
     static final List<String> SERVICE_KEYS = List.of(
-            "url", "certificates", "iin", "bin", "timeout", "business-signature", "mode", "routes");
+            "url", "certificates", "iin", "bin", "timeout", "business-signature", "mode", "delivery", "recipient", "routes");
     private static final List<String> ROUTE_KEYS = List.of("url", "certificates", "iin", "bin", "timeout");
     private static final List<String> MODES = List.of("sync", "async");
-    private static final String URL_EXPECTED = "an absolute http or https URL, or a path on the gateway starting with /";
+    private static final List<String> DELIVERIES = List.of("push", "pull");
+    static final String URL_EXPECTED = "an absolute http or https URL, or a path on the gateway starting with /";
 
     private ServicesFile() {
     }
@@ -65,14 +69,43 @@ public final class ServicesFile {
     }
 
     private static Service service(String serviceId, ConfigSection s, BindingReader bindings) {
+        ServiceMode mode = ServiceMode.valueOf(s.string("mode", "sync", MODES::contains, "one of " + String.join(", ", MODES))
+                .toUpperCase(Locale.ROOT));
+        AsyncDelivery delivery = AsyncDelivery.valueOf(s.string("delivery", "push", DELIVERIES::contains,
+                "one of " + String.join(", ", DELIVERIES)).toUpperCase(Locale.ROOT));
+        Optional<String> recipient = s.optionalString("recipient", RegistryIds::isValid, "a senderId of members.yaml");
+        if (mode == ServiceMode.SYNC) {
+            for (String asyncOnly : List.of("delivery", "recipient")) {
+                if (s.has(asyncOnly)) {
+                    throw s.invalid(asyncOnly, "is for async services only (mode: async)");
+                }
+            }
+        }
+        if (delivery == AsyncDelivery.PULL) {
+            return pullService(serviceId, s, bindings, mode, recipient);
+        }
         Provider provider = provider(s, bindings, DEFAULT_TIMEOUT);
         Map<String, Provider> routes = new LinkedHashMap<>();
         s.sections("routes", "routeId", RegistryIds::isValid, RegistryIds.RULE, ROUTE_KEYS)
                 .forEach((routeId, route) -> routes.put(routeId, provider(route, bindings, provider.timeout())));
-        return new Service(serviceId, provider, routes,
-                s.bool("business-signature", false),
-                ServiceMode.valueOf(s.string("mode", "sync", MODES::contains, "one of " + String.join(", ", MODES))
-                        .toUpperCase(Locale.ROOT)));
+        return new Service(serviceId, provider, routes, s.bool("business-signature", false), mode, delivery, recipient);
+    }
+
+    /**
+     * A PULL service: its recipient member fetches the messages, so it needs no {@code url} (one given is
+     * kept, with its certificate binding, but not called) and has no {@code routes} (one recipient).
+     */
+    private static Service pullService(String serviceId, ConfigSection s, BindingReader bindings, ServiceMode mode,
+                                       Optional<String> recipient) {
+        if (recipient.isEmpty()) {
+            throw s.problem("needs 'recipient' with 'delivery: pull': the member that fetches its messages");
+        }
+        if (s.has("routes")) {
+            throw s.invalid("routes", "is for PUSH services; a PULL service has its one recipient member");
+        }
+        Provider provider = s.has("url") ? provider(s, bindings, DEFAULT_TIMEOUT) : null;
+        return new Service(serviceId, provider, Map.of(), s.bool("business-signature", false), mode,
+                AsyncDelivery.PULL, recipient);
     }
 
     private static Provider provider(ConfigSection s, BindingReader bindings, Duration defaultTimeout) {
@@ -82,7 +115,7 @@ public final class ServicesFile {
                 s.duration("timeout", false, defaultTimeout));
     }
 
-    private static boolean isProviderUrl(String value) {
+    static boolean isProviderUrl(String value) {
         if (value.startsWith("/")) {
             return !value.startsWith("//") && isUri(value);
         }

@@ -94,6 +94,7 @@ public final class AsyncAcceptProcessor implements Processor {
             properties.put(Headers.CORRELATION_ID, message.correlationId());
             properties.put(Headers.MESSAGE_TYPE, message.messageType());
             properties.put(Headers.SESSION_ID, message.sessionId());
+            properties.put(Headers.REQUESTER_ID, message.requesterId());
             return properties;
         }
 
@@ -101,7 +102,8 @@ public final class AsyncAcceptProcessor implements Processor {
             return new AcceptedMessage(in.getHeader(Headers.SENDER_ID, String.class),
                     in.getHeader(Headers.MESSAGE_ID, String.class), in.getHeader(Headers.SERVICE_ID, String.class),
                     in.getHeader(Headers.ROUTE_ID, String.class), in.getHeader(Headers.CORRELATION_ID, String.class),
-                    in.getHeader(Headers.MESSAGE_TYPE, String.class), in.getHeader(Headers.SESSION_ID, String.class));
+                    in.getHeader(Headers.MESSAGE_TYPE, String.class), in.getHeader(Headers.SESSION_ID, String.class),
+                    in.getHeader(Headers.REQUESTER_ID, String.class));
         }
     }
 }

@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.qaqpa.async.AcceptedMessage;
 import org.qaqpa.async.DeliveryStatus;
+import org.qaqpa.xml.ScopedImport;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -19,6 +21,8 @@ import org.w3c.dom.Element;
 final class AsyncAnswers {
 
     static final String ASYNC_TYPES_NS = "http://bip.bee.kz/AsyncChannel/v10/Types";
+    /** The participant side's own elements ({@code IAsyncChannelClient.changeMassageStatusNotification}). */
+    static final String ASYNC_CLIENT_TYPES_NS = "http://bip.bee.kz/AsyncChannel/v10/Types/Client";
     private static final String XMLNS = "http://www.w3.org/2000/xmlns/";
     /** Always with seconds and milliseconds, as xsd:dateTime readers expect. */
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
@@ -57,13 +61,61 @@ final class AsyncAnswers {
         return (Element) response.getParentNode();
     }
 
-    private static String statusMessage(DeliveryStatus status) {
+    /**
+     * {@code getMessagesResponse}: now, the sessionId, and each handed-out message as an {@code AsyncMessage}
+     * — the {@code messageInfo} and {@code messageData} of its queued {@code sendMessage}, as they are.
+     *
+     * @param queued the queued {@code sendMessage} elements, oldest first
+     */
+    Element messagesResponse(List<Element> queued, String sessionId) {
+        Element response = response("getMessagesResponse");
+        append(response, "responseDate", date(clock.instant()));
+        append(response, "sessionId", sessionId);
+        for (Element sendMessage : queued) {
+            Element message = append(response, "messages", null);
+            Element request = AsyncRequestReader.child(sendMessage, "request");
+            for (String part : List.of("messageInfo", "messageData")) {
+                message.appendChild(ScopedImport.of(response.getOwnerDocument(), AsyncRequestReader.child(request, part)));
+            }
+        }
+        return (Element) response.getParentNode();
+    }
+
+    /** {@code sendDeliveryNotificationResponse}: the id the gateway gave the notification, now, the sessionId. */
+    Element deliveryNotificationResponse(String notificationId, String sessionId) {
+        Element response = response("sendDeliveryNotificationResponse");
+        append(response, "notificationId", notificationId);
+        append(response, "responseDate", date(clock.instant()));
+        append(response, "sessionId", sessionId);
+        return (Element) response.getParentNode();
+    }
+
+    /**
+     * {@code changeMassageStatusNotification} for the sender (sic, the contract's spelling): the new state of
+     * its message, with a status saying since when and why, and now.
+     */
+    Element statusNotification(String notificationId, String messageId, String state, String statusMessage, Instant statusDate) {
+        Element request = operation(ASYNC_CLIENT_TYPES_NS, "changeMassageStatusNotification", "request");
+        Element notification = append(request, "notification", null);
+        append(notification, "notificationId", notificationId);
+        append(notification, "messageId", messageId);
+        append(notification, "notificationDate", date(clock.instant()));
+        append(notification, "messageState", state);
+        Element status = append(notification, "status", null);
+        append(status, "statusCode", state);
+        append(status, "statusMessage", statusMessage);
+        append(status, "statusDate", date(statusDate));
+        append(request, "requestDate", date(clock.instant()));
+        return (Element) request.getParentNode();
+    }
+
+    static String statusMessage(DeliveryStatus status) {
         String text = switch (status.state()) {
             case ON_DELIVERY -> "Accepted " + status.acceptedAt() + "; " + status.attempts() + " delivery attempt(s) so far"
                     + status.lastError().map(e -> ", the last failed: " + e).orElse("");
             case DELIVERED -> "Delivered " + status.deliveredAt().orElse(status.stateAt()) + " after " + status.attempts()
                     + " attempt(s).";
-            case NOT_DELIVERED -> "The recipient refused the message.";
+            case NOT_DELIVERED -> "The recipient refused the message" + status.lastError().map(e -> ": " + e).orElse("") + ".";
             case DELIVERY_STOPPED -> "Delivery stopped after " + status.attempts() + " attempt(s)"
                     + status.lastError().map(e -> "; the last failed: " + e).orElse("") + ".";
         };
@@ -73,11 +125,16 @@ final class AsyncAnswers {
 
     /** The operation element {@code name} with its {@code response} child; returns the child. */
     private static Element response(String name) {
+        return operation(ASYNC_TYPES_NS, name, "response");
+    }
+
+    /** The operation element {@code {namespace}name} with its one child {@code part}; returns the child. */
+    private static Element operation(String namespace, String name, String part) {
         Document document = newDocument();
-        Element root = document.createElementNS(ASYNC_TYPES_NS, "ns2:" + name);
-        root.setAttributeNS(XMLNS, "xmlns:ns2", ASYNC_TYPES_NS);
+        Element root = document.createElementNS(namespace, "ns2:" + name);
+        root.setAttributeNS(XMLNS, "xmlns:ns2", namespace);
         document.appendChild(root);
-        return append(root, "response", null);
+        return append(root, part, null);
     }
 
     private static Element append(Element parent, String localName, String text) {

@@ -7,6 +7,10 @@ import org.apache.camel.Processor;
 import org.qaqpa.error.ErrorCode;
 import org.qaqpa.error.PrintableText;
 import org.qaqpa.error.QaqpaFault;
+import org.qaqpa.async.DeliveryStateStore;
+import org.qaqpa.registry.AsyncDelivery;
+import org.qaqpa.registry.Member;
+import org.qaqpa.registry.MemberRegistry;
 import org.qaqpa.registry.Service;
 import org.qaqpa.registry.ServiceMode;
 
@@ -17,11 +21,26 @@ import org.qaqpa.registry.ServiceMode;
  * {@code RESPONSE} belongs to one and must name it ({@code MESSAGE_INVALID} otherwise, also for an
  * unknown messageType). A message without {@code messageId} gets one here, as SHEP assigns it; the
  * replay check after this step then records the assigned id like any other (docs/async.md).
+ *
+ * <p>A chain message that answers another member's REQUEST goes back to that member
+ * ({@link AsyncChains}; {@link Headers#REQUESTER_ID}).
+ *
+ * <p>A PULL service's {@code recipient} must be a registered member: the two registry files are
+ * reloaded separately, so this is checked here, at use, and a message nobody could fetch is not
+ * accepted ({@code SERVICE_NOT_FOUND}).
  */
 public final class AsyncMessageRules implements Processor {
 
     static final String REQUEST = "REQUEST";
     private static final Set<String> IN_A_CHAIN = Set.of("NOTIFICATION", "UPDATE", "RESPONSE");
+
+    private final MemberRegistry members;
+    private final AsyncChains chains;
+
+    public AsyncMessageRules(MemberRegistry members, DeliveryStateStore states) {
+        this.members = members;
+        this.chains = new AsyncChains(states);
+    }
 
     @Override
     public void process(Exchange exchange) {
@@ -30,6 +49,10 @@ public final class AsyncMessageRules implements Processor {
         if (service.mode() != ServiceMode.ASYNC) {
             throw new QaqpaFault(ErrorCode.SERVICE_NOT_FOUND, "The service '" + PrintableText.of(service.serviceId())
                     + "' is a sync service; call it on the sync channel (/bip-sync/).");
+        }
+        if (service.delivery() == AsyncDelivery.PULL && members.find(service.recipient().orElseThrow()).isEmpty()) {
+            throw new QaqpaFault(ErrorCode.SERVICE_NOT_FOUND, "The recipient of serviceId '" + PrintableText.of(service.serviceId())
+                    + "' is not a registered member; nobody could fetch the message.");
         }
         String type = in.getHeader(Headers.MESSAGE_TYPE, String.class);
         String correlationId = blankToNull(in.getHeader(Headers.CORRELATION_ID, String.class));
@@ -48,6 +71,10 @@ public final class AsyncMessageRules implements Processor {
                     + "'; expected REQUEST, NOTIFICATION, UPDATE or RESPONSE.");
         }
         in.setHeader(Headers.CORRELATION_ID, correlationId);
+        if (correlationId != null) {
+            Member sender = exchange.getProperty(MemberAuthProcessor.MEMBER, Member.class);
+            in.setHeader(Headers.REQUESTER_ID, chains.requester(service, sender.senderId(), correlationId).orElse(null));
+        }
         if (blankToNull(in.getHeader(Headers.MESSAGE_ID, String.class)) == null) {
             in.setHeader(Headers.MESSAGE_ID, UUID.randomUUID().toString());
         }

@@ -34,6 +34,8 @@ public final class Headers {
     /** BIN of the business signature's signer, for services that require one. */
     public static final String BUSINESS_SIGNER_BIN = "QaqpaBusinessSignerBin";
     public static final String PROVIDER_ENDPOINT = "QaqpaProviderEndpoint";
+    /** Async chain messages going back to the requester: the member that sent the chain's REQUEST. */
+    public static final String REQUESTER_ID = "QaqpaRequesterId";
 
     private Headers() {
     }

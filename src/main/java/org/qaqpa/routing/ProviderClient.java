@@ -98,6 +98,18 @@ public final class ProviderClient {
         return exchange(recipient, url, envelope(sendMessage), AsyncAnswers.ASYNC_TYPES_NS, "sendMessageResponse");
     }
 
+    /**
+     * Notifies a sender: calls its {@code IAsyncChannelClient.changeMassageStatusNotification}, signed with the
+     * gateway key; the answer must be a {@code changeMassageStatusNotificationResponse} signed by one of the
+     * member's own certificates.
+     *
+     * @throws ProviderCallFailure with a {@code PROVIDER_*} fault
+     */
+    ProviderAnswer notifyStatus(Provider sender, URI url, Element notification) {
+        return exchange(sender, url, envelope(notification), AsyncAnswers.ASYNC_CLIENT_TYPES_NS,
+                "changeMassageStatusNotificationResponse");
+    }
+
     private ProviderAnswer exchange(Provider provider, URI url, Document request, String answerNamespace, String answerName) {
         byte[] requestBytes = XmlBytes.of(sign(request));
         HttpResponse<byte[]> response;

@@ -9,9 +9,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.qaqpa.error.ErrorCode;
 import org.qaqpa.error.QaqpaFault;
@@ -29,6 +33,10 @@ import org.w3c.dom.Element;
  * <p>For tests, a message may ask to be refused: a property {@value #FAIL_ATTEMPTS} = N makes its
  * first N deliveries fail with HTTP 503, as a recipient that is down would. {@code GET} reports what
  * arrived: {@code taken=… duplicates=…} overall, or {@code attempts=… taken=…} for {@code ?messageId=}.
+ *
+ * <p>It is also the sandbox's {@code changeMassageStatusNotification} endpoint (a sender whose
+ * {@code async-url} is this receiver): it records each notification once (by notificationId) and answers
+ * signed with the echo key; {@code GET ?notified=MESSAGE_ID} lists the states notified for that message.
  */
 final class AsyncReceiver extends SyncProviderServlet {
 
@@ -36,10 +44,14 @@ final class AsyncReceiver extends SyncProviderServlet {
     static final String ASYNC_TYPES = "http://bip.bee.kz/AsyncChannel/v10/Types";
     /** The messageInfo property whose value is how many deliveries to refuse first. */
     static final String FAIL_ATTEMPTS = "SANDBOX_FAIL_ATTEMPTS";
+    static final String ASYNC_CLIENT_TYPES = "http://bip.bee.kz/AsyncChannel/v10/Types/Client";
+    static final String STATUS_NOTIFICATION = "changeMassageStatusNotification";
 
     private final transient Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private final transient Map<String, Boolean> taken = new ConcurrentHashMap<>();
     private final AtomicInteger duplicates = new AtomicInteger();
+    private final transient Map<String, List<String>> notified = new ConcurrentHashMap<>();
+    private final transient Set<String> notificationIds = ConcurrentHashMap.newKeySet();
 
     AsyncReceiver(ProviderKeys.Lazy keys, Clock clock) {
         super(keys, clock);
@@ -51,6 +63,13 @@ final class AsyncReceiver extends SyncProviderServlet {
         try {
             keys.verifier().verify(envelope, XmlSignatureVerifier.Mode.WSS, (signer, presented) ->
                     keys.validator().validate(signer, presented, clock.instant(), CertificateValidator.Purpose.TRANSPORT));
+            Element content = SyncMessages.bodyContent(envelope);
+            if (content != null && ASYNC_CLIENT_TYPES.equals(content.getNamespaceURI())
+                    && STATUS_NOTIFICATION.equals(content.getLocalName())) {
+                sendSigned(response, HttpServletResponse.SC_OK, notified(child(child(content, "request"), "notification")),
+                        keys.echo());
+                return;
+            }
             info = messageInfo(envelope);
         } catch (QaqpaFault refusal) {
             sendFault(keys, response, refusal, Optional.empty());
@@ -71,7 +90,10 @@ final class AsyncReceiver extends SyncProviderServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String messageId = request.getParameter("messageId");
-        String report = messageId == null
+        String notifiedAbout = request.getParameter("notified");
+        String report = notifiedAbout != null
+                ? "notified=" + String.join(",", notified.getOrDefault(notifiedAbout, List.of()))
+                : messageId == null
                 ? "taken=" + taken.size() + " duplicates=" + duplicates.get()
                 : "attempts=" + Optional.ofNullable(attempts.get(messageId)).map(AtomicInteger::get).orElse(0)
                         + " taken=" + taken.containsKey(messageId);
@@ -79,6 +101,25 @@ final class AsyncReceiver extends SyncProviderServlet {
         response.setContentType("text/plain; charset=utf-8");
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
+    }
+
+    /** Records a status notification once per notificationId; answers {@code changeMassageStatusNotificationResponse}. */
+    private Document notified(Element notification) {
+        if (notification == null || text(notification, "notificationId") == null) {
+            throw new QaqpaFault(ErrorCode.MESSAGE_INVALID, "The changeMassageStatusNotification has no notification.");
+        }
+        if (notificationIds.add(text(notification, "notificationId"))) {
+            notified.computeIfAbsent(text(notification, "messageId"), id -> new CopyOnWriteArrayList<>())
+                    .add(text(notification, "messageState"));
+        }
+        Element body = SyncMessages.newEnvelope();
+        Element root = body.getOwnerDocument().createElementNS(ASYNC_CLIENT_TYPES, "ns2:" + STATUS_NOTIFICATION + "Response");
+        root.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:ns2", ASYNC_CLIENT_TYPES);
+        body.appendChild(root);
+        Element response = append(root, "response", null);
+        append(response, "responseDate", SyncMessages.now(clock));
+        append(response, "sessionId", "{" + UUID.randomUUID() + "}");
+        return body.getOwnerDocument();
     }
 
     private static Element messageInfo(Document envelope) {

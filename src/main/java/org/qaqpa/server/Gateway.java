@@ -22,9 +22,11 @@ import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.wsdl.WSDLManager;
 import org.apache.camel.component.jms.JmsComponent;
+import org.qaqpa.async.AsyncInbox;
 import org.qaqpa.async.DeliveryQueue;
 import org.qaqpa.async.DeliveryStateStore;
 import org.qaqpa.async.EmbeddedBroker;
+import org.qaqpa.async.StatusNotifications;
 import org.qaqpa.config.ConfigSection;
 import org.qaqpa.config.GatewayConfig;
 import org.qaqpa.log.BodyRetention;
@@ -40,10 +42,13 @@ import org.qaqpa.registry.RegistryFiles;
 import org.qaqpa.registry.ServiceRegistry;
 import org.qaqpa.security.wss.WsSecurity;
 import org.qaqpa.routing.AsyncAcceptProcessor;
-import org.qaqpa.routing.AsyncMessageLookup;
+import org.qaqpa.routing.AsyncDeliveryProcessor;
+import org.qaqpa.routing.DeliveryNotificationProcessor;
+import org.qaqpa.routing.GetMessagesProcessor;
+import org.qaqpa.routing.SenderNotifier;
+import org.qaqpa.routing.StatusNotifyProcessor;
 import org.qaqpa.routing.AsyncMessageRules;
 import org.qaqpa.routing.AsyncMessageStatusProcessor;
-import org.qaqpa.routing.PushDeliveryProcessor;
 import org.qaqpa.routing.AsyncRequestReader;
 import org.qaqpa.routing.BusinessSignatureProcessor;
 import org.qaqpa.routing.CamelRuntime;
@@ -257,11 +262,16 @@ public final class Gateway implements AutoCloseable {
         beans.put("contractValidator", new ContractValidator(prepared.schema()));
         beans.put("syncRequestReader", prepared.syncRequestReader());
         beans.put("asyncRequestReader", new AsyncRequestReader());
-        beans.put("asyncMessageLookup", new AsyncMessageLookup());
         DeliveryStateStore states = new DeliveryStateStore(database.dataSource(), clock);
-        beans.put("asyncMessageRules", new AsyncMessageRules());
+        AsyncInbox inbox = new AsyncInbox(database.dataSource(), clock);
+        beans.put("asyncMessageRules", new AsyncMessageRules(registries.members(), states));
         beans.put("asyncAccept", new AsyncAcceptProcessor(states, new DeliveryQueue(broker.connectionFactory()), clock));
         beans.put("asyncMessageStatus", new AsyncMessageStatusProcessor(states, clock));
+        beans.put("asyncGetMessages", new GetMessagesProcessor(inbox, states, registries.services(), config.async().pullLease(),
+                limits, clock));
+        SenderNotifier notifier = new SenderNotifier(states, registries.members(),
+                new StatusNotifications(broker.connectionFactory()));
+        beans.put("asyncDeliveryNotification", new DeliveryNotificationProcessor(inbox, states, notifier, clock));
         beans.put("asyncJms", asyncJms());
         beans.put("messageLog", messageLog);
         beans.put("replayGuard", new ReplayGuardProcessor(replayGuard));
@@ -277,8 +287,9 @@ public final class Gateway implements AutoCloseable {
         beans.put("refusalLog", new RefusalLogProcessor(messageLog));
         ProviderClient providers = new ProviderClient(security.map(WsSecurity::providers), limits);
         beans.put("providerCall", new ProviderCallProcessor(providers, messageLog, this::pathProviderBase));
-        beans.put("pushDelivery", new PushDeliveryProcessor(providers, registries.services(), states, messageLog, limits,
-                this::pathProviderBase, config.async().maxDeliveryAttempts()));
+        beans.put("asyncDelivery", new AsyncDeliveryProcessor(providers, registries.services(), registries.members(), states, inbox,
+                notifier, messageLog, limits, this::pathProviderBase, config.async().maxDeliveryAttempts()));
+        beans.put("statusNotify", new StatusNotifyProcessor(providers, registries.members(), this::pathProviderBase, clock));
         camel = new CamelRuntime(config.routing().routesDir().map(Path::of), beans);
         started.push(camel);
         camel.start();
@@ -308,6 +319,10 @@ public final class Gateway implements AutoCloseable {
         jms.setMaxConcurrentConsumers(config.async().deliveryConsumers());
         // a failed delivery is recorded in the state store and the message log; no stack trace per attempt
         jms.setErrorHandlerLogStackTrace(false);
+        // The listener's session stays its own: a JMS send made while delivering (the sender's status
+        // notification into qaqpa.async.notify) must not join the delivery's transaction, or a failed last
+        // attempt would roll back its DELIVERY_STOPPED notification together with the delivery.
+        jms.getConfiguration().setExposeListenerSession(false);
         return jms;
     }
 

@@ -103,6 +103,7 @@ class ConfigLoaderTest {
                   redelivery-multiplier: 3
                   max-redelivery-delay: 1s
                   delivery-consumers: 2
+                  pull-lease: 30s
                 """);
         assertThat(ConfigLoader.load(file)).isEqualTo(new GatewayConfig(
                 new GatewayConfig.Server("0.0.0.0", 0, Optional.of("https://gw.example.kz/shep"), 1_048_576,
@@ -119,7 +120,7 @@ class ConfigLoaderTest {
                 new GatewayConfig.Registry("/etc/qaqpa/members.yaml", "/etc/qaqpa/services.yaml", Duration.ZERO),
                 new GatewayConfig.Sandbox(false, 18081),
                 new GatewayConfig.Replay(Duration.ofHours(2), Duration.ZERO),
-                new GatewayConfig.Async(3, Duration.ofMillis(200), 3, Duration.ofSeconds(1), 2)));
+                new GatewayConfig.Async(3, Duration.ofMillis(200), 3, Duration.ofSeconds(1), 2, Duration.ofSeconds(30))));
     }
 
     @Test

@@ -8,18 +8,27 @@ public final class AsyncMessages {
 
     public static final String ASYNC_TYPES = "http://bip.bee.kz/AsyncChannel/v10/Types";
     public static final String TEST_ASYNC_SERVICE = "TEST_ASYNC_SERVICE_ID";
+    public static final String TEST_PULL_SERVICE = "TEST_ASYNC_PULL_SERVICE_ID";
+    /** The recipient member of {@link #TEST_PULL_SERVICE} (signs with the development PKI's individual key). */
+    public static final String PULL_RECIPIENT = "dev-individual";
 
     private AsyncMessages() {
     }
 
     /** A {@code sendMessage} without messageId from dev-client; {@code extraInfo} goes after {@code sender}. */
     public static String sendMessage(String messageType, String correlationId, String extraInfo) {
+        return sendMessage(TEST_ASYNC_SERVICE, Envelopes.SENDER, messageType, correlationId, extraInfo);
+    }
+
+    /** A {@code sendMessage} without messageId for {@code serviceId} from {@code senderId} (password {@code changeit}). */
+    public static String sendMessage(String serviceId, String senderId, String messageType, String correlationId,
+                                     String extraInfo) {
         return envelope("sendMessage", "<request><messageInfo>"
                 + (correlationId == null ? "" : "<correlationId>" + correlationId + "</correlationId>")
-                + "<serviceId>" + TEST_ASYNC_SERVICE + "</serviceId>"
+                + "<serviceId>" + serviceId + "</serviceId>"
                 + "<messageType>" + messageType + "</messageType>"
                 + "<messageDate>" + now() + "</messageDate>"
-                + "<sender><senderId>" + Envelopes.SENDER + "</senderId><password>" + Envelopes.PASSWORD + "</password></sender>"
+                + "<sender><senderId>" + senderId + "</senderId><password>" + Envelopes.PASSWORD + "</password></sender>"
                 + extraInfo
                 + "</messageInfo><messageData><data><ping xmlns=\"urn:e2e\">async</ping></data></messageData></request>");
     }
@@ -33,6 +42,41 @@ public final class AsyncMessages {
     /** A {@code getMessageStatus} of {@code senderId} (password {@code changeit}). */
     public static String getMessageStatus(String messageId, String senderId) {
         return envelope("getMessageStatus", "<request><messageId>" + messageId + "</messageId>"
+                + "<requestDate>" + now() + "</requestDate>"
+                + "<sender><senderId>" + senderId + "</senderId><password>" + Envelopes.PASSWORD + "</password></sender>"
+                + "</request>");
+    }
+
+    /**
+     * A {@code getMessages} of {@code senderId} for {@code serviceId}; {@code messageId}, {@code correlationId}
+     * and {@code amount} are left out when null.
+     */
+    public static String getMessages(String serviceId, String senderId, String messageId, String correlationId,
+                                     Integer amount) {
+        return envelope("getMessages", "<request>"
+                + (messageId == null ? "" : "<messageId>" + messageId + "</messageId>")
+                + (correlationId == null ? "" : "<correlationId>" + correlationId + "</correlationId>")
+                + "<requestDate>" + now() + "</requestDate>"
+                + "<serviceId>" + serviceId + "</serviceId>"
+                + "<sender><senderId>" + senderId + "</senderId><password>" + Envelopes.PASSWORD + "</password></sender>"
+                + (amount == null ? "" : "<amount>" + amount + "</amount>")
+                + "</request>");
+    }
+
+    /**
+     * A {@code sendDeliveryNotification} of {@code senderId} about {@code messageId}: {@code receiveStatus}
+     * {@code MESSAGE_ACCEPTED} or {@code MESSAGE_NOT_ACCTEPTED}, {@code resend} {@code RESEND} or {@code NOT_RESEND}.
+     */
+    public static String sendDeliveryNotification(String messageId, String serviceId, String senderId, String receiveStatus,
+                                                  String resend) {
+        return envelope("sendDeliveryNotification", "<request><notification>"
+                + "<messageId>" + messageId + "</messageId>"
+                + "<serviceId>" + serviceId + "</serviceId>"
+                + "<notificationDate>" + now() + "</notificationDate>"
+                + "<deliveryStatus><receiveStatus>" + receiveStatus + "</receiveStatus>"
+                + "<statusDate>" + now() + "</statusDate>"
+                + "<resendMessage>" + resend + "</resendMessage></deliveryStatus>"
+                + "</notification>"
                 + "<requestDate>" + now() + "</requestDate>"
                 + "<sender><senderId>" + senderId + "</senderId><password>" + Envelopes.PASSWORD + "</password></sender>"
                 + "</request>");

@@ -129,7 +129,8 @@ class ChannelRefusalsTest {
 
     @Test
     void refusesGetMessagesForUnknownService() throws Exception {
-        String request = asyncEnvelope("getMessages", "<request><serviceId>NO_SUCH_SERVICE</serviceId></request>");
+        String request = asyncEnvelope("getMessages", "<request><serviceId>NO_SUCH_SERVICE</serviceId>"
+                + "<sender><senderId>dev-client</senderId><password>changeit</password></sender></request>");
         assertFault(async(request), ErrorCode.SERVICE_NOT_FOUND, "{" + ASYNC_TYPES + "}getMessagesFault1_getMessagesFault");
     }
 
@@ -160,6 +161,7 @@ class ChannelRefusalsTest {
                     </deliveryStatus>
                   </notification>
                   <requestDate>2026-11-23T10:00:00+05:00</requestDate>
+                  <sender><senderId>dev-client</senderId><password>changeit</password></sender>
                 </request>""");
         assertFault(async(request), ErrorCode.MESSAGE_NOT_FOUND,
                 "{" + ASYNC_TYPES + "}sendDeliveryNotificationFault1_sendDeliveryNotificationFault");

@@ -44,8 +44,24 @@ class MembersFileTest {
             assertThat(member.password().matches(DevPki.DEVELOPMENT_PASSWORD.toCharArray())).isTrue();
             assertThat(member.certificates().accepts(pki.legalEntity().certificate())).isTrue();
             assertThat(member.certificates().accepts(pki.officer().certificate())).isFalse();
-            assertThat(member.services()).containsExactlyInAnyOrder("TEST_SERVICE_ID", "TEST_ASYNC_SERVICE_ID");
+            assertThat(member.services()).containsExactlyInAnyOrder("TEST_SERVICE_ID", "TEST_ASYNC_SERVICE_ID",
+                    "TEST_ASYNC_PULL_SERVICE_ID");
         });
+    }
+
+    @Test
+    void rejectsAsyncUrlOfAnotherScheme() {
+        Path file = write(dir.resolve("members.yaml"), """
+                members:
+                  m:
+                    password-hash: %s
+                    bin: "123456789021"
+                    async-url: ftp://moj.example.kz/async
+                """.formatted(HASH));
+
+        assertThatThrownBy(() -> MembersFile.read(file, dir)).isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":5: 'members.m.async-url' must be an absolute http or https URL, or a path on the"
+                        + " gateway starting with /, got 'ftp://moj.example.kz/async'");
     }
 
     @Test
@@ -61,6 +77,7 @@ class MembersFileTest {
                     bin: "123456789021"
                     services: [SVC_A, SVC_B]
                     rate-limit: 25
+                    async-url: https://moj.example.kz/shep/async
                   by-bin:
                     password-hash: %s
                     bin: "123456789021"
@@ -76,7 +93,9 @@ class MembersFileTest {
         assertThat(full.certificates().bin()).contains("123456789021");
         assertThat(full.services()).containsExactlyInAnyOrder("SVC_A", "SVC_B");
         assertThat(full.rateLimit()).isEqualTo(OptionalInt.of(25));
+        assertThat(full.asyncUrl()).contains(new ProviderUrl("https://moj.example.kz/shep/async"));
         Member minimal = members.get(1);
+        assertThat(minimal.asyncUrl()).as("pulls what is addressed to it").isEmpty();
         assertThat(minimal.certificates().certificates()).isEmpty();
         assertThat(minimal.certificates().iin()).isEqualTo(Optional.empty());
         assertThat(minimal.services()).isEmpty();
@@ -100,7 +119,7 @@ class MembersFileTest {
                 """.formatted(HASH));
 
         assertRefused(file, ":5: unknown key 'members.a.service' (known keys in 'members.a': password-hash,"
-                + " certificates, iin, bin, services, rate-limit)");
+                + " certificates, iin, bin, services, rate-limit, async-url)");
     }
 
     @Test

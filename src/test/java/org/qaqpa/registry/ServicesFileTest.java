@@ -23,7 +23,13 @@ class ServicesFileTest {
     void shippedFileRegistersTheSandboxEchoAndAsyncReceiver() {
         List<Service> services = ServicesFile.read(RegistryTestFiles.projectDir().resolve("config/services.yaml"), dir);
 
-        assertThat(services).extracting(Service::serviceId).containsExactly("TEST_SERVICE_ID", "TEST_ASYNC_SERVICE_ID");
+        assertThat(services).extracting(Service::serviceId)
+                .containsExactly("TEST_SERVICE_ID", "TEST_ASYNC_SERVICE_ID", "TEST_ASYNC_PULL_SERVICE_ID");
+        assertThat(services.get(2)).satisfies(service -> {
+            assertThat(service.delivery()).isEqualTo(AsyncDelivery.PULL);
+            assertThat(service.recipient()).contains("dev-individual");
+            assertThat(service.provider(null)).as("pulled, never called").isEmpty();
+        });
         assertThat(services.get(1)).satisfies(service -> {
             assertThat(service.provider().url().resolve(URI.create("http://127.0.0.1:41234")))
                     .isEqualTo(URI.create("http://127.0.0.1:41234/sandbox/async-receiver"));
@@ -68,11 +74,30 @@ class ServicesFileTest {
                   MINIMAL:
                     url: http://10.0.0.5/x
                     bin: "123456789021"
+                  PULLED:
+                    mode: async
+                    delivery: pull
+                    recipient: ministry-x
+                  PUSHED_WITH_RECIPIENT:
+                    url: /sandbox/receiver
+                    bin: "123456789021"
+                    mode: async
+                    delivery: push
+                    recipient: ministry-x
                 """);
 
         List<Service> services = ServicesFile.read(file, dir);
 
-        assertThat(services).extracting(Service::serviceId).containsExactly("GBDFL_UniversalServiceSync", "MINIMAL");
+        assertThat(services).extracting(Service::serviceId)
+                .containsExactly("GBDFL_UniversalServiceSync", "MINIMAL", "PULLED", "PUSHED_WITH_RECIPIENT");
+        assertThat(services.get(2).delivery()).isEqualTo(AsyncDelivery.PULL);
+        assertThat(services.get(2).recipient()).contains("ministry-x");
+        assertThat(services.get(2).isRecipient("ministry-x")).isTrue();
+        assertThat(services.get(2).isRecipient("someone-else")).isFalse();
+        assertThat(services.get(3).delivery()).isEqualTo(AsyncDelivery.PUSH);
+        assertThat(services.get(3).recipient()).contains("ministry-x");
+        assertThat(services.get(1).delivery()).as("the default").isEqualTo(AsyncDelivery.PUSH);
+        assertThat(services.get(1).recipient()).isEmpty();
         Service full = services.get(0);
         assertThat(full.provider().url().configured()).isEqualTo("https://gbdfl.example.kz/shep/sync");
         assertThat(full.provider().certificate().certificates()).containsExactly(pki.gateway().certificate());
@@ -149,6 +174,44 @@ class ServicesFileTest {
     }
 
     @Test
+    void rejectsPullServiceWithoutRecipient() {
+        Path file = write(dir.resolve("services.yaml"), "services:\n  S:\n    mode: async\n    delivery: pull\n");
+
+        assertRefused(file, ":2: 'services.S' needs 'recipient' with 'delivery: pull': the member that fetches its messages");
+    }
+
+    @Test
+    void rejectsPullServiceWithRoutes() {
+        Path file = write(dir.resolve("services.yaml"), """
+                services:
+                  S:
+                    mode: async
+                    delivery: pull
+                    recipient: ministry-x
+                    routes:
+                      R1:
+                        url: /y
+                        bin: "123456789021"
+                """);
+
+        assertRefused(file, ":7: 'services.S.routes' is for PUSH services; a PULL service has its one recipient member");
+    }
+
+    @Test
+    void rejectsDeliveryOfASyncService() {
+        Path file = write(dir.resolve("services.yaml"), "services:\n  S:\n    url: /x\n    bin: \"123456789021\"\n    delivery: pull\n");
+
+        assertRefused(file, ":5: 'services.S.delivery' is for async services only (mode: async)");
+    }
+
+    @Test
+    void rejectsUnknownDelivery() {
+        Path file = write(dir.resolve("services.yaml"), "services:\n  S:\n    mode: async\n    delivery: poll\n");
+
+        assertRefused(file, ":4: 'services.S.delivery' must be one of push, pull, got 'poll'");
+    }
+
+    @Test
     void rejectsUnknownKeyInRoute() {
         Path file = write(dir.resolve("services.yaml"), """
                 services:
@@ -171,7 +234,7 @@ class ServicesFileTest {
         Path file = write(dir.resolve("services.yaml"), "services:\n  S: https://p.example.kz/x\n");
 
         assertRefused(file, ":2: 'services.S' must be a mapping of keys (url, certificates, iin, bin, timeout,"
-                + " business-signature, mode, routes), got 'https://p.example.kz/x'");
+                + " business-signature, mode, delivery, recipient, routes), got 'https://p.example.kz/x'");
     }
 
     @Test

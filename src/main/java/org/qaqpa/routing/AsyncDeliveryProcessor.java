@@ -3,27 +3,41 @@ package org.qaqpa.routing;
 import jakarta.jms.JMSException;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.jms.JmsMessage;
 import org.qaqpa.async.AcceptedMessage;
+import org.qaqpa.async.AsyncInbox;
 import org.qaqpa.async.DeliveryStateStore;
 import org.qaqpa.async.DeliveryStatus;
 import org.qaqpa.async.MessageState;
-import org.qaqpa.error.ErrorCode;
-import org.qaqpa.error.PrintableText;
 import org.qaqpa.error.QaqpaFault;
 import org.qaqpa.log.LogEntry;
 import org.qaqpa.log.MessageLog;
 import org.qaqpa.registry.Provider;
+import org.qaqpa.registry.MemberRegistry;
 import org.qaqpa.registry.ServiceRegistry;
 import org.qaqpa.xml.SecureDocuments;
 import org.qaqpa.xml.XmlLimits;
 
 /**
- * The step of the delivery route (routes/async-delivery.yaml) that PUSHes one queued message to the
- * recipient registered for its serviceId (and routeId), through {@link ProviderClient#push}. Success:
+ * The step of the delivery route (routes/async-delivery.yaml) that delivers one queued message to its
+ * {@link AsyncDestination}: into the PULL recipient's {@link AsyncInbox}, or PUSHed to the recipient
+ * registered for its serviceId (and routeId) — or, for a chain message going back to its requester, to
+ * the requester's {@code async-url} — through {@link ProviderClient#push}.
+ *
+ * <p>PULL: the message is put into the inbox (that database commit comes before the JMS session's, and a
+ * redelivered copy finds its row already there) and stays {@code ON_DELIVERY} until the recipient
+ * acknowledges it with {@code sendDeliveryNotification}.
+ *
+ * <p>A final state ({@code DELIVERED}, {@code DELIVERY_STOPPED}) is notified to a sender with an
+ * {@code async-url} ({@link SenderNotifier}).
+ *
+ * <p>PUSH success:
  * {@code DELIVERED} and the recipient's answer in the message log. Failure: the attempt and its reason
  * are recorded and the fault is thrown on, so the route's transacted JMS session rolls back and the
  * broker redelivers it later, or moves it to the dead-letter queue after the last attempt (Artemis owns
@@ -31,28 +45,37 @@ import org.qaqpa.xml.XmlLimits;
  * ({@code JMSXDeliveryCount}), makes the state {@code DELIVERY_STOPPED}; the message stays in
  * {@code qaqpa.async.dlq}, unconsumed, for an operator to redeliver.
  *
- * <p>A message already {@code DELIVERED} is acknowledged without a call: that is a redelivery of a
- * message whose acknowledgement a crash interrupted after the recipient had it.
+ * <p>A message already {@code DELIVERED} (or {@code NOT_DELIVERED} by a PULL recipient) is acknowledged
+ * without a call: that is a redelivery of a message whose acknowledgement a crash interrupted after the
+ * recipient had it.
  */
-public final class PushDeliveryProcessor implements Processor {
+public final class AsyncDeliveryProcessor implements Processor {
 
     private final ProviderClient client;
-    private final ServiceRegistry services;
+    private final AsyncDestinations destinations;
     private final DeliveryStateStore states;
+    private final AsyncInbox inbox;
+    private final SenderNotifier notifier;
     private final ExchangeLog log;
     private final SecureDocuments documents;
     private final Supplier<URI> gatewayBase;
     private final int maxDeliveryAttempts;
 
+    /** States after which a redelivered copy is only acknowledged: the recipient already decided. */
+    private static final Set<MessageState> DONE = EnumSet.of(MessageState.DELIVERED, MessageState.NOT_DELIVERED);
+
     /**
      * @param gatewayBase         the base of recipients registered by path (served in-process, e.g. the sandbox)
      * @param maxDeliveryAttempts the broker's {@code max-delivery-attempts} of the delivery queue
      */
-    public PushDeliveryProcessor(ProviderClient client, ServiceRegistry services, DeliveryStateStore states,
-                                 MessageLog log, XmlLimits limits, Supplier<URI> gatewayBase, int maxDeliveryAttempts) {
+    public AsyncDeliveryProcessor(ProviderClient client, ServiceRegistry services, MemberRegistry members,
+                                  DeliveryStateStore states, AsyncInbox inbox, SenderNotifier notifier, MessageLog log,
+                                  XmlLimits limits, Supplier<URI> gatewayBase, int maxDeliveryAttempts) {
         this.client = client;
-        this.services = services;
+        this.destinations = new AsyncDestinations(services, members);
         this.states = states;
+        this.inbox = inbox;
+        this.notifier = notifier;
         this.log = new ExchangeLog(log);
         this.documents = new SecureDocuments(limits);
         this.gatewayBase = gatewayBase;
@@ -63,14 +86,28 @@ public final class PushDeliveryProcessor implements Processor {
     public void process(Exchange exchange) {
         exchange.setProperty(ExchangeLog.CHANNEL, LogEntry.Channel.ASYNC);
         AcceptedMessage message = AsyncAcceptProcessor.QueuedHeaders.accepted(exchange.getIn());
-        if (states.status(message.senderId(), message.messageId()).map(DeliveryStatus::state)
-                .filter(MessageState.DELIVERED::equals).isPresent()) {
+        Optional<DeliveryStatus> status = states.status(message.senderId(), message.messageId());
+        if (status.map(DeliveryStatus::state).filter(DONE::contains).isPresent()) {
             return;
         }
+        byte[] queued = exchange.getIn().getBody(byte[].class);
+        AsyncDestination destination;
+        try {
+            destination = destinations.of(message);
+        } catch (QaqpaFault fault) {
+            failed(exchange, message, fault, null);
+            throw fault;
+        }
+        if (destination instanceof AsyncDestination.Pull pull) {
+            inbox.put(message, pull.memberId(), status.map(DeliveryStatus::acceptedAt), queued);
+        } else {
+            push(exchange, message, ((AsyncDestination.Push) destination).recipient(), queued);
+        }
+    }
+
+    private void push(Exchange exchange, AcceptedMessage message, Provider recipient, byte[] queued) {
         ProviderAnswer answer;
         try {
-            Provider recipient = recipient(message);
-            byte[] queued = exchange.getIn().getBody(byte[].class);
             answer = client.push(recipient, recipient.url().resolve(gatewayBase.get()),
                     documents.parse(new ByteArrayInputStream(queued)).getDocumentElement());
         } catch (ProviderCallFailure failure) {
@@ -82,13 +119,7 @@ public final class PushDeliveryProcessor implements Processor {
         }
         states.delivered(message);
         log.record(exchange, LogEntry.Kind.RESPONSE, MessageState.DELIVERED.name(), null, answer.bytes());
-    }
-
-    private Provider recipient(AcceptedMessage message) {
-        return services.find(message.serviceId()).flatMap(service -> service.provider(message.routeId()))
-                .orElseThrow(() -> new QaqpaFault(ErrorCode.SERVICE_NOT_FOUND, "No recipient is registered any more for"
-                        + " serviceId '" + PrintableText.of(message.serviceId()) + "' and routeId '"
-                        + PrintableText.of(message.routeId()) + "'."));
+        notifier.stateChanged(message);
     }
 
     private void failed(Exchange exchange, AcceptedMessage message, QaqpaFault fault, byte[] answer) {
@@ -96,6 +127,7 @@ public final class PushDeliveryProcessor implements Processor {
         if (deliveryCount(exchange) >= maxDeliveryAttempts) {
             states.stopped(message, reason);
             log.record(exchange, LogEntry.Kind.FAULT, MessageState.DELIVERY_STOPPED.name(), fault.code().name(), answer);
+            notifier.stateChanged(message);
         } else {
             states.attemptFailed(message, reason);
             log.record(exchange, LogEntry.Kind.FAULT, "NOT_DELIVERED", fault.code().name(), answer);

@@ -112,6 +112,19 @@ public final class BrokerAdminClient implements AutoCloseable {
         return (Boolean) operation(ResourceNames.QUEUE + deadLetter.queue(), "retryMessage", deadLetter.brokerId());
     }
 
+    /**
+     * Stops {@code queue} handing messages to its consumers until {@link #resume} (or a broker restart: the
+     * pause is not persisted); messages still arrive. Tests use it to hold a backlog.
+     */
+    public void pause(String queue) throws Exception {
+        operation(ResourceNames.QUEUE + queue, "pause");
+    }
+
+    /** Lets a paused queue deliver again. */
+    public void resume(String queue) throws Exception {
+        operation(ResourceNames.QUEUE + queue, "resume");
+    }
+
     private Object attribute(String resource, String name) throws Exception {
         ClientMessage request = session.createMessage(false);
         ManagementHelper.putAttribute(request, resource, name);

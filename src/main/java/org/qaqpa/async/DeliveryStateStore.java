@@ -34,7 +34,11 @@ public final class DeliveryStateStore {
     private static final String ENDED = "UPDATE async_message SET state = ?, state_at = ?, attempts = attempts + 1,"
             + " last_error = ? WHERE sender_id = ? AND message_id = ?";
     private static final String SELECT = "SELECT sender_id, message_id, state, accepted_at, state_at, delivered_at,"
-            + " attempts, last_error FROM async_message";
+            + " attempts, last_error, service_id, session_id FROM async_message";
+    private static final String REDELIVERING = "UPDATE async_message SET state = ?, state_at = ?, attempts = 0,"
+            + " last_error = NULL WHERE sender_id = ? AND message_id = ? AND state = ?";
+    private static final String RESTORE = "UPDATE async_message SET state = ?, state_at = ?, attempts = ?, last_error = ?"
+            + " WHERE sender_id = ? AND message_id = ? AND state = ?";
     private static final int MAX_ERROR = 1000;
 
     private final DataSource dataSource;
@@ -169,6 +173,49 @@ public final class DeliveryStateStore {
         }
     }
 
+    /** Every accepted message now in {@code state}, the longest in it first. */
+    public List<DeliveryStatus> inState(MessageState state) {
+        return select(" WHERE state = ? ORDER BY state_at, sender_id, message_id", state.name());
+    }
+
+    /**
+     * An operator sends a stopped message again: {@code DELIVERY_STOPPED} becomes {@code ON_DELIVERY} with
+     * no attempt counted yet, as for a message just accepted. Written before the broker moves the message,
+     * so a delivery that follows at once cannot be overwritten by it.
+     *
+     * @return false if the message was not {@code DELIVERY_STOPPED} (any more)
+     */
+    public boolean redelivering(String senderId, String messageId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(REDELIVERING)) {
+            update.setString(1, MessageState.ON_DELIVERY.name());
+            update.setObject(2, utc(clock.instant()));
+            update.setString(3, senderId);
+            update.setString(4, messageId);
+            update.setString(5, MessageState.DELIVERY_STOPPED.name());
+            return update.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record the redelivery of async message '" + messageId + "': "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Puts back a state {@link #redelivering} replaced, when the broker then did not move the message. */
+    public void restore(DeliveryStatus before) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(RESTORE)) {
+            update.setString(1, before.state().name());
+            update.setObject(2, utc(before.stateAt()));
+            update.setInt(3, before.attempts());
+            update.setString(4, before.lastError().orElse(null));
+            update.setString(5, before.senderId());
+            update.setString(6, before.messageId());
+            update.setString(7, MessageState.ON_DELIVERY.name());
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot restore the state of async message '" + before.messageId() + "': "
+                    + e.getMessage(), e);
+        }
+    }
+
     private List<DeliveryStatus> select(String where, String... values) {
         try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(SELECT + where)) {
             for (int i = 0; i < values.length; i++) {
@@ -180,7 +227,7 @@ public final class DeliveryStateStore {
                     found.add(new DeliveryStatus(row.getString(1), row.getString(2), MessageState.valueOf(row.getString(3)),
                             row.getObject(4, OffsetDateTime.class).toInstant(), row.getObject(5, OffsetDateTime.class).toInstant(),
                             Optional.ofNullable(row.getObject(6, OffsetDateTime.class)).map(OffsetDateTime::toInstant),
-                            row.getInt(7), Optional.ofNullable(row.getString(8))));
+                            row.getInt(7), Optional.ofNullable(row.getString(8)), row.getString(9), row.getString(10)));
                 }
             }
             return found;

@@ -8,6 +8,7 @@ import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptor;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
@@ -16,8 +17,9 @@ import org.qaqpa.config.GatewayConfig;
 import org.springframework.jms.connection.CachingConnectionFactory;
 
 /**
- * ActiveMQ Artemis inside the gateway process, with a persistent journal under the data directory
- * and only an in-VM acceptor (nothing listens on the network). It owns the async retries: the address
+ * ActiveMQ Artemis inside the gateway process, with a persistent journal under the data directory,
+ * an in-VM acceptor for the gateway and a password-guarded loopback one for operator tools
+ * ({@link LocalBrokerAccess}; nothing listens beyond this machine). It owns the async retries: the address
  * settings of the delivery queue say how often and how late a rolled-back delivery comes again and
  * where it goes after the last attempt; the routes add no retry of their own.
  */
@@ -30,6 +32,7 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private final EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
     private final int serverId = NEXT_SERVER_ID.getAndIncrement();
+    private final LocalBrokerAccess localAccess = LocalBrokerAccess.generate();
     private CachingConnectionFactory connectionFactory;
 
     /** Starts the broker with its journal, bindings, paging and large messages under {@code dir}. */
@@ -38,7 +41,6 @@ public final class EmbeddedBroker implements AutoCloseable {
         Configuration config = new ConfigurationImpl()
                 .setName("qaqpa-" + serverId)
                 .setPersistenceEnabled(true)
-                .setSecurityEnabled(false)
                 .setJMXManagementEnabled(false)
                 .setJournalType(JournalType.NIO)
                 // The sender is answered once its message is on disk: a durable send returns only after
@@ -77,9 +79,12 @@ public final class EmbeddedBroker implements AutoCloseable {
         config.addAddressSetting(DeliveryQueue.DEAD_LETTERS, new AddressSettings()
                 .setMaxDeliveryAttempts(-1)
                 .setRedeliveryDelay(DEAD_LETTER_RETRY_MILLIS));
+        localAccess.configure(config);
         broker.setConfiguration(config);
+        broker.setSecurityManager(localAccess.securityManager());
         broker.start();
-        ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(inVmUrl());
+        publishLocalAccess(base);
+        ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(inVmUrl(), localAccess.user(), localAccess.password());
         artemis.setBlockOnDurableSend(true);
         // No prefetch: a rolled-back session cancels every message sent to it, buffered ones included, and
         // each of those would then wait out the redelivery delay and lose one of its attempts unattempted.
@@ -87,6 +92,12 @@ public final class EmbeddedBroker implements AutoCloseable {
         // One shared connection and cached sessions: without it every send opens a new core connection.
         connectionFactory = new CachingConnectionFactory(artemis);
         connectionFactory.setSessionCacheSize(16);
+    }
+
+    /** Tells operator tools where the loopback acceptor listens, now that it has its port. */
+    private void publishLocalAccess(Path base) {
+        var acceptor = (NettyAcceptor) broker.getActiveMQServer().getRemotingService().getAcceptor(LocalBrokerAccess.ACCEPTOR);
+        localAccess.publish(base, acceptor.getActualPort());
     }
 
     private static QueueConfiguration durableQueue(String name) {
@@ -114,6 +125,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         if (connectionFactory != null) {
             connectionFactory.destroy();
         }
+        localAccess.withdraw();
         broker.stop();
     }
 }

@@ -61,10 +61,12 @@ public final class LogCommand implements Runnable {
                         + " (default: ${DEFAULT-VALUE}).")
         Path dataDir;
 
+        /** The configuration {@link #open} read. */
+        GatewayConfig config;
+
         /** The configured database; prints why and throws {@link Failure} if it cannot be had. */
         Database open(PrintWriter stderr) throws Failure {
             Path file = configDir.resolve(ConfigLoader.FILE_NAME);
-            GatewayConfig config;
             try {
                 config = ConfigLoader.load(file);
             } catch (ConfigException e) {
@@ -210,7 +212,7 @@ public final class LogCommand implements Runnable {
             }
         }
 
-        private static String line(LoggedRow row) {
+        static String line(LoggedRow row) {
             return String.join("  ", row.loggedAt().toString(), row.kind().name(), row.channel().name(),
                     "sender=" + orDash(row.senderId()), "service=" + orDash(row.serviceId()),
                     "messageId=" + orDash(row.messageId()), "status=" + row.status(),

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Qaqpa: an open SOAP/XML integration gateway, wire-compatible with the SHEP contract.",
         subcommands = {RunCommand.class, SendCommand.class, StatusCommand.class, PkiCommand.class, DsigCommand.class, MemberCommand.class, LogCommand.class,
                 BenchCommand.class,
+                QueueCommand.class,
                 CommandLine.HelpCommand.class})
 public final class QaqpaCommand implements Runnable {
 

@@ -12,15 +12,23 @@ import java.util.Optional;
  * @param routes                    other providers of the same service, chosen by the request's {@code routeId}
  * @param businessSignatureRequired whether {@code data} must carry an enveloped business signature
  * @param mode                      sync or async
+ * @param retry                     an async service's own redelivery settings ({@code retry:}), empty: {@code async.*}
  */
 public record Service(String serviceId, Provider provider, Map<String, Provider> routes, boolean businessSignatureRequired,
-                      ServiceMode mode) {
+                      ServiceMode mode, Optional<ServiceRetry> retry) {
 
     public Service {
         Objects.requireNonNull(serviceId, "serviceId");
         Objects.requireNonNull(provider, "provider");
         routes = Map.copyOf(routes);
         Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(retry, "retry");
+    }
+
+    /** A service delivered with the default redelivery settings ({@code async.*}). */
+    public Service(String serviceId, Provider provider, Map<String, Provider> routes, boolean businessSignatureRequired,
+                   ServiceMode mode) {
+        this(serviceId, provider, routes, businessSignatureRequired, mode, Optional.empty());
     }
 
     /**

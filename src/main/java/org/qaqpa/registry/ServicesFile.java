@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.qaqpa.config.ConfigException;
 import org.qaqpa.config.ConfigLoader;
 import org.qaqpa.config.ConfigSection;
@@ -26,6 +27,9 @@ import org.qaqpa.config.YamlDocument;
  *     timeout: 10s
  *     business-signature: false
  *     mode: sync
+ *     retry:                        # optional, async services only: their own redelivery settings
+ *       max-delivery-attempts: 3
+ *       redelivery-delay: 1m
  *     routes:                       # optional: another provider per routeId
  *       ALMATY:
  *         url: https://almaty.example.kz/shep
@@ -39,7 +43,9 @@ public final class ServicesFile {
 
     private static final List<String> SECTIONS = List.of("services");
     static final List<String> SERVICE_KEYS = List.of(
-            "url", "certificates", "iin", "bin", "timeout", "business-signature", "mode", "routes");
+            "url", "certificates", "iin", "bin", "timeout", "business-signature", "mode", "routes", "retry");
+    private static final List<String> RETRY_KEYS = List.of(
+            "max-delivery-attempts", "redelivery-delay", "redelivery-multiplier", "max-redelivery-delay");
     private static final List<String> ROUTE_KEYS = List.of("url", "certificates", "iin", "bin", "timeout");
     private static final List<String> MODES = List.of("sync", "async");
     private static final String URL_EXPECTED = "an absolute http or https URL, or a path on the gateway starting with /";
@@ -69,10 +75,32 @@ public final class ServicesFile {
         Map<String, Provider> routes = new LinkedHashMap<>();
         s.sections("routes", "routeId", RegistryIds::isValid, RegistryIds.RULE, ROUTE_KEYS)
                 .forEach((routeId, route) -> routes.put(routeId, provider(route, bindings, provider.timeout())));
-        return new Service(serviceId, provider, routes,
-                s.bool("business-signature", false),
-                ServiceMode.valueOf(s.string("mode", "sync", MODES::contains, "one of " + String.join(", ", MODES))
-                        .toUpperCase(Locale.ROOT)));
+        ServiceMode mode = ServiceMode.valueOf(s.string("mode", "sync", MODES::contains, "one of " + String.join(", ", MODES))
+                .toUpperCase(Locale.ROOT));
+        Optional<ServiceRetry> retry = retry(s, mode);
+        return new Service(serviceId, provider, routes, s.bool("business-signature", false), mode, retry);
+    }
+
+    /** The {@code retry:} block: only for async services, whose deliveries the broker retries. */
+    private static Optional<ServiceRetry> retry(ConfigSection service, ServiceMode mode) {
+        if (!service.has("retry")) {
+            return Optional.empty();
+        }
+        if (mode != ServiceMode.ASYNC) {
+            throw service.invalid("retry", "is only for 'mode: async' services (a sync call is never retried)");
+        }
+        ConfigSection r = service.section("retry", RETRY_KEYS);
+        ServiceRetry retry = new ServiceRetry(
+                r.has("max-delivery-attempts") ? Optional.of(r.integer("max-delivery-attempts", 1, 1000, 0)) : Optional.empty(),
+                r.has("redelivery-delay") ? Optional.of(r.duration("redelivery-delay", true, Duration.ZERO)) : Optional.empty(),
+                r.has("redelivery-multiplier") ? Optional.of(r.integer("redelivery-multiplier", 1, 10, 0)) : Optional.empty(),
+                r.has("max-redelivery-delay") ? Optional.of(r.duration("max-redelivery-delay", true, Duration.ZERO)) : Optional.empty());
+        if (retry.redeliveryDelay().isPresent() && retry.maxRedeliveryDelay().isPresent()
+                && retry.maxRedeliveryDelay().get().compareTo(retry.redeliveryDelay().get()) < 0) {
+            throw r.invalid("max-redelivery-delay", "must not be shorter than its 'redelivery-delay' ("
+                    + ConfigSection.formatDuration(retry.redeliveryDelay().get()) + ")");
+        }
+        return Optional.of(retry);
     }
 
     private static Provider provider(ConfigSection s, BindingReader bindings, Duration defaultTimeout) {

@@ -1,13 +1,16 @@
 package org.qaqpa.routing;
 
 import jakarta.jms.JMSException;
+import jakarta.jms.Queue;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.jms.JmsMessage;
 import org.qaqpa.async.AcceptedMessage;
+import org.qaqpa.async.DeliveryQueue;
 import org.qaqpa.async.DeliveryStateStore;
 import org.qaqpa.async.DeliveryStatus;
 import org.qaqpa.async.MessageState;
@@ -42,14 +45,15 @@ public final class PushDeliveryProcessor implements Processor {
     private final ExchangeLog log;
     private final SecureDocuments documents;
     private final Supplier<URI> gatewayBase;
-    private final int maxDeliveryAttempts;
+    private final ToIntFunction<String> maxDeliveryAttempts;
 
     /**
      * @param gatewayBase         the base of recipients registered by path (served in-process, e.g. the sandbox)
-     * @param maxDeliveryAttempts the broker's {@code max-delivery-attempts} of the delivery queue
+     * @param maxDeliveryAttempts the broker's {@code max-delivery-attempts} of a delivery queue, by queue name
      */
     public PushDeliveryProcessor(ProviderClient client, ServiceRegistry services, DeliveryStateStore states,
-                                 MessageLog log, XmlLimits limits, Supplier<URI> gatewayBase, int maxDeliveryAttempts) {
+                                 MessageLog log, XmlLimits limits, Supplier<URI> gatewayBase,
+                                 ToIntFunction<String> maxDeliveryAttempts) {
         this.client = client;
         this.services = services;
         this.states = states;
@@ -93,12 +97,23 @@ public final class PushDeliveryProcessor implements Processor {
 
     private void failed(Exchange exchange, AcceptedMessage message, QaqpaFault fault, byte[] answer) {
         String reason = fault.code() + ": " + fault.getMessage();
-        if (deliveryCount(exchange) >= maxDeliveryAttempts) {
+        if (deliveryCount(exchange) >= maxDeliveryAttempts.applyAsInt(queue(exchange))) {
             states.stopped(message, reason);
             log.record(exchange, LogEntry.Kind.FAULT, MessageState.DELIVERY_STOPPED.name(), fault.code().name(), answer);
         } else {
             states.attemptFailed(message, reason);
             log.record(exchange, LogEntry.Kind.FAULT, "NOT_DELIVERED", fault.code().name(), answer);
+        }
+    }
+
+    /** The queue the message was consumed from: its retry settings are that queue's (DeliveryQueues). */
+    private static String queue(Exchange exchange) {
+        JmsMessage jms = exchange.getIn(JmsMessage.class);
+        try {
+            return jms != null && jms.getJmsMessage() != null && jms.getJmsMessage().getJMSDestination() instanceof Queue queue
+                    ? queue.getQueueName() : DeliveryQueue.DELIVERY;
+        } catch (JMSException e) {
+            return DeliveryQueue.DELIVERY;
         }
     }
 

@@ -9,9 +9,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.qaqpa.error.ErrorCode;
 import org.qaqpa.error.QaqpaFault;
@@ -28,7 +30,9 @@ import org.w3c.dom.Element;
  *
  * <p>For tests, a message may ask to be refused: a property {@value #FAIL_ATTEMPTS} = N makes its
  * first N deliveries fail with HTTP 503, as a recipient that is down would. {@code GET} reports what
- * arrived: {@code taken=… duplicates=…} overall, or {@code attempts=… taken=…} for {@code ?messageId=}.
+ * arrived: {@code taken=… duplicates=…} overall, {@code attempts=… taken=…} for {@code ?messageId=}, or the
+ * messageIds of one chain in the order they were taken, comma-separated, for {@code ?correlationId=} (a
+ * REQUEST counts in the chain its own messageId starts).
  */
 final class AsyncReceiver extends SyncProviderServlet {
 
@@ -40,6 +44,8 @@ final class AsyncReceiver extends SyncProviderServlet {
     private final transient Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private final transient Map<String, Boolean> taken = new ConcurrentHashMap<>();
     private final AtomicInteger duplicates = new AtomicInteger();
+    /** The messageIds of each chain in the order taken. */
+    private final transient Map<String, List<String>> chains = new ConcurrentHashMap<>();
 
     AsyncReceiver(ProviderKeys.Lazy keys, Clock clock) {
         super(keys, clock);
@@ -64,6 +70,10 @@ final class AsyncReceiver extends SyncProviderServlet {
         }
         if (taken.putIfAbsent(messageId, Boolean.TRUE) != null) {
             duplicates.incrementAndGet();
+        } else {
+            String correlationId = text(info, "correlationId");
+            chains.computeIfAbsent(correlationId == null ? messageId : correlationId, id -> new CopyOnWriteArrayList<>())
+                    .add(messageId);
         }
         sendSigned(response, HttpServletResponse.SC_OK, answer(info), keys.echo());
     }
@@ -71,10 +81,16 @@ final class AsyncReceiver extends SyncProviderServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String messageId = request.getParameter("messageId");
-        String report = messageId == null
-                ? "taken=" + taken.size() + " duplicates=" + duplicates.get()
-                : "attempts=" + Optional.ofNullable(attempts.get(messageId)).map(AtomicInteger::get).orElse(0)
-                        + " taken=" + taken.containsKey(messageId);
+        String correlationId = request.getParameter("correlationId");
+        String report;
+        if (correlationId != null) {
+            report = String.join(",", chains.getOrDefault(correlationId, List.of()));
+        } else if (messageId != null) {
+            report = "attempts=" + Optional.ofNullable(attempts.get(messageId)).map(AtomicInteger::get).orElse(0)
+                    + " taken=" + taken.containsKey(messageId);
+        } else {
+            report = "taken=" + taken.size() + " duplicates=" + duplicates.get();
+        }
         byte[] bytes = report.getBytes(StandardCharsets.UTF_8);
         response.setContentType("text/plain; charset=utf-8");
         response.setContentLength(bytes.length);

@@ -418,6 +418,11 @@ public final class Gateway implements AutoCloseable {
         return replayGuard;
     }
 
+    /** The gateway's connection to its broker (embedded or external); operators' tools read the queues through it. */
+    public BrokerConnection brokerConnection() {
+        return broker;
+    }
+
     /** The registered members, current with {@code members.yaml}. */
     public MemberRegistry members() {
         return registries.members();

@@ -1,0 +1,90 @@
+package org.qaqpa.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.qaqpa.config.GatewayConfig;
+import org.qaqpa.e2e.TestGateway.SoapResponse;
+
+/**
+ * Ordering by correlationId, end to end: 8 senders at once, each sends a chain — a REQUEST, then
+ * NOTIFICATIONs and UPDATEs naming its messageId — while 4 delivery consumers work in parallel. Every chain
+ * reaches the sandbox recipient in the order the gateway accepted it.
+ */
+class AsyncChainOrderTest {
+
+    private static final int SENDERS = 8;
+    private static final int FOLLOWERS = 5;
+
+    @TempDir
+    static Path data;
+    private static TestGateway gateway;
+
+    @BeforeAll
+    static void start() throws Exception {
+        gateway = TestGateway.start(GatewayConfig.defaults()
+                .withAsync(new GatewayConfig.Async(3, Duration.ofMillis(200), 2, Duration.ofSeconds(1), 4)), data);
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+    }
+
+    @Test
+    void deliversEachChainInTheOrderAccepted() throws Exception {
+        ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
+        try {
+            List<Future<List<String>>> chains = new ArrayList<>();
+            for (int i = 0; i < SENDERS; i++) {
+                chains.add(senders.submit(sendChain()));
+            }
+            for (Future<List<String>> future : chains) {
+                List<String> accepted = future.get();
+                String chain = accepted.get(0);
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> arrived(chain).size() == accepted.size());
+                assertThat(arrived(chain)).as("chain " + chain + " at the recipient").containsExactlyElementsOf(accepted);
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+    }
+
+    /** Sends a REQUEST, then its followers one by one (each accepted before the next is sent); the accepted messageIds. */
+    private static Callable<List<String>> sendChain() {
+        return () -> {
+            List<String> accepted = new ArrayList<>();
+            String chain = messageId(gateway.postSigned("/bip-async/", AsyncMessages.sendMessage("REQUEST", null, "")));
+            accepted.add(chain);
+            for (int i = 0; i < FOLLOWERS; i++) {
+                String type = i % 2 == 0 ? "NOTIFICATION" : "UPDATE";
+                accepted.add(messageId(gateway.postSigned("/bip-async/", AsyncMessages.sendMessage(type, chain, ""))));
+            }
+            return accepted;
+        };
+    }
+
+    private static String messageId(SoapResponse response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.document().getElementsByTagName("messageId").item(0).getTextContent();
+    }
+
+    /** The chain's messageIds in the order the recipient took them. */
+    private static List<String> arrived(String chain) throws Exception {
+        String body = gateway.get("/sandbox/async-receiver?correlationId=" + chain).body();
+        return body.isEmpty() ? List.of() : List.of(body.split(","));
+    }
+}

@@ -22,8 +22,7 @@ import org.springframework.jms.connection.CachingConnectionFactory;
  * connection factory shared by the delivery routes and the {@link DeliveryQueue}, and an administrative
  * core session that creates the delivery queues and sets their address settings through the broker's
  * management address. Both modes take the same path, so an external broker needs no broker.xml entries
- * from us; its user needs the {@code createAddress}, {@code createDurableQueue}, {@code send},
- * {@code consume} and {@code manage} permissions on {@code qaqpa.async.#} and {@code activemq.management}.
+ * from us; the permissions its user needs are in docs/async.md ("Broker modes").
  */
 public final class BrokerConnection implements AutoCloseable {
 

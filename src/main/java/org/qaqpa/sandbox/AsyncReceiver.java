@@ -29,7 +29,8 @@ import org.w3c.dom.Element;
  * {@code sendMessageResponse} signed with the echo key.
  *
  * <p>For tests, a message may ask to be refused: a property {@value #FAIL_ATTEMPTS} = N makes its
- * first N deliveries fail with HTTP 503, as a recipient that is down would. {@code GET} reports what
+ * first N deliveries fail with HTTP 503, as a recipient that is down would; {@value #DELAY_MILLIS} = N makes
+ * it take N ms over the message before it takes it, as a slow recipient would. {@code GET} reports what
  * arrived: {@code taken=… duplicates=…} overall, {@code attempts=… taken=…} for {@code ?messageId=}, or the
  * messageIds of one chain in the order they were taken, comma-separated, for {@code ?correlationId=} (a
  * REQUEST counts in the chain its own messageId starts).
@@ -40,6 +41,9 @@ final class AsyncReceiver extends SyncProviderServlet {
     static final String ASYNC_TYPES = "http://bip.bee.kz/AsyncChannel/v10/Types";
     /** The messageInfo property whose value is how many deliveries to refuse first. */
     static final String FAIL_ATTEMPTS = "SANDBOX_FAIL_ATTEMPTS";
+    /** The messageInfo property whose value is how many milliseconds to take over the message (at most 5 s). */
+    static final String DELAY_MILLIS = "SANDBOX_DELAY_MILLIS";
+    private static final int MAX_DELAY_MILLIS = 5_000;
 
     private final transient Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private final transient Map<String, Boolean> taken = new ConcurrentHashMap<>();
@@ -66,6 +70,10 @@ final class AsyncReceiver extends SyncProviderServlet {
         int attempt = attempts.computeIfAbsent(messageId, id -> new AtomicInteger()).incrementAndGet();
         if (attempt <= failAttempts(info)) {
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "the sandbox recipient is down for this attempt");
+            return;
+        }
+        if (!tookItsTime(info)) {
+            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "the sandbox recipient is stopping");
             return;
         }
         if (taken.putIfAbsent(messageId, Boolean.TRUE) != null) {
@@ -109,9 +117,29 @@ final class AsyncReceiver extends SyncProviderServlet {
         return info;
     }
 
+    /** Waits {@value #DELAY_MILLIS} when the message asks for it; false when interrupted (the server stops). */
+    private static boolean tookItsTime(Element info) {
+        int millis = Math.min(property(info, DELAY_MILLIS), MAX_DELAY_MILLIS);
+        if (millis <= 0) {
+            return true;
+        }
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private static int failAttempts(Element info) {
+        return property(info, FAIL_ATTEMPTS);
+    }
+
+    /** A numeric messageInfo property, 0 when absent or not a number. */
+    private static int property(Element info, String key) {
         for (Element property : SyncMessages.elementChildren(info)) {
-            if ("properties".equals(property.getLocalName()) && FAIL_ATTEMPTS.equals(text(property, "key"))) {
+            if ("properties".equals(property.getLocalName()) && key.equals(text(property, "key"))) {
                 try {
                     return Integer.parseInt(text(property, "value").strip());
                 } catch (NumberFormatException e) {

@@ -20,13 +20,22 @@ import org.qaqpa.e2e.TestGateway.SoapResponse;
 
 /**
  * Ordering by correlationId, end to end: 8 senders at once, each sends a chain — a REQUEST, then
- * NOTIFICATIONs and UPDATEs naming its messageId — while 4 delivery consumers work in parallel. Every chain
- * reaches the sandbox recipient in the order the gateway accepted it.
+ * NOTIFICATIONs and UPDATEs naming its messageId — while 16 delivery consumers work in parallel. The recipient
+ * takes 5 s over each REQUEST, so its followers are queued while it is still being delivered: without the
+ * chain's message group another consumer would deliver them first. Every chain reaches the sandbox
+ * recipient in the order the gateway accepted it.
  */
 class AsyncChainOrderTest {
 
     private static final int SENDERS = 8;
     private static final int FOLLOWERS = 5;
+    /** More consumers than chains: a follower always finds a free one while its REQUEST is still delivered. */
+    private static final int CONSUMERS = 16;
+    /**
+     * How long the recipient takes over a REQUEST: longer than the sender needs to have its next message accepted
+     * (member authentication alone is a PBKDF2 of 600,000 iterations), so the follower waits in the queue meanwhile.
+     */
+    private static final int REQUEST_MILLIS = 5_000;
 
     @TempDir
     static Path data;
@@ -35,7 +44,7 @@ class AsyncChainOrderTest {
     @BeforeAll
     static void start() throws Exception {
         gateway = TestGateway.start(GatewayConfig.defaults()
-                .withAsync(new GatewayConfig.Async(3, Duration.ofMillis(200), 2, Duration.ofSeconds(1), 4)), data);
+                .withAsync(new GatewayConfig.Async(3, Duration.ofMillis(200), 2, Duration.ofSeconds(1), CONSUMERS)), data);
     }
 
     @AfterAll
@@ -67,7 +76,8 @@ class AsyncChainOrderTest {
     private static Callable<List<String>> sendChain() {
         return () -> {
             List<String> accepted = new ArrayList<>();
-            String chain = messageId(gateway.postSigned("/bip-async/", AsyncMessages.sendMessage("REQUEST", null, "")));
+            String chain = messageId(gateway.postSigned("/bip-async/", AsyncMessages.sendMessage("REQUEST", null,
+                    "<properties><key>SANDBOX_DELAY_MILLIS</key><value>" + REQUEST_MILLIS + "</value></properties>")));
             accepted.add(chain);
             for (int i = 0; i < FOLLOWERS; i++) {
                 String type = i % 2 == 0 ? "NOTIFICATION" : "UPDATE";

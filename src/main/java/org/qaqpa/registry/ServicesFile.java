@@ -77,17 +77,21 @@ public final class ServicesFile {
                 .forEach((routeId, route) -> routes.put(routeId, provider(route, bindings, provider.timeout())));
         ServiceMode mode = ServiceMode.valueOf(s.string("mode", "sync", MODES::contains, "one of " + String.join(", ", MODES))
                 .toUpperCase(Locale.ROOT));
-        Optional<ServiceRetry> retry = retry(s, mode);
+        Optional<ServiceRetry> retry = retry(serviceId, s, mode);
         return new Service(serviceId, provider, routes, s.bool("business-signature", false), mode, retry);
     }
 
     /** The {@code retry:} block: only for async services, whose deliveries the broker retries. */
-    private static Optional<ServiceRetry> retry(ConfigSection service, ServiceMode mode) {
+    private static Optional<ServiceRetry> retry(String serviceId, ConfigSection service, ServiceMode mode) {
         if (!service.has("retry")) {
             return Optional.empty();
         }
         if (mode != ServiceMode.ASYNC) {
             throw service.invalid("retry", "is only for 'mode: async' services (a sync call is never retried)");
+        }
+        if (serviceId.contains("::")) {
+            // its own queue is named after it, and Artemis reads "address::queue" in a queue name
+            throw service.invalid("retry", "needs a serviceId without '::' (its queue is named after it)");
         }
         ConfigSection r = service.section("retry", RETRY_KEYS);
         ServiceRetry retry = new ServiceRetry(

@@ -46,13 +46,14 @@ public final class DeliveryQueues {
         this.defaults = defaults;
         this.onNewQueue = onNewQueue;
         try {
-            broker.ensureQueue(DeliveryQueue.DEAD_LETTERS);
+            // Settings before queues: a queue created without them would briefly have none (and Artemis warns).
             // Dead letters only record DELIVERY_STOPPED; they stay until an operator redelivers them.
             broker.applySettings(DeliveryQueue.DEAD_LETTERS, new AddressSettings()
                     .setMaxDeliveryAttempts(-1)
                     .setRedeliveryDelay(DEAD_LETTER_RETRY_MILLIS));
-            broker.ensureQueue(DeliveryQueue.DELIVERY);
+            broker.ensureQueue(DeliveryQueue.DEAD_LETTERS);
             broker.applySettings(DeliveryQueue.DELIVERY, defaults.addressSettings());
+            broker.ensureQueue(DeliveryQueue.DELIVERY);
         } catch (Exception e) {
             throw new BrokerUnavailableException("cannot set up the delivery queues on the broker at " + broker.url()
                     + ": " + e.getMessage(), e);
@@ -80,8 +81,8 @@ public final class DeliveryQueues {
             RedeliveryPolicy policy = defaults.with(service.retry().get());
             if (!policy.equals(applied.get(queue))) {
                 try {
-                    broker.ensureQueue(queue);
                     broker.applySettings(queue, policy.addressSettings());
+                    broker.ensureQueue(queue);
                 } catch (Exception e) {
                     throw new BrokerUnavailableException("cannot set up the delivery queue " + queue + ": " + e.getMessage(), e);
                 }

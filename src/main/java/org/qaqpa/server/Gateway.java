@@ -215,7 +215,7 @@ public final class Gateway implements AutoCloseable {
         }
         started.push(broker);
         deliveryQueues = new DeliveryQueues(broker, RedeliveryPolicy.of(async), this::startDeliveryRoute);
-        LOG.info("Artemis ready: {} in {} ms", async.externalBroker() ? "external broker at " + broker.url()
+        LOG.info("Artemis started: {} in {} ms", async.externalBroker() ? "external broker at " + broker.url()
                 : "persistent journal in " + dataDir.resolve("broker"), millisSince(t0));
     }
 

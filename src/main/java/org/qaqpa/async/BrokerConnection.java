@@ -35,13 +35,16 @@ public final class BrokerConnection implements AutoCloseable {
     private final CachingConnectionFactory connectionFactory;
     private final ClientSessionFactory adminFactory;
     private final ClientSession admin;
+    /** One requestor (and so one temporary reply queue) for all management requests. */
+    private final ClientRequestor management;
 
     private BrokerConnection(String url, ActiveMQConnectionFactory artemis, ClientSessionFactory adminFactory,
-                             ClientSession admin) {
+                             ClientSession admin) throws Exception {
         this.url = url;
         this.artemis = artemis;
         this.adminFactory = adminFactory;
         this.admin = admin;
+        this.management = new ClientRequestor(admin, MANAGEMENT_ADDRESS);
         // One shared connection and cached sessions: without it every send opens a new core connection.
         this.connectionFactory = new CachingConnectionFactory(artemis);
         this.connectionFactory.setSessionCacheSize(16);
@@ -111,19 +114,17 @@ public final class BrokerConnection implements AutoCloseable {
 
     /** Sets (or replaces) the address settings of {@code match}, through the management address. */
     synchronized void applySettings(String match, AddressSettings settings) throws Exception {
-        try (ClientRequestor requestor = new ClientRequestor(admin, MANAGEMENT_ADDRESS)) {
-            ClientMessage request = admin.createMessage(false);
-            ManagementHelper.putOperationInvocation(request, ResourceNames.BROKER, "addAddressSettings", match,
-                    settings.toJSON());
-            ClientMessage reply = requestor.request(request, MANAGEMENT_TIMEOUT_MILLIS);
-            if (reply == null) {
-                throw new IllegalStateException("the broker at " + url + " did not answer a management request in "
-                        + MANAGEMENT_TIMEOUT_MILLIS + " ms");
-            }
-            if (!ManagementHelper.hasOperationSucceeded(reply)) {
-                throw new IllegalStateException("the broker at " + url + " refused the address settings of " + match + ": "
-                        + ManagementHelper.getResult(reply));
-            }
+        ClientMessage request = admin.createMessage(false);
+        ManagementHelper.putOperationInvocation(request, ResourceNames.BROKER, "addAddressSettings", match,
+                settings.toJSON());
+        ClientMessage reply = management.request(request, MANAGEMENT_TIMEOUT_MILLIS);
+        if (reply == null) {
+            throw new IllegalStateException("the broker at " + url + " did not answer a management request in "
+                    + MANAGEMENT_TIMEOUT_MILLIS + " ms");
+        }
+        if (!ManagementHelper.hasOperationSucceeded(reply)) {
+            throw new IllegalStateException("the broker at " + url + " refused the address settings of " + match + ": "
+                    + ManagementHelper.getResult(reply));
         }
     }
 
@@ -132,8 +133,9 @@ public final class BrokerConnection implements AutoCloseable {
     public void close() {
         connectionFactory.destroy();
         try {
+            management.close();
             admin.close();
-        } catch (ActiveMQException e) {
+        } catch (Exception e) {
             // closing anyway
         }
         adminFactory.close();

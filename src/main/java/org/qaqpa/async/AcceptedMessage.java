@@ -36,4 +36,12 @@ public record AcceptedMessage(String senderId, String messageId, String serviceI
     public String duplicateId() {
         return senderId.length() + ":" + senderId + messageId;
     }
+
+    /**
+     * The chain the message belongs to: its correlationId, or for a {@code REQUEST}, which starts a chain, its
+     * own messageId (the correlationId its followers will carry). The message group that keeps a chain in order.
+     */
+    public String chainId() {
+        return correlationId != null ? correlationId : messageId;
+    }
 }

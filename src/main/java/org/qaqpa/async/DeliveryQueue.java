@@ -12,10 +12,14 @@ import org.springframework.jms.core.JmsTemplate;
  * {@link EmbeddedBroker}), so the sender is answered only for a message that survives a crash.
  * The broker's duplicate detection ({@code _AMQ_DUPL_ID}, {@link AcceptedMessage#duplicateId()})
  * drops a second copy of the same sender's messageId.
+ *
+ * <p>Every message is in the message group of its chain ({@link AcceptedMessage#chainId()}), so the broker
+ * delivers the messages of one correlationId one after another, in the order they were accepted, while
+ * other chains go to the other consumers in parallel (docs/async.md, "Ordering").
  */
 public final class DeliveryQueue {
 
-    /** Where accepted messages wait for delivery. */
+    /** Where accepted messages wait for delivery (those of a service with its own retry settings: {@link DeliveryQueues}). */
     public static final String DELIVERY = "qaqpa.async.delivery";
     /** Where messages go after their last failed attempt. */
     public static final String DEAD_LETTERS = "qaqpa.async.dlq";
@@ -25,6 +29,8 @@ public final class DeliveryQueue {
     public static final String NOTIFY_DEAD_LETTERS = "qaqpa.async.notify.dlq";
     /** The Artemis message property its duplicate detection reads. */
     static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+    /** The JMS message group: Artemis hands a group's messages to one consumer at a time, in queue order. */
+    static final String GROUP_ID = "JMSXGroupID";
 
     private final JmsTemplate jms;
 
@@ -36,12 +42,12 @@ public final class DeliveryQueue {
     }
 
     /**
-     * Sends {@code body} with {@code properties} (JMS property names; null values are left out).
+     * Sends {@code body} with {@code properties} (JMS property names; null values are left out) to {@code queue}.
      *
      * @throws org.springframework.jms.JmsException when the broker did not take the message
      */
-    public void send(AcceptedMessage message, byte[] body, Map<String, String> properties) {
-        jms.send(DELIVERY, session -> {
+    public void send(String queue, AcceptedMessage message, byte[] body, Map<String, String> properties) {
+        jms.send(queue, session -> {
             BytesMessage jmsMessage = session.createBytesMessage();
             jmsMessage.writeBytes(body);
             for (Map.Entry<String, String> property : properties.entrySet()) {
@@ -50,6 +56,7 @@ public final class DeliveryQueue {
                 }
             }
             jmsMessage.setStringProperty(DUPLICATE_ID, message.duplicateId());
+            jmsMessage.setStringProperty(GROUP_ID, message.chainId());
             return jmsMessage;
         });
     }

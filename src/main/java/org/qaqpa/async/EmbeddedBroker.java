@@ -1,42 +1,33 @@
 package org.qaqpa.async;
 
-import jakarta.jms.ConnectionFactory;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.activemq.artemis.api.core.QueueConfiguration;
-import org.apache.activemq.artemis.api.core.RoutingType;
-import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptor;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.qaqpa.config.GatewayConfig;
-import org.springframework.jms.connection.CachingConnectionFactory;
 
 /**
  * ActiveMQ Artemis inside the gateway process, with a persistent journal under the data directory,
  * an in-VM acceptor for the gateway and a password-guarded loopback one for operator tools
- * ({@link LocalBrokerAccess}; nothing listens beyond this machine). It owns the async retries: the address
- * settings of the delivery queue say how often and how late a rolled-back delivery comes again and
- * where it goes after the last attempt; the routes add no retry of their own.
+ * ({@link LocalBrokerAccess}; nothing listens beyond this machine). The gateway reaches it like an
+ * external broker, through a {@link BrokerConnection} to {@link #inVmUrl()} with {@link #user()} and
+ * {@link #password()}, and {@link DeliveryQueues} creates the queues and their address settings (the
+ * retries) the same way in both modes.
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
     /** In-VM server ids must differ between brokers of one JVM (tests run several gateways). */
     private static final AtomicInteger NEXT_SERVER_ID = new AtomicInteger();
-    /** A dead letter that cannot be recorded (database down) is tried again this often, without end. */
-    private static final long DEAD_LETTER_RETRY_MILLIS = 5_000;
 
     private final EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
     private final int serverId = NEXT_SERVER_ID.getAndIncrement();
     private final LocalBrokerAccess localAccess = LocalBrokerAccess.generate();
-    private CachingConnectionFactory connectionFactory;
 
     /** Starts the broker with its journal, bindings, paging and large messages under {@code dir}. */
-    public void start(Path dir, GatewayConfig.Async async) throws Exception {
+    public void start(Path dir) throws Exception {
         Path base = dir.toAbsolutePath();
         Configuration config = new ConfigurationImpl()
                 .setName("qaqpa-" + serverId)
@@ -55,43 +46,11 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setPagingDirectory(base.resolve("paging").toString())
                 .setLargeMessagesDirectory(base.resolve("large-messages").toString())
                 .addAcceptorConfiguration("in-vm", inVmUrl());
-        config.addQueueConfiguration(durableQueue(DeliveryQueue.DELIVERY));
-        config.addQueueConfiguration(durableQueue(DeliveryQueue.DEAD_LETTERS));
-        // Delivery: a failed attempt is rolled back and comes again after a growing delay (never a tight
-        // loop against a recipient that is down); after the last attempt it moves to the dead-letter queue.
-        config.addAddressSetting(DeliveryQueue.DELIVERY, new AddressSettings()
-                .setMaxDeliveryAttempts(async.maxDeliveryAttempts())
-                .setRedeliveryDelay(async.redeliveryDelay().toMillis())
-                .setRedeliveryMultiplier(async.redeliveryMultiplier())
-                .setMaxRedeliveryDelay(async.maxRedeliveryDelay().toMillis())
-                .setDeadLetterAddress(SimpleString.of(DeliveryQueue.DEAD_LETTERS)));
-        // Status notifications to senders: retried by the same rules; after the last attempt they are kept
-        // in their own dead-letter queue (not among the messages an operator redelivers).
-        config.addQueueConfiguration(durableQueue(DeliveryQueue.NOTIFY));
-        config.addQueueConfiguration(durableQueue(DeliveryQueue.NOTIFY_DEAD_LETTERS));
-        config.addAddressSetting(DeliveryQueue.NOTIFY, new AddressSettings()
-                .setMaxDeliveryAttempts(async.maxDeliveryAttempts())
-                .setRedeliveryDelay(async.redeliveryDelay().toMillis())
-                .setRedeliveryMultiplier(async.redeliveryMultiplier())
-                .setMaxRedeliveryDelay(async.maxRedeliveryDelay().toMillis())
-                .setDeadLetterAddress(SimpleString.of(DeliveryQueue.NOTIFY_DEAD_LETTERS)));
-        // Dead letters only record DELIVERY_STOPPED; they stay until an operator redelivers them.
-        config.addAddressSetting(DeliveryQueue.DEAD_LETTERS, new AddressSettings()
-                .setMaxDeliveryAttempts(-1)
-                .setRedeliveryDelay(DEAD_LETTER_RETRY_MILLIS));
         localAccess.configure(config);
         broker.setConfiguration(config);
         broker.setSecurityManager(localAccess.securityManager());
         broker.start();
         publishLocalAccess(base);
-        ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(inVmUrl(), localAccess.user(), localAccess.password());
-        artemis.setBlockOnDurableSend(true);
-        // No prefetch: a rolled-back session cancels every message sent to it, buffered ones included, and
-        // each of those would then wait out the redelivery delay and lose one of its attempts unattempted.
-        artemis.setConsumerWindowSize(0);
-        // One shared connection and cached sessions: without it every send opens a new core connection.
-        connectionFactory = new CachingConnectionFactory(artemis);
-        connectionFactory.setSessionCacheSize(16);
     }
 
     /** Tells operator tools where the loopback acceptor listens, now that it has its port. */
@@ -100,18 +59,19 @@ public final class EmbeddedBroker implements AutoCloseable {
         localAccess.publish(base, acceptor.getActualPort());
     }
 
-    private static QueueConfiguration durableQueue(String name) {
-        return QueueConfiguration.of(name).setRoutingType(RoutingType.ANYCAST).setDurable(true);
-    }
-
     /** The URL a client in this JVM connects with. */
     public String inVmUrl() {
         return "vm://" + serverId;
     }
 
-    /** The JMS connection factory of the in-VM broker, shared by the routes and the {@link DeliveryQueue}. */
-    public ConnectionFactory connectionFactory() {
-        return connectionFactory;
+    /** The user the gateway's own connection logs in with (new at every start). */
+    public Optional<String> user() {
+        return Optional.of(localAccess.user());
+    }
+
+    /** That user's password (new at every start, never logged). */
+    public Optional<String> password() {
+        return Optional.of(localAccess.password());
     }
 
     public boolean isActive() {
@@ -119,12 +79,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         return server != null && server.isStarted() && server.isActive();
     }
 
-    /** Closes the shared connection first: a connection still open when the broker stops logs a disconnect. */
     @Override
     public void close() throws Exception {
-        if (connectionFactory != null) {
-            connectionFactory.destroy();
-        }
         localAccess.withdraw();
         broker.stop();
     }

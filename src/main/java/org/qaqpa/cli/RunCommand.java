@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.qaqpa.async.BrokerUnavailableException;
 import org.qaqpa.config.ConfigException;
 import org.qaqpa.config.ConfigLoader;
 import org.qaqpa.config.GatewayConfig;
@@ -99,6 +100,11 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             sandbox.ifPresent(RunCommand::closeQuietly);
             return 2;
+        } catch (BrokerUnavailableException e) {
+            // the broker is not there or refuses our user: an operator's problem, said in one line
+            System.err.println("Qaqpa failed to start: " + e.getMessage());
+            sandbox.ifPresent(RunCommand::closeQuietly);
+            return 1;
         } catch (Exception e) {
             LOG.error("Qaqpa failed to start: {}", e.toString(), e);
             sandbox.ifPresent(RunCommand::closeQuietly);

@@ -36,7 +36,9 @@ public final class ConfigLoader {
     private static final List<String> SANDBOX_KEYS = List.of("enabled", "port");
     private static final List<String> REPLAY_KEYS = List.of("window", "max-future-skew");
     private static final List<String> ASYNC_KEYS = List.of("max-delivery-attempts", "redelivery-delay",
-            "redelivery-multiplier", "max-redelivery-delay", "delivery-consumers", "pull-lease");
+            "redelivery-multiplier", "max-redelivery-delay", "delivery-consumers", "pull-lease", "broker", "broker-url",
+            "broker-user-env", "broker-password-env");
+    private static final List<String> BROKER_MODES = List.of(GatewayConfig.Async.EMBEDDED, GatewayConfig.Async.EXTERNAL);
 
     private static final Pattern CLASS_NAME =
             Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
@@ -149,12 +151,41 @@ public final class ConfigLoader {
                 s.integer("redelivery-multiplier", 1, 10, d.redeliveryMultiplier()),
                 s.duration("max-redelivery-delay", true, d.maxRedeliveryDelay()),
                 s.integer("delivery-consumers", 1, 64, d.deliveryConsumers()),
-                s.duration("pull-lease", false, d.pullLease()));
+                s.duration("pull-lease", false, d.pullLease()),
+                s.string("broker", d.broker(), BROKER_MODES::contains, "one of " + String.join(", ", BROKER_MODES)),
+                s.optionalString("broker-url", ConfigLoader::isBrokerUrl, "an Artemis URL such as tcp://host:61616"),
+                s.string("broker-user-env", d.brokerUserEnv(), n -> ENV_NAME.matcher(n).matches(),
+                        "the name of an environment variable (letters, digits and _)"),
+                s.string("broker-password-env", d.brokerPasswordEnv(), n -> ENV_NAME.matcher(n).matches(),
+                        "the name of an environment variable (letters, digits and _)"));
         if (async.maxRedeliveryDelay().compareTo(async.redeliveryDelay()) < 0) {
             throw s.invalid("max-redelivery-delay", "must not be shorter than 'async.redelivery-delay' ("
                     + ConfigSection.formatDuration(async.redeliveryDelay()) + ")");
         }
+        if (async.externalBroker() && async.brokerUrl().isEmpty()) {
+            throw s.invalid("broker", "is external, which needs 'async.broker-url' (e.g. tcp://broker.example.kz:61616)");
+        }
+        if (!async.externalBroker() && async.brokerUrl().isPresent()) {
+            throw s.invalid("broker-url", "is only used with 'async.broker: external'");
+        }
+        if (async.brokerUrl().isPresent() && URL_SECRET.matcher(async.brokerUrl().get()).find()) {
+            throw s.invalid("broker-url", "must not contain a password; name environment variables in"
+                    + " 'async.broker-user-env' and 'async.broker-password-env' instead");
+        }
         return async;
+    }
+
+    /** A core-protocol URL of an Artemis acceptor: tcp:// (Netty), with host and port, parameters allowed. */
+    private static boolean isBrokerUrl(String value) {
+        if (!isWord(value) || !value.toLowerCase(Locale.ROOT).startsWith("tcp://")) {
+            return false;
+        }
+        try {
+            URI uri = new URI(value);
+            return uri.getHost() != null && uri.getPort() > 0;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     private static GatewayConfig.Routing routing(ConfigSection s, GatewayConfig.Routing d) {

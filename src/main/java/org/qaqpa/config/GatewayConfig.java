@@ -89,12 +89,49 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
      * Delivery of accepted async messages ({@code async.*}). Artemis owns the retries: a failed delivery
      * is rolled back and redelivered after {@code redeliveryDelay}, multiplied by {@code redeliveryMultiplier}
      * per attempt up to {@code maxRedeliveryDelay}; after {@code maxDeliveryAttempts} the message goes to the
-     * dead-letter queue and its state becomes {@code DELIVERY_STOPPED}. {@code deliveryConsumers} deliveries
-     * run at once. A message {@code getMessages} handed out to a PULL recipient is not handed out again
-     * for {@code pullLease} unless acknowledged.
+     * dead-letter queue and its state becomes {@code DELIVERY_STOPPED}. These four are the defaults of every
+     * async service; a service's {@code retry:} block in services.yaml may override them. {@code deliveryConsumers}
+     * deliveries run at once (per delivery queue). A message {@code getMessages} handed out to a PULL recipient
+     * is not handed out again for {@code pullLease} unless acknowledged.
+     *
+     * <p>{@code broker} is {@code embedded} (Artemis inside the gateway, journal under the data directory) or
+     * {@code external} (the Artemis at {@code brokerUrl}, with the user and password read from the environment
+     * variables named by {@code brokerUserEnv} and {@code brokerPasswordEnv}, never from the file).
      */
     public record Async(int maxDeliveryAttempts, Duration redeliveryDelay, int redeliveryMultiplier,
-                        Duration maxRedeliveryDelay, int deliveryConsumers, Duration pullLease) {
+                        Duration maxRedeliveryDelay, int deliveryConsumers, Duration pullLease, String broker,
+                        Optional<String> brokerUrl, String brokerUserEnv, String brokerPasswordEnv) {
+
+        /** {@code async.broker} of a gateway that runs its own Artemis. */
+        public static final String EMBEDDED = "embedded";
+        /** {@code async.broker} of a gateway that uses an Artemis it does not run. */
+        public static final String EXTERNAL = "external";
+        /** The default {@code async.pull-lease}. */
+        public static final Duration DEFAULT_PULL_LEASE = Duration.ofMinutes(5);
+
+        /** Delivery settings on the embedded broker, with the default pull lease. */
+        public Async(int maxDeliveryAttempts, Duration redeliveryDelay, int redeliveryMultiplier,
+                     Duration maxRedeliveryDelay, int deliveryConsumers) {
+            this(maxDeliveryAttempts, redeliveryDelay, redeliveryMultiplier, maxRedeliveryDelay, deliveryConsumers,
+                    DEFAULT_PULL_LEASE);
+        }
+
+        /** Delivery settings on the embedded broker. */
+        public Async(int maxDeliveryAttempts, Duration redeliveryDelay, int redeliveryMultiplier,
+                     Duration maxRedeliveryDelay, int deliveryConsumers, Duration pullLease) {
+            this(maxDeliveryAttempts, redeliveryDelay, redeliveryMultiplier, maxRedeliveryDelay, deliveryConsumers,
+                    pullLease, EMBEDDED, Optional.empty(), "QAQPA_BROKER_USER", "QAQPA_BROKER_PASSWORD");
+        }
+
+        /** A copy using the external broker at {@code url}, credentials from the named environment variables. */
+        public Async withExternalBroker(String url, String userEnv, String passwordEnv) {
+            return new Async(maxDeliveryAttempts, redeliveryDelay, redeliveryMultiplier, maxRedeliveryDelay,
+                    deliveryConsumers, pullLease, EXTERNAL, Optional.of(url), userEnv, passwordEnv);
+        }
+
+        public boolean externalBroker() {
+            return EXTERNAL.equals(broker);
+        }
     }
 
     /** The configuration used when {@code qaqpa.yaml} sets nothing. */

@@ -17,9 +17,10 @@ import java.util.Optional;
  * @param recipient                 the senderId of the member that is the service's recipient system: the one
  *                                  that pulls its messages (required for PULL), and the one whose chain
  *                                  messages go back to the requester
+ * @param retry                     an async service's own redelivery settings ({@code retry:}), empty: {@code async.*}
  */
 public record Service(String serviceId, Provider provider, Map<String, Provider> routes, boolean businessSignatureRequired,
-                      ServiceMode mode, AsyncDelivery delivery, Optional<String> recipient) {
+                      ServiceMode mode, AsyncDelivery delivery, Optional<String> recipient, Optional<ServiceRetry> retry) {
 
     public Service {
         Objects.requireNonNull(serviceId, "serviceId");
@@ -27,6 +28,7 @@ public record Service(String serviceId, Provider provider, Map<String, Provider>
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(delivery, "delivery");
         Objects.requireNonNull(recipient, "recipient");
+        Objects.requireNonNull(retry, "retry");
         if (delivery == AsyncDelivery.PUSH) {
             Objects.requireNonNull(provider, "provider");
         } else if (recipient.isEmpty()) {
@@ -34,10 +36,11 @@ public record Service(String serviceId, Provider provider, Map<String, Provider>
         }
     }
 
-    /** A service delivered by PUSH (every sync service) with no recipient member named. */
+    /** A service delivered by PUSH (every sync service) with no recipient member named, default redelivery settings. */
     public Service(String serviceId, Provider provider, Map<String, Provider> routes, boolean businessSignatureRequired,
                    ServiceMode mode) {
-        this(serviceId, provider, routes, businessSignatureRequired, mode, AsyncDelivery.PUSH, Optional.empty());
+        this(serviceId, provider, routes, businessSignatureRequired, mode, AsyncDelivery.PUSH, Optional.empty(),
+                Optional.empty());
     }
 
     /** Whether the member {@code senderId} is this service's recipient system. */

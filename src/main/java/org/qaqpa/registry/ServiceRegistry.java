@@ -3,6 +3,7 @@ package org.qaqpa.registry;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -13,6 +14,7 @@ import java.util.stream.Collectors;
 public final class ServiceRegistry {
 
     private volatile Map<String, Service> byId;
+    private volatile Consumer<Collection<Service>> beforeReplace = services -> { };
 
     public ServiceRegistry(Collection<Service> services) {
         this.byId = index(services);
@@ -26,7 +28,21 @@ public final class ServiceRegistry {
         return byId.size();
     }
 
+    /** Every registered service. */
+    public Collection<Service> all() {
+        return byId.values();
+    }
+
+    /**
+     * Runs {@code preparation} on every new content before it becomes visible (the broker's delivery queues of
+     * the services); when it throws, the content is not installed and the registry stays as it was.
+     */
+    public void beforeReplace(Consumer<Collection<Service>> preparation) {
+        this.beforeReplace = preparation;
+    }
+
     void replace(Collection<Service> services) {
+        beforeReplace.accept(services);
         byId = index(services);
     }
 

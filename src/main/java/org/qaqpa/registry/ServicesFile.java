@@ -29,6 +29,9 @@ import org.qaqpa.config.YamlDocument;
  *     mode: sync                    # or async
  *     delivery: push                # async only: push (the default) or pull
  *     recipient: ministry-system    # async only: the member that is the recipient system (required for pull)
+ *     retry:                        # optional, async services only: their own redelivery settings
+ *       max-delivery-attempts: 3
+ *       redelivery-delay: 1m
  *     routes:                       # optional: another provider per routeId
  *       ALMATY:
  *         url: https://almaty.example.kz/shep
@@ -42,7 +45,10 @@ public final class ServicesFile {
 
     private static final List<String> SECTIONS = List.of("services");
     static final List<String> SERVICE_KEYS = List.of(
-            "url", "certificates", "iin", "bin", "timeout", "business-signature", "mode", "delivery", "recipient", "routes");
+            "url", "certificates", "iin", "bin", "timeout", "business-signature", "mode", "delivery", "recipient", "routes",
+            "retry");
+    private static final List<String> RETRY_KEYS = List.of(
+            "max-delivery-attempts", "redelivery-delay", "redelivery-multiplier", "max-redelivery-delay");
     private static final List<String> ROUTE_KEYS = List.of("url", "certificates", "iin", "bin", "timeout");
     private static final List<String> MODES = List.of("sync", "async");
     private static final List<String> DELIVERIES = List.of("push", "pull");
@@ -88,7 +94,7 @@ public final class ServicesFile {
         Map<String, Provider> routes = new LinkedHashMap<>();
         s.sections("routes", "routeId", RegistryIds::isValid, RegistryIds.RULE, ROUTE_KEYS)
                 .forEach((routeId, route) -> routes.put(routeId, provider(route, bindings, provider.timeout())));
-        return new Service(serviceId, provider, routes, s.bool("business-signature", false), mode, delivery, recipient);
+        return new Service(serviceId, provider, routes, s.bool("business-signature", false), mode, delivery, recipient, retry(serviceId, s, mode));
     }
 
     /**
@@ -105,7 +111,33 @@ public final class ServicesFile {
         }
         Provider provider = s.has("url") ? provider(s, bindings, DEFAULT_TIMEOUT) : null;
         return new Service(serviceId, provider, Map.of(), s.bool("business-signature", false), mode,
-                AsyncDelivery.PULL, recipient);
+                AsyncDelivery.PULL, recipient, retry(serviceId, s, mode));
+    }
+
+    /** The {@code retry:} block: only for async services, whose deliveries the broker retries. */
+    private static Optional<ServiceRetry> retry(String serviceId, ConfigSection service, ServiceMode mode) {
+        if (!service.has("retry")) {
+            return Optional.empty();
+        }
+        if (mode != ServiceMode.ASYNC) {
+            throw service.invalid("retry", "is only for 'mode: async' services (a sync call is never retried)");
+        }
+        if (serviceId.contains("::")) {
+            // its own queue is named after it, and Artemis reads "address::queue" in a queue name
+            throw service.invalid("retry", "needs a serviceId without '::' (its queue is named after it)");
+        }
+        ConfigSection r = service.section("retry", RETRY_KEYS);
+        ServiceRetry retry = new ServiceRetry(
+                r.has("max-delivery-attempts") ? Optional.of(r.integer("max-delivery-attempts", 1, 1000, 0)) : Optional.empty(),
+                r.has("redelivery-delay") ? Optional.of(r.duration("redelivery-delay", true, Duration.ZERO)) : Optional.empty(),
+                r.has("redelivery-multiplier") ? Optional.of(r.integer("redelivery-multiplier", 1, 10, 0)) : Optional.empty(),
+                r.has("max-redelivery-delay") ? Optional.of(r.duration("max-redelivery-delay", true, Duration.ZERO)) : Optional.empty());
+        if (retry.redeliveryDelay().isPresent() && retry.maxRedeliveryDelay().isPresent()
+                && retry.maxRedeliveryDelay().get().compareTo(retry.redeliveryDelay().get()) < 0) {
+            throw r.invalid("max-redelivery-delay", "must not be shorter than its 'redelivery-delay' ("
+                    + ConfigSection.formatDuration(retry.redeliveryDelay().get()) + ")");
+        }
+        return Optional.of(retry);
     }
 
     private static Provider provider(ConfigSection s, BindingReader bindings, Duration defaultTimeout) {

@@ -10,6 +10,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.component.cxf.common.CxfPayload;
 import org.qaqpa.async.AcceptedMessage;
 import org.qaqpa.async.DeliveryQueue;
+import org.qaqpa.async.DeliveryQueues;
 import org.qaqpa.async.DeliveryStateStore;
 import org.qaqpa.error.ErrorCode;
 import org.qaqpa.error.QaqpaFault;
@@ -32,11 +33,14 @@ public final class AsyncAcceptProcessor implements Processor {
 
     private final DeliveryStateStore states;
     private final DeliveryQueue queue;
+    private final DeliveryQueues queues;
     private final AsyncAnswers answers;
 
-    public AsyncAcceptProcessor(DeliveryStateStore states, DeliveryQueue queue, Clock clock) {
+    /** @param queues which delivery queue each service's messages go to */
+    public AsyncAcceptProcessor(DeliveryStateStore states, DeliveryQueue queue, DeliveryQueues queues, Clock clock) {
         this.states = states;
         this.queue = queue;
+        this.queues = queues;
         this.answers = new AsyncAnswers(clock);
     }
 
@@ -46,7 +50,7 @@ public final class AsyncAcceptProcessor implements Processor {
         byte[] forwarded = XmlBytes.of(forwarded(OperationPayload.of(exchange), message));
         states.accepted(message);
         try {
-            queue.send(message, forwarded, QueuedHeaders.of(message));
+            queue.send(queues.queueOf(message.serviceId()), message, forwarded, QueuedHeaders.of(message));
         } catch (RuntimeException brokerFailed) {
             states.forget(message);
             throw new QaqpaFault(ErrorCode.INTERNAL_ERROR, "The gateway could not store the message; it was not accepted.");

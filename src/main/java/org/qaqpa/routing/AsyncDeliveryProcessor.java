@@ -1,17 +1,20 @@
 package org.qaqpa.routing;
 
 import jakarta.jms.JMSException;
+import jakarta.jms.Queue;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.jms.JmsMessage;
 import org.qaqpa.async.AcceptedMessage;
 import org.qaqpa.async.AsyncInbox;
+import org.qaqpa.async.DeliveryQueue;
 import org.qaqpa.async.DeliveryStateStore;
 import org.qaqpa.async.DeliveryStatus;
 import org.qaqpa.async.MessageState;
@@ -59,18 +62,18 @@ public final class AsyncDeliveryProcessor implements Processor {
     private final ExchangeLog log;
     private final SecureDocuments documents;
     private final Supplier<URI> gatewayBase;
-    private final int maxDeliveryAttempts;
+    private final ToIntFunction<String> maxDeliveryAttempts;
 
     /** States after which a redelivered copy is only acknowledged: the recipient already decided. */
     private static final Set<MessageState> DONE = EnumSet.of(MessageState.DELIVERED, MessageState.NOT_DELIVERED);
 
     /**
      * @param gatewayBase         the base of recipients registered by path (served in-process, e.g. the sandbox)
-     * @param maxDeliveryAttempts the broker's {@code max-delivery-attempts} of the delivery queue
+     * @param maxDeliveryAttempts the broker's {@code max-delivery-attempts} of a delivery queue, by queue name
      */
     public AsyncDeliveryProcessor(ProviderClient client, ServiceRegistry services, MemberRegistry members,
                                   DeliveryStateStore states, AsyncInbox inbox, SenderNotifier notifier, MessageLog log,
-                                  XmlLimits limits, Supplier<URI> gatewayBase, int maxDeliveryAttempts) {
+                                  XmlLimits limits, Supplier<URI> gatewayBase, ToIntFunction<String> maxDeliveryAttempts) {
         this.client = client;
         this.destinations = new AsyncDestinations(services, members);
         this.states = states;
@@ -117,20 +120,33 @@ public final class AsyncDeliveryProcessor implements Processor {
             failed(exchange, message, fault, null);
             throw fault;
         }
-        states.delivered(message);
+        // The log row first: a crash between the two then delivers the message again (the recipient dedupes
+        // by messageId, and the log may hold two DELIVERED rows), never leaves a DELIVERED state without its row.
         log.record(exchange, LogEntry.Kind.RESPONSE, MessageState.DELIVERED.name(), null, answer.bytes());
+        states.delivered(message);
         notifier.stateChanged(message);
     }
 
     private void failed(Exchange exchange, AcceptedMessage message, QaqpaFault fault, byte[] answer) {
         String reason = fault.code() + ": " + fault.getMessage();
-        if (deliveryCount(exchange) >= maxDeliveryAttempts) {
+        if (deliveryCount(exchange) >= maxDeliveryAttempts.applyAsInt(queue(exchange))) {
             states.stopped(message, reason);
             log.record(exchange, LogEntry.Kind.FAULT, MessageState.DELIVERY_STOPPED.name(), fault.code().name(), answer);
             notifier.stateChanged(message);
         } else {
             states.attemptFailed(message, reason);
             log.record(exchange, LogEntry.Kind.FAULT, "NOT_DELIVERED", fault.code().name(), answer);
+        }
+    }
+
+    /** The queue the message was consumed from: its retry settings are that queue's (DeliveryQueues). */
+    private static String queue(Exchange exchange) {
+        JmsMessage jms = exchange.getIn(JmsMessage.class);
+        try {
+            return jms != null && jms.getJmsMessage() != null && jms.getJmsMessage().getJMSDestination() instanceof Queue queue
+                    ? queue.getQueueName() : DeliveryQueue.DELIVERY;
+        } catch (JMSException e) {
+            return DeliveryQueue.DELIVERY;
         }
     }
 

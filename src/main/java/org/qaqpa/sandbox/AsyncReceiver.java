@@ -31,8 +31,11 @@ import org.w3c.dom.Element;
  * {@code sendMessageResponse} signed with the echo key.
  *
  * <p>For tests, a message may ask to be refused: a property {@value #FAIL_ATTEMPTS} = N makes its
- * first N deliveries fail with HTTP 503, as a recipient that is down would. {@code GET} reports what
- * arrived: {@code taken=… duplicates=…} overall, or {@code attempts=… taken=…} for {@code ?messageId=}.
+ * first N deliveries fail with HTTP 503, as a recipient that is down would; {@value #DELAY_MILLIS} = N makes
+ * it take N ms over the message before it takes it, as a slow recipient would. {@code GET} reports what
+ * arrived: {@code taken=… duplicates=…} overall, {@code attempts=… taken=…} for {@code ?messageId=}, or the
+ * messageIds of one chain in the order they were taken, comma-separated, for {@code ?correlationId=} (a
+ * REQUEST counts in the chain its own messageId starts).
  *
  * <p>It is also the sandbox's {@code changeMassageStatusNotification} endpoint (a sender whose
  * {@code async-url} is this receiver): it records each notification once (by notificationId) and answers
@@ -46,12 +49,17 @@ final class AsyncReceiver extends SyncProviderServlet {
     static final String FAIL_ATTEMPTS = "SANDBOX_FAIL_ATTEMPTS";
     static final String ASYNC_CLIENT_TYPES = "http://bip.bee.kz/AsyncChannel/v10/Types/Client";
     static final String STATUS_NOTIFICATION = "changeMassageStatusNotification";
+    /** The messageInfo property whose value is how many milliseconds to take over the message (at most 5 s). */
+    static final String DELAY_MILLIS = "SANDBOX_DELAY_MILLIS";
+    private static final int MAX_DELAY_MILLIS = 5_000;
 
     private final transient Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private final transient Map<String, Boolean> taken = new ConcurrentHashMap<>();
     private final AtomicInteger duplicates = new AtomicInteger();
     private final transient Map<String, List<String>> notified = new ConcurrentHashMap<>();
     private final transient Set<String> notificationIds = ConcurrentHashMap.newKeySet();
+    /** The messageIds of each chain in the order taken. */
+    private final transient Map<String, List<String>> chains = new ConcurrentHashMap<>();
 
     AsyncReceiver(ProviderKeys.Lazy keys, Clock clock) {
         super(keys, clock);
@@ -81,8 +89,16 @@ final class AsyncReceiver extends SyncProviderServlet {
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "the sandbox recipient is down for this attempt");
             return;
         }
+        if (!tookItsTime(info)) {
+            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "the sandbox recipient is stopping");
+            return;
+        }
         if (taken.putIfAbsent(messageId, Boolean.TRUE) != null) {
             duplicates.incrementAndGet();
+        } else {
+            String correlationId = text(info, "correlationId");
+            chains.computeIfAbsent(correlationId == null ? messageId : correlationId, id -> new CopyOnWriteArrayList<>())
+                    .add(messageId);
         }
         sendSigned(response, HttpServletResponse.SC_OK, answer(info), keys.echo());
     }
@@ -90,13 +106,19 @@ final class AsyncReceiver extends SyncProviderServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String messageId = request.getParameter("messageId");
+        String correlationId = request.getParameter("correlationId");
         String notifiedAbout = request.getParameter("notified");
-        String report = notifiedAbout != null
-                ? "notified=" + String.join(",", notified.getOrDefault(notifiedAbout, List.of()))
-                : messageId == null
-                ? "taken=" + taken.size() + " duplicates=" + duplicates.get()
-                : "attempts=" + Optional.ofNullable(attempts.get(messageId)).map(AtomicInteger::get).orElse(0)
-                        + " taken=" + taken.containsKey(messageId);
+        String report;
+        if (notifiedAbout != null) {
+            report = "notified=" + String.join(",", notified.getOrDefault(notifiedAbout, List.of()));
+        } else if (correlationId != null) {
+            report = String.join(",", chains.getOrDefault(correlationId, List.of()));
+        } else if (messageId != null) {
+            report = "attempts=" + Optional.ofNullable(attempts.get(messageId)).map(AtomicInteger::get).orElse(0)
+                    + " taken=" + taken.containsKey(messageId);
+        } else {
+            report = "taken=" + taken.size() + " duplicates=" + duplicates.get();
+        }
         byte[] bytes = report.getBytes(StandardCharsets.UTF_8);
         response.setContentType("text/plain; charset=utf-8");
         response.setContentLength(bytes.length);
@@ -134,9 +156,29 @@ final class AsyncReceiver extends SyncProviderServlet {
         return info;
     }
 
+    /** Waits {@value #DELAY_MILLIS} when the message asks for it; false when interrupted (the server stops). */
+    private static boolean tookItsTime(Element info) {
+        int millis = Math.min(property(info, DELAY_MILLIS), MAX_DELAY_MILLIS);
+        if (millis <= 0) {
+            return true;
+        }
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private static int failAttempts(Element info) {
+        return property(info, FAIL_ATTEMPTS);
+    }
+
+    /** A numeric messageInfo property, 0 when absent or not a number. */
+    private static int property(Element info, String key) {
         for (Element property : SyncMessages.elementChildren(info)) {
-            if ("properties".equals(property.getLocalName()) && FAIL_ATTEMPTS.equals(text(property, "key"))) {
+            if ("properties".equals(property.getLocalName()) && key.equals(text(property, "key"))) {
                 try {
                     return Integer.parseInt(text(property, "value").strip());
                 } catch (NumberFormatException e) {

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import javax.wsdl.WSDLException;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
@@ -25,8 +26,11 @@ import org.apache.camel.component.jms.JmsComponent;
 import org.qaqpa.async.AsyncInbox;
 import org.qaqpa.async.DeliveryQueue;
 import org.qaqpa.async.DeliveryStateStore;
+import org.qaqpa.async.BrokerConnection;
+import org.qaqpa.async.DeliveryQueues;
 import org.qaqpa.async.EmbeddedBroker;
 import org.qaqpa.async.StatusNotifications;
+import org.qaqpa.async.RedeliveryPolicy;
 import org.qaqpa.config.ConfigSection;
 import org.qaqpa.config.GatewayConfig;
 import org.qaqpa.log.BodyRetention;
@@ -79,6 +83,8 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    /** The route template in routes/async-delivery.yaml that consumes one delivery queue. */
+    private static final String DELIVERY_ROUTE_TEMPLATE = "async.delivery";
     private static final List<String> CONTRACT_SCHEMAS = List.of(
             "xsd/SyncChannel/v10/Types.xsd",
             "xsd/AsyncChannel/v10/Types.xsd");
@@ -92,7 +98,10 @@ public final class Gateway implements AutoCloseable {
     private Database database;
     private MessageLog messageLog;
     private ReplayGuard replayGuard;
-    private EmbeddedBroker broker;
+    private EmbeddedBroker embeddedBroker;
+    private BrokerConnection broker;
+    private DeliveryQueues deliveryQueues;
+    private volatile Function<String, String> environment = System::getenv;
     private CamelRuntime camel;
     private JettyServer jetty;
     private Bus bus;
@@ -114,6 +123,11 @@ public final class Gateway implements AutoCloseable {
      */
     public synchronized void pathProvidersAt(URI base) {
         this.pathProviderBase = base;
+    }
+
+    /** Where secrets named in qaqpa.yaml ({@code async.broker-password-env}) are read; the process environment by default. */
+    public synchronized void environmentFrom(Function<String, String> newEnvironment) {
+        this.environment = newEnvironment;
     }
 
     /**
@@ -186,12 +200,38 @@ public final class Gateway implements AutoCloseable {
                 ConfigSection.formatDuration(replay.window()), ConfigSection.formatDuration(replay.maxFutureSkew()));
     }
 
+    /**
+     * The broker: embedded (started here, journal under the data directory) or external (async.broker-url);
+     * either way reached through one {@link BrokerConnection}, on which {@link DeliveryQueues} sets up the
+     * delivery queues and their retries. A broker that refuses the gateway stops the start.
+     */
     private void startBroker() throws Exception {
         long t0 = System.nanoTime();
-        broker = new EmbeddedBroker();
+        GatewayConfig.Async async = config.async();
+        if (async.externalBroker()) {
+            broker = BrokerConnection.open(async.brokerUrl().orElseThrow(),
+                    Optional.ofNullable(environment.apply(async.brokerUserEnv())),
+                    Optional.ofNullable(environment.apply(async.brokerPasswordEnv())));
+        } else {
+            embeddedBroker = new EmbeddedBroker();
+            started.push(embeddedBroker);
+            embeddedBroker.start(dataDir.resolve("broker"));
+            broker = BrokerConnection.open(embeddedBroker.inVmUrl(), embeddedBroker.user(), embeddedBroker.password());
+        }
         started.push(broker);
-        broker.start(dataDir.resolve("broker"), config.async());
-        LOG.info("Artemis started: persistent journal in {} in {} ms", dataDir.resolve("broker"), millisSince(t0));
+        deliveryQueues = new DeliveryQueues(broker, RedeliveryPolicy.of(async), this::startDeliveryRoute);
+        LOG.info("Artemis started: {} in {} ms", async.externalBroker() ? "external broker at " + broker.url()
+                : "persistent journal in " + dataDir.resolve("broker"), millisSince(t0));
+    }
+
+    /** The delivery route of one queue, from the template in routes/async-delivery.yaml. */
+    private void startDeliveryRoute(String queue) {
+        String routeId = "async.delivery" + queue.substring(DeliveryQueue.DELIVERY.length());
+        try {
+            camel.context().addRouteFromTemplate(routeId, DELIVERY_ROUTE_TEMPLATE, Map.of("queue", queue));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the delivery route of " + queue + ": " + e.getMessage(), e);
+        }
     }
 
     /** Starts reloading the registries on change; a bad registry file has already stopped the start (ConfigException). */
@@ -265,7 +305,8 @@ public final class Gateway implements AutoCloseable {
         DeliveryStateStore states = new DeliveryStateStore(database.dataSource(), clock);
         AsyncInbox inbox = new AsyncInbox(database.dataSource(), clock);
         beans.put("asyncMessageRules", new AsyncMessageRules(registries.members(), states));
-        beans.put("asyncAccept", new AsyncAcceptProcessor(states, new DeliveryQueue(broker.connectionFactory()), clock));
+        beans.put("asyncAccept", new AsyncAcceptProcessor(states, new DeliveryQueue(broker.connectionFactory()),
+                deliveryQueues, clock));
         beans.put("asyncMessageStatus", new AsyncMessageStatusProcessor(states, clock));
         beans.put("asyncGetMessages", new GetMessagesProcessor(inbox, states, registries.services(), config.async().pullLease(),
                 limits, clock));
@@ -288,11 +329,16 @@ public final class Gateway implements AutoCloseable {
         ProviderClient providers = new ProviderClient(security.map(WsSecurity::providers), limits);
         beans.put("providerCall", new ProviderCallProcessor(providers, messageLog, this::pathProviderBase));
         beans.put("asyncDelivery", new AsyncDeliveryProcessor(providers, registries.services(), registries.members(), states, inbox,
-                notifier, messageLog, limits, this::pathProviderBase, config.async().maxDeliveryAttempts()));
+                notifier, messageLog, limits, this::pathProviderBase, deliveryQueues::maxDeliveryAttempts));
         beans.put("statusNotify", new StatusNotifyProcessor(providers, registries.members(), this::pathProviderBase, clock));
         camel = new CamelRuntime(config.routing().routesDir().map(Path::of), beans);
         started.push(camel);
         camel.start();
+        // The delivery routes come from a template, one per queue: the shared one now, a service's own when
+        // the services file names it (at start and at every reload, before the new services are visible).
+        deliveryQueues.start();
+        registries.services().beforeReplace(deliveryQueues::serve);
+        deliveryQueues.serve(registries.services().all());
         LOG.info("Camel started: {} routes from {} in {} ms", camel.context().getRoutesSize(), camel.routesSource(),
                 millisSince(t0));
     }
@@ -331,7 +377,7 @@ public final class Gateway implements AutoCloseable {
         Map<String, HttpServlet> servlets = new LinkedHashMap<>();
         servlets.put("/health", new HealthServlet(List.of(
                 new HealthCheck("h2", database::isUp),
-                new HealthCheck("artemis", broker::isActive),
+                new HealthCheck("artemis", () -> broker.isConnected() && (embeddedBroker == null || embeddedBroker.isActive())),
                 new HealthCheck("camel", camel::isUp),
                 new HealthCheck("jetty", () -> jetty.isUp()))));
         jetty = new JettyServer(config.server(), bus, servlets);
@@ -385,6 +431,11 @@ public final class Gateway implements AutoCloseable {
     /** The replay check the routes call (through the bean {@code replayGuard}). */
     public ReplayGuard replayGuard() {
         return replayGuard;
+    }
+
+    /** The gateway's connection to its broker (embedded or external); operators' tools read the queues through it. */
+    public BrokerConnection brokerConnection() {
+        return broker;
     }
 
     /** The registered members, current with {@code members.yaml}. */

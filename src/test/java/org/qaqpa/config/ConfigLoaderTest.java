@@ -131,6 +131,42 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsExternalBroker() throws IOException {
+        Path file = write("async:\n  broker: external\n  broker-url: tcp://mq.example.kz:61616?sslEnabled=true\n"
+                + "  broker-user-env: MQ_USER\n  broker-password-env: MQ_PASSWORD\n");
+        assertThat(ConfigLoader.load(file).async()).isEqualTo(GatewayConfig.defaults().async()
+                .withExternalBroker("tcp://mq.example.kz:61616?sslEnabled=true", "MQ_USER", "MQ_PASSWORD"));
+    }
+
+    @Test
+    void rejectsExternalBrokerWithoutUrl() throws IOException {
+        Path file = write("async:\n  broker: external\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":2: 'async.broker' is external, which needs"
+                + " 'async.broker-url' (e.g. tcp://broker.example.kz:61616)");
+    }
+
+    @Test
+    void rejectsBrokerUrlWithEmbeddedBroker() throws IOException {
+        Path file = write("async:\n  broker-url: tcp://mq.example.kz:61616\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":2: 'async.broker-url' is only used with"
+                + " 'async.broker: external'");
+    }
+
+    @Test
+    void rejectsBrokerUrlWithPassword() throws IOException {
+        Path file = write("async:\n  broker: external\n  broker-url: tcp://mq.example.kz:61616?password=secret\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":3: 'async.broker-url' must not contain a"
+                + " password; name environment variables in 'async.broker-user-env' and 'async.broker-password-env' instead");
+    }
+
+    @Test
+    void rejectsBrokerUrlThatIsNotTcp() throws IOException {
+        Path file = write("async:\n  broker: external\n  broker-url: http://mq.example.kz:8161\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":3: 'async.broker-url' must be an Artemis URL"
+                + " such as tcp://host:61616, got 'http://mq.example.kz:8161'");
+    }
+
+    @Test
     void rejectsJceProviderClassThatIsMissing() throws IOException {
         Path file = write("security:\n  jce-provider: kz.gov.pki.kalkan.jce.provider.KalkanProvider\n");
         assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":2: 'security.jce-provider' names class"

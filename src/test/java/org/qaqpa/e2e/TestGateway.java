@@ -53,6 +53,12 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public static TestGateway start(GatewayConfig config, Path dataDir) throws Exception {
+        return start(config, dataDir, System::getenv);
+    }
+
+    /** Like {@link #start(GatewayConfig, Path)}, reading the secrets qaqpa.yaml names from {@code environment}. */
+    public static TestGateway start(GatewayConfig config, Path dataDir, java.util.function.Function<String, String> environment)
+            throws Exception {
         GatewayConfig onFreePort = config.withPort(0);
         onFreePort = new GatewayConfig(onFreePort.server(), onFreePort.xml(), onFreePort.database(), onFreePort.log(),
                 new GatewayConfig.Routing(Optional.of(projectDir().resolve("routes").toString())), onFreePort.security(),
@@ -64,6 +70,7 @@ public final class TestGateway implements AutoCloseable {
         pki.writeTo(dataDir.resolve("pki"), DevPki.DEVELOPMENT_PASSWORD.toCharArray(), false, GatewayTrust.DEV_CRL_VALIDITY);
         Gateway gateway = new Gateway(onFreePort, dataDir, Clock.systemUTC());
         gateway.pathProvidersAt(sandbox.baseUrl());
+        gateway.environmentFrom(environment);
         try {
             gateway.start();
         } catch (Exception e) {

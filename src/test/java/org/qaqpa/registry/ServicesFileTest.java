@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qaqpa.config.ConfigException;
@@ -212,6 +213,54 @@ class ServicesFileTest {
     }
 
     @Test
+    void readsRetryBlockOfAsyncService() {
+        Path file = write(dir.resolve("services.yaml"), """
+                services:
+                  S:
+                    url: /x
+                    bin: "123456789021"
+                    mode: async
+                    retry:
+                      max-delivery-attempts: 3
+                      redelivery-delay: 1m
+                  PLAIN:
+                    url: /x
+                    bin: "123456789021"
+                    mode: async
+                """);
+
+        List<Service> services = ServicesFile.read(file, dir);
+
+        assertThat(services.get(0).retry()).hasValue(new ServiceRetry(Optional.of(3), Optional.of(Duration.ofMinutes(1)),
+                Optional.empty(), Optional.empty()));
+        assertThat(services.get(1).retry()).isEmpty();
+    }
+
+    @Test
+    void rejectsRetryBlockOfSyncService() {
+        Path file = write(dir.resolve("services.yaml"),
+                "services:\n  S:\n    url: /x\n    bin: \"123456789021\"\n    retry:\n      max-delivery-attempts: 3\n");
+
+        assertRefused(file, ":6: 'services.S.retry' is only for 'mode: async' services (a sync call is never retried)");
+    }
+
+    @Test
+    void rejectsRetryMaxDelayShorterThanItsDelay() {
+        Path file = write(dir.resolve("services.yaml"), """
+                services:
+                  S:
+                    url: /x
+                    bin: "123456789021"
+                    mode: async
+                    retry:
+                      redelivery-delay: 10s
+                      max-redelivery-delay: 5s
+                """);
+
+        assertRefused(file, ":8: 'services.S.retry.max-redelivery-delay' must not be shorter than its 'redelivery-delay' (10s)");
+    }
+
+    @Test
     void rejectsUnknownKeyInRoute() {
         Path file = write(dir.resolve("services.yaml"), """
                 services:
@@ -234,7 +283,7 @@ class ServicesFileTest {
         Path file = write(dir.resolve("services.yaml"), "services:\n  S: https://p.example.kz/x\n");
 
         assertRefused(file, ":2: 'services.S' must be a mapping of keys (url, certificates, iin, bin, timeout,"
-                + " business-signature, mode, delivery, recipient, routes), got 'https://p.example.kz/x'");
+                + " business-signature, mode, delivery, recipient, routes, retry), got 'https://p.example.kz/x'");
     }
 
     @Test

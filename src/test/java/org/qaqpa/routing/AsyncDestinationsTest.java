@@ -34,8 +34,8 @@ class AsyncDestinationsTest {
 
     private final AsyncDestinations destinations = new AsyncDestinations(
             new ServiceRegistry(List.of(
-                    new Service("PUSHED", PROVIDER, Map.of(), false, ServiceMode.ASYNC, AsyncDelivery.PUSH, Optional.of("responder")),
-                    new Service("PULLED", null, Map.of(), false, ServiceMode.ASYNC, AsyncDelivery.PULL, Optional.of("responder")))),
+                    new Service("PUSHED", PROVIDER, Map.of(), false, ServiceMode.ASYNC, AsyncDelivery.PUSH, Optional.of("responder"), Optional.empty()),
+                    new Service("PULLED", null, Map.of(), false, ServiceMode.ASYNC, AsyncDelivery.PULL, Optional.of("responder"), Optional.empty()))),
             new MemberRegistry(List.of(
                     new Member("with-url", HASH, REQUESTER_BINDING, Set.of("PUSHED"), OptionalInt.empty(),
                             Optional.of(new ProviderUrl("https://client.example.kz/async"))),

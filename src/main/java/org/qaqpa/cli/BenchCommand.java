@@ -121,10 +121,11 @@ public final class BenchCommand implements Runnable {
     }
 
     @Command(name = "async", mixinStandardHelpOptions = true,
-            description = {"Accepted and delivered async messages per second. Starts `qaqpa run` in its own JVM",
-                    "on a fresh data directory, sends pre-signed sendMessage requests for TEST_ASYNC_SERVICE_ID",
-                    "as dev-client (PUSHed to the sandbox receiver), then measures persistent JMS sends into",
-                    "an embedded Artemis with the gateway's journal settings on the same disk (baseline_rps).",
+            description = {"Accepted and delivered async messages per second. Starts `qaqpa run`",
+                    "in its own JVM on a fresh data directory, sends pre-signed sendMessage",
+                    "requests for TEST_ASYNC_SERVICE_ID as dev-client (PUSHed to the sandbox",
+                    "receiver), then measures persistent JMS sends into an embedded Artemis",
+                    "with the gateway's journal settings on the same disk (baseline_rps).",
                     "Progress goes to stderr, the report to stdout (docs/benchmarks.md)."},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:the report was printed", "1:the run failed (the gateway did not start or accepted nothing)",

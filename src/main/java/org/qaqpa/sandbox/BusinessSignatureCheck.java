@@ -5,8 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
 import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.qaqpa.error.QaqpaFault;
 import org.qaqpa.security.dsig.XmlSignatureVerifier;
 import org.qaqpa.security.pki.CertificateValidator;
@@ -71,7 +69,7 @@ final class BusinessSignatureCheck {
         if (elements.size() != 1) {
             return Optional.empty();
         }
-        Document payload = newDocument();
+        Document payload = SyncMessages.newDocument();
         Element root = (Element) payload.importNode(elements.get(0), true);
         payload.appendChild(root);
         declareUsedPrefixes(elements.get(0), root);
@@ -129,15 +127,5 @@ final class BusinessSignatureCheck {
 
     private static String cut(String message) {
         return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE - 1) + "…";
-    }
-
-    private static Document newDocument() {
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            return factory.newDocumentBuilder().newDocument();
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("no DOM implementation", e);
-        }
     }
 }

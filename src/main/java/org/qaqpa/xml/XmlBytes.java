@@ -11,6 +11,7 @@ import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import org.w3c.dom.Document;
+import org.w3c.dom.Node;
 
 /**
  * Writes a DOM as UTF-8 bytes exactly as it is: no indentation and no other change, since the
@@ -28,9 +29,14 @@ public final class XmlBytes {
 
     /** The document as UTF-8 bytes with an XML declaration. */
     public static byte[] of(Document document) {
+        return of((Node) document);
+    }
+
+    /** The node as UTF-8 bytes: a document with an XML declaration, an element without one. */
+    public static byte[] of(Node node) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
         try {
-            write(document, bytes);
+            write(node, bytes);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write a DOM into memory", e);
         }
@@ -39,9 +45,14 @@ public final class XmlBytes {
 
     /** Writes the document as UTF-8 to {@code out}. */
     public static void write(Document document, OutputStream out) throws IOException {
+        write((Node) document, out);
+    }
+
+    private static void write(Node node, OutputStream out) throws IOException {
         Transformer transformer = IDENTITY.get();
         try {
-            transformer.transform(new DOMSource(document), new StreamResult(out));
+            transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, node instanceof Document ? "no" : "yes");
+            transformer.transform(new DOMSource(node), new StreamResult(out));
             out.flush();
         } catch (TransformerException e) {
             throw new IOException("cannot write the document: " + e.getMessage(), e);

@@ -45,6 +45,7 @@ import org.qaqpa.registry.MemberRegistry;
 import org.qaqpa.registry.RegistryFiles;
 import org.qaqpa.registry.ServiceRegistry;
 import org.qaqpa.security.wss.WsSecurity;
+import org.qaqpa.routing.AnswerLogProcessor;
 import org.qaqpa.routing.AsyncAcceptProcessor;
 import org.qaqpa.routing.AsyncDeliveryProcessor;
 import org.qaqpa.routing.DeliveryNotificationProcessor;
@@ -326,6 +327,7 @@ public final class Gateway implements AutoCloseable {
         beans.put("businessSignature", new BusinessSignatureProcessor(security.map(WsSecurity::providers), limits));
         beans.put("requestLog", new RequestLogProcessor(messageLog));
         beans.put("refusalLog", new RefusalLogProcessor(messageLog));
+        beans.put("answerLog", new AnswerLogProcessor(messageLog));
         ProviderClient providers = new ProviderClient(security.map(WsSecurity::providers), limits);
         beans.put("providerCall", new ProviderCallProcessor(providers, messageLog, this::pathProviderBase));
         beans.put("asyncDelivery", new AsyncDeliveryProcessor(providers, registries.services(), registries.members(), states, inbox,

@@ -27,6 +27,7 @@ import org.qaqpa.async.AsyncInbox;
 import org.qaqpa.async.DeliveryQueue;
 import org.qaqpa.async.DeliveryStateStore;
 import org.qaqpa.async.BrokerConnection;
+import org.qaqpa.async.BrokerLogin;
 import org.qaqpa.async.DeliveryQueues;
 import org.qaqpa.async.EmbeddedBroker;
 import org.qaqpa.async.StatusNotifications;
@@ -210,9 +211,8 @@ public final class Gateway implements AutoCloseable {
         long t0 = System.nanoTime();
         GatewayConfig.Async async = config.async();
         if (async.externalBroker()) {
-            broker = BrokerConnection.open(async.brokerUrl().orElseThrow(),
-                    Optional.ofNullable(environment.apply(async.brokerUserEnv())),
-                    Optional.ofNullable(environment.apply(async.brokerPasswordEnv())));
+            BrokerLogin login = BrokerLogin.external(async, environment);
+            broker = BrokerConnection.open(login.url(), login.user(), login.password());
         } else {
             embeddedBroker = new EmbeddedBroker();
             started.push(embeddedBroker);

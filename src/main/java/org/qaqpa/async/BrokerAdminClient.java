@@ -16,8 +16,8 @@ import org.apache.activemq.artemis.api.core.management.ManagementHelper;
 import org.apache.activemq.artemis.api.core.management.ResourceNames;
 
 /**
- * An operator's view of a running gateway's broker, through Artemis management messages over the
- * loopback acceptor ({@link LocalBrokerAccess}): the async queues and their counts, where a message
+ * An operator's view of the gateway's broker, through Artemis management messages — over the embedded
+ * broker's loopback acceptor ({@link LocalBrokerAccess}), or to the external broker: the async queues and their counts, where a message
  * waits, and {@code retryMessage}, the broker's own way to send a dead letter back to the address it
  * came from ({@code _AMQ_ORIG_ADDRESS}) as a new message with a fresh delivery count.
  */
@@ -55,14 +55,24 @@ public final class BrokerAdminClient implements AutoCloseable {
         this.requestor = requestor;
     }
 
-    /** Connects and logs in; fails at once (no reconnect attempts) when no gateway listens there. */
-    public static BrokerAdminClient connect(LocalBrokerAccess.Credentials access) throws Exception {
-        ServerLocator locator = ActiveMQClient.createServerLocator(access.url());
-        locator.setReconnectAttempts(0).setInitialConnectAttempts(1).setCallTimeout(10_000);
+    /** Connects to a running gateway's embedded broker through its loopback acceptor. */
+    public static BrokerAdminClient connect(LocalBrokerAccess.Credentials access) {
+        return connect(new BrokerLogin(access.url(), Optional.of(access.user()), Optional.of(access.password())));
+    }
+
+    /**
+     * Connects and logs in; fails at once (no reconnect attempts) when nothing listens there, with a
+     * {@link BrokerUnavailableException} of one line that says which (as the gateway's own connection does).
+     */
+    public static BrokerAdminClient connect(BrokerLogin login) {
+        ServerLocator locator = null;
         ClientSessionFactory factory = null;
         try {
+            locator = ActiveMQClient.createServerLocator(login.url());
+            locator.setReconnectAttempts(0).setInitialConnectAttempts(1).setCallTimeout(10_000);
             factory = locator.createSessionFactory();
-            ClientSession session = factory.createSession(access.user(), access.password(), false, true, true, false, 1);
+            ClientSession session = factory.createSession(login.user().orElse(null), login.password().orElse(null),
+                    false, true, true, false, 1);
             session.start();
             ClientRequestor requestor = new ClientRequestor(session,
                     ActiveMQDefaultConfiguration.getDefaultManagementAddress());
@@ -71,8 +81,10 @@ public final class BrokerAdminClient implements AutoCloseable {
             if (factory != null) {
                 factory.close();
             }
-            locator.close();
-            throw e;
+            if (locator != null) {
+                locator.close();
+            }
+            throw BrokerUnavailableException.connecting(login.url(), login.user(), e);
         }
     }
 

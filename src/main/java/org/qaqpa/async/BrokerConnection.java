@@ -3,7 +3,6 @@ package org.qaqpa.async;
 import jakarta.jms.ConnectionFactory;
 import java.util.Optional;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
-import org.apache.activemq.artemis.api.core.ActiveMQSecurityException;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -71,13 +70,9 @@ public final class BrokerConnection implements AutoCloseable {
             ClientSession admin = factory.createSession(user.orElse(null), password.orElse(null), false, true, true, false, 0);
             admin.start();
             return new BrokerConnection(url, artemis, factory, admin);
-        } catch (ActiveMQSecurityException e) {
-            close(factory, artemis);
-            throw new BrokerUnavailableException("the Artemis broker at " + url + " refused user '" + user.orElse("")
-                    + "' (wrong user or password, or no permission): " + e.getMessage(), e);
         } catch (Exception e) {
             close(factory, artemis);
-            throw new BrokerUnavailableException("cannot connect to the Artemis broker at " + url + ": " + e.getMessage(), e);
+            throw BrokerUnavailableException.connecting(url, user, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.qaqpa.cli;
 
+import java.util.function.Function;
 import org.qaqpa.server.Gateway;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,6 +18,26 @@ public final class QaqpaCommand implements Runnable {
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
+
+    private final Function<String, String> environment;
+
+    /** The command as {@code main} runs it: secrets named in qaqpa.yaml come from the process environment. */
+    public QaqpaCommand() {
+        this(System::getenv);
+    }
+
+    /**
+     * A command that reads the environment variables qaqpa.yaml names (such as {@code async.broker-password-env})
+     * from {@code environment}: a JVM cannot set its own environment, so tests hand theirs in here.
+     */
+    public QaqpaCommand(Function<String, String> environment) {
+        this.environment = environment;
+    }
+
+    /** The environment of the {@code qaqpa} command that {@code spec} belongs to (the process's by default). */
+    static Function<String, String> environment(CommandLine.Model.CommandSpec spec) {
+        return spec.root().userObject() instanceof QaqpaCommand qaqpa ? qaqpa.environment : System::getenv;
+    }
 
     public static void main(String[] args) {
         LoggingSetup.apply();

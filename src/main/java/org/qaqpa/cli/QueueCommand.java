@@ -9,12 +9,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.qaqpa.async.BrokerAdminClient;
+import org.qaqpa.async.BrokerLogin;
+import org.qaqpa.async.BrokerUnavailableException;
 import org.qaqpa.async.DeadLetterRedelivery;
 import org.qaqpa.async.DeliveryQueue;
 import org.qaqpa.async.DeliveryStateStore;
 import org.qaqpa.async.DeliveryStatus;
 import org.qaqpa.async.LocalBrokerAccess;
 import org.qaqpa.async.MessageState;
+import org.qaqpa.config.GatewayConfig;
 import org.qaqpa.log.LoggedRow;
 import org.qaqpa.log.MessageLog;
 import org.qaqpa.log.MessageLogReader;
@@ -30,9 +33,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code qaqpa queue}: the operator's view of the async channel. States come from the database (table
  * {@code async_message}, as {@code qaqpa log} reads it); queues and where a message waits come from the
- * running gateway's broker, reached through its loopback acceptor ({@code DATA/broker/qaqpa.broker}).
- * Without a running gateway, {@code list} and {@code show} still print what the database knows;
- * {@code redeliver} needs the broker, so it needs the gateway.
+ * broker: the running gateway's embedded one, reached through its loopback acceptor
+ * ({@code DATA/broker/qaqpa.broker}), or the external one qaqpa.yaml names. Without the broker,
+ * {@code list} and {@code show} still print what the database knows; {@code redeliver} needs it (so, with
+ * the embedded broker, it needs the gateway).
  */
 @Command(name = "queue", mixinStandardHelpOptions = true,
         description = "Look at the async queues and dead letters; redeliver a dead letter (docs/async.md).",
@@ -53,8 +57,26 @@ public final class QueueCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The running gateway's broker, or empty (with the reason printed) when none can be reached. */
-    static Optional<BrokerAdminClient> broker(Path dataDir, PrintWriter err) {
+    /**
+     * The gateway's broker, or empty (with the reason printed) when it cannot be reached: with
+     * {@code async.broker: external} the broker qaqpa.yaml names, logged in to as the gateway does
+     * ({@link BrokerLogin#external}), whether a gateway runs or not; else the running gateway's embedded
+     * broker, through the loopback access it published in its data directory.
+     */
+    static Optional<BrokerAdminClient> broker(LogCommand.DatabaseOptions database, CommandSpec spec, PrintWriter err) {
+        GatewayConfig.Async async = database.config.async();
+        if (!async.externalBroker()) {
+            return embeddedBroker(database.dataDir, err);
+        }
+        try {
+            return Optional.of(BrokerAdminClient.connect(BrokerLogin.external(async, QaqpaCommand.environment(spec))));
+        } catch (BrokerUnavailableException e) {
+            err.println(e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<BrokerAdminClient> embeddedBroker(Path dataDir, PrintWriter err) {
         Path brokerDir = dataDir.resolve("broker");
         try {
             Optional<LocalBrokerAccess.Credentials> access = LocalBrokerAccess.read(brokerDir);
@@ -66,7 +88,7 @@ public final class QueueCommand implements Runnable {
             return Optional.of(BrokerAdminClient.connect(access.get()));
         } catch (IOException e) {
             err.println("cannot read " + brokerDir.resolve(LocalBrokerAccess.FILE) + ": " + e.getMessage());
-        } catch (Exception e) {
+        } catch (BrokerUnavailableException e) {
             err.println("the gateway's broker at " + brokerDir.resolve(LocalBrokerAccess.FILE) + " does not answer ("
                     + e.getMessage() + "); is the gateway running?");
         }
@@ -79,10 +101,10 @@ public final class QueueCommand implements Runnable {
 
     /** {@code qaqpa queue list}. */
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = {"Print the async queues with their message counts (from the running gateway's broker) and the",
+            description = {"Print the async queues with their message counts (from the gateway's broker) and the",
                     "dead letters: messageId, sender, service, attempts, last error and since when (from the database)."},
             exitCodeListHeading = "%nExit codes:%n",
-            exitCodeList = {"0:printed (without queue counts when no gateway runs)", "2:bad configuration or usage",
+            exitCodeList = {"0:printed (without queue counts when the broker cannot be reached)", "2:bad configuration or usage",
                     "3:the database could not be read"})
     static final class ListQueues implements Callable<Integer> {
 
@@ -103,7 +125,7 @@ public final class QueueCommand implements Runnable {
                 } catch (IllegalStateException e) {
                     return stateStoreFailed(e, database, db, err);
                 }
-                Optional<BrokerAdminClient> broker = broker(database.dataDir, err);
+                Optional<BrokerAdminClient> broker = broker(database, spec, err);
                 if (broker.isPresent()) {
                     try (BrokerAdminClient admin = broker.get()) {
                         for (String queue : admin.asyncQueues()) {
@@ -129,7 +151,7 @@ public final class QueueCommand implements Runnable {
             description = {"Print one async message: its state row, where the broker holds it (queue, delivery count)",
                     "and its rows in the message log (by its sessionId)."},
             exitCodeListHeading = "%nExit codes:%n",
-            exitCodeList = {"0:printed (without the broker's part when no gateway runs)",
+            exitCodeList = {"0:printed (without the broker's part when it cannot be reached)",
                     "1:no such message, or its messageId is ambiguous (use --sender)", "2:bad configuration or usage",
                     "3:the database could not be read"})
     static final class Show implements Callable<Integer> {
@@ -170,7 +192,7 @@ public final class QueueCommand implements Runnable {
                         "attempts=" + status.attempts(), "accepted=" + status.acceptedAt(),
                         "delivered=" + orDash(status.deliveredAt().orElse(null)),
                         "lastError=" + status.lastError().orElse("-"), "session=" + status.sessionId()));
-                Optional<BrokerAdminClient> broker = broker(database.dataDir, err);
+                Optional<BrokerAdminClient> broker = broker(database, spec, err);
                 if (broker.isPresent()) {
                     try (BrokerAdminClient admin = broker.get()) {
                         List<BrokerAdminClient.QueuedMessage> queued = admin.find(status.senderId(), status.messageId());
@@ -196,12 +218,13 @@ public final class QueueCommand implements Runnable {
     @Command(name = "redeliver", mixinStandardHelpOptions = true,
             description = {"Send a dead letter (DELIVERY_STOPPED, in " + DeliveryQueue.DEAD_LETTERS + ") back to the queue it",
                     "came from, with all its delivery attempts again: the broker moves it (retryMessage), its state",
-                    "becomes ON_DELIVERY and the action is written to the message log. The gateway must be running."},
+                    "becomes ON_DELIVERY and the action is written to the message log. The broker must answer (the",
+                    "embedded one runs inside the gateway: the gateway must be running)."},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:moved back for delivery",
                     "1:refused: no such message, ambiguous messageId, or not dead-lettered (e.g. DELIVERED)",
                     "2:bad configuration or usage", "3:the database could not be read",
-                    "4:no gateway is running with this data directory"})
+                    "4:the broker cannot be reached (embedded: no gateway is running with this data directory)"})
     static final class Redeliver implements Callable<Integer> {
 
         @Spec
@@ -230,9 +253,10 @@ public final class QueueCommand implements Runnable {
                 } catch (IllegalStateException e) {
                     return stateStoreFailed(e, database, db, err);
                 }
-                Optional<BrokerAdminClient> broker = broker(database.dataDir, err);
+                Optional<BrokerAdminClient> broker = broker(database, spec, err);
                 if (broker.isEmpty()) {
-                    err.println("redeliver needs the running gateway: start it (qaqpa run --data " + database.dataDir
+                    err.println(database.config.async().externalBroker() ? "redeliver needs the broker: try again once it answers"
+                            : "redeliver needs the running gateway: start it (qaqpa run --data " + database.dataDir
                             + ") and try again");
                     return GATEWAY_NOT_RUNNING;
                 }

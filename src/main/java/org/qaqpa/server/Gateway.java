@@ -27,6 +27,7 @@ import org.qaqpa.async.AsyncInbox;
 import org.qaqpa.async.DeliveryQueue;
 import org.qaqpa.async.DeliveryStateStore;
 import org.qaqpa.async.BrokerConnection;
+import org.qaqpa.async.BrokerLogin;
 import org.qaqpa.async.DeliveryQueues;
 import org.qaqpa.async.EmbeddedBroker;
 import org.qaqpa.async.StatusNotifications;
@@ -45,6 +46,7 @@ import org.qaqpa.registry.MemberRegistry;
 import org.qaqpa.registry.RegistryFiles;
 import org.qaqpa.registry.ServiceRegistry;
 import org.qaqpa.security.wss.WsSecurity;
+import org.qaqpa.routing.AnswerLogProcessor;
 import org.qaqpa.routing.AsyncAcceptProcessor;
 import org.qaqpa.routing.AsyncDeliveryProcessor;
 import org.qaqpa.routing.DeliveryNotificationProcessor;
@@ -209,9 +211,8 @@ public final class Gateway implements AutoCloseable {
         long t0 = System.nanoTime();
         GatewayConfig.Async async = config.async();
         if (async.externalBroker()) {
-            broker = BrokerConnection.open(async.brokerUrl().orElseThrow(),
-                    Optional.ofNullable(environment.apply(async.brokerUserEnv())),
-                    Optional.ofNullable(environment.apply(async.brokerPasswordEnv())));
+            BrokerLogin login = BrokerLogin.external(async, environment);
+            broker = BrokerConnection.open(login.url(), login.user(), login.password());
         } else {
             embeddedBroker = new EmbeddedBroker();
             started.push(embeddedBroker);
@@ -326,6 +327,7 @@ public final class Gateway implements AutoCloseable {
         beans.put("businessSignature", new BusinessSignatureProcessor(security.map(WsSecurity::providers), limits));
         beans.put("requestLog", new RequestLogProcessor(messageLog));
         beans.put("refusalLog", new RefusalLogProcessor(messageLog));
+        beans.put("answerLog", new AnswerLogProcessor(messageLog));
         ProviderClient providers = new ProviderClient(security.map(WsSecurity::providers), limits);
         beans.put("providerCall", new ProviderCallProcessor(providers, messageLog, this::pathProviderBase));
         beans.put("asyncDelivery", new AsyncDeliveryProcessor(providers, registries.services(), registries.members(), states, inbox,

@@ -1,6 +1,7 @@
 package org.qaqpa.e2e;
 
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 /** Async-channel request envelopes for the end-to-end tests (shep-contract.md §1.3), unsigned. */
@@ -88,7 +89,8 @@ public final class AsyncMessages {
                 + "</soapenv:Body></soapenv:Envelope>";
     }
 
+    /** Now, always with seconds: {@code OffsetDateTime.toString()} drops {@code :00.000}, which xs:dateTime refuses. */
     private static String now() {
-        return OffsetDateTime.now().truncatedTo(ChronoUnit.MILLIS).toString();
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.now().truncatedTo(ChronoUnit.MILLIS));
     }
 }

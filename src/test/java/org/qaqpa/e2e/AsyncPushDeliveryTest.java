@@ -1,8 +1,10 @@
 package org.qaqpa.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qaqpa.config.GatewayConfig;
 import org.qaqpa.error.ErrorCode;
+import org.qaqpa.log.LogEntry;
+import org.qaqpa.log.LoggedRow;
 import org.qaqpa.e2e.TestGateway.SoapResponse;
 
 /**
@@ -85,11 +89,47 @@ class AsyncPushDeliveryTest {
                 AsyncMessages.getMessageStatus(messageId, "dev-individual"), gateway.pki().individual())));
         assertThat(asked.status()).isEqualTo(500);
         assertThat(asked.errorCode()).isEqualTo(ErrorCode.SERVICE_NOT_ALLOWED.name());
+        assertThat(logRows(asked.detailText("sessionId")))
+                .extracting(LoggedRow::kind, LoggedRow::senderId, LoggedRow::messageId, LoggedRow::status, LoggedRow::errorCode)
+                .containsExactly(tuple(LogEntry.Kind.REQUEST, "dev-individual", messageId, "ACCEPTED", null),
+                        tuple(LogEntry.Kind.FAULT, "dev-individual", messageId, "REFUSED", "SERVICE_NOT_ALLOWED"));
     }
 
     @Test
     void refusesStatusOfUnknownMessage() throws Exception {
-        assertThat(statusResponse("never-sent").errorCode()).isEqualTo(ErrorCode.MESSAGE_NOT_FOUND.name());
+        SoapResponse refused = statusResponse("never-sent");
+        assertThat(refused.errorCode()).isEqualTo(ErrorCode.MESSAGE_NOT_FOUND.name());
+        assertThat(logRows(refused.detailText("sessionId")))
+                .extracting(LoggedRow::kind, LoggedRow::messageId, LoggedRow::status, LoggedRow::errorCode)
+                .containsExactly(tuple(LogEntry.Kind.REQUEST, "never-sent", "ACCEPTED", null),
+                        tuple(LogEntry.Kind.FAULT, "never-sent", "REFUSED", "MESSAGE_NOT_FOUND"));
+    }
+
+    @Test
+    void logsStatusRequestAndItsAnswer() throws Exception {
+        String messageId = text(send(AsyncMessages.sendMessage("REQUEST", null, "")), "messageId");
+        await().atMost(PATIENCE).until(() -> state(messageId).equals("DELIVERED"));
+
+        SoapResponse answer = statusResponse(messageId);
+        String sessionId = text(answer, "sessionId");
+        List<LoggedRow> rows = logRows(sessionId);
+        assertThat(rows).extracting(LoggedRow::kind, LoggedRow::channel, LoggedRow::senderId, LoggedRow::messageId,
+                LoggedRow::status, LoggedRow::errorCode).containsExactly(
+                tuple(LogEntry.Kind.REQUEST, LogEntry.Channel.ASYNC, Envelopes.SENDER, messageId, "ACCEPTED", null),
+                tuple(LogEntry.Kind.RESPONSE, LogEntry.Channel.ASYNC, Envelopes.SENDER, messageId, "ANSWERED", null));
+        String logged = new String(gateway.gateway().messageLogReader().body(rows.get(1).id()).orElseThrow(),
+                StandardCharsets.UTF_8);
+        assertThat(logged).as("the answer as the caller got it").contains("getMessageStatusResponse",
+                ">DELIVERED<", sessionId);
+    }
+
+    @Test
+    void logsStatusRequestOfAnUnknownSenderAsRefused() throws Exception {
+        SoapResponse refused = gateway.postSigned("/bip-async/", AsyncMessages.getMessageStatus("any-message", "no-such-member"));
+        assertThat(refused.errorCode()).isEqualTo(ErrorCode.SENDER_UNKNOWN.name());
+        assertThat(logRows(refused.detailText("sessionId")))
+                .extracting(LoggedRow::kind, LoggedRow::status, LoggedRow::errorCode)
+                .containsExactly(tuple(LogEntry.Kind.REQUEST, "REFUSED", "SENDER_UNKNOWN"));
     }
 
     @Test
@@ -127,6 +167,10 @@ class AsyncPushDeliveryTest {
 
     private static SoapResponse statusResponse(String messageId) throws Exception {
         return gateway.postSigned("/bip-async/", AsyncMessages.getMessageStatus(messageId, Envelopes.SENDER));
+    }
+
+    private static List<LoggedRow> logRows(String sessionId) throws Exception {
+        return gateway.gateway().messageLogReader().exchange(sessionId);
     }
 
     private static String state(String messageId) throws Exception {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -127,9 +128,15 @@ class QueueRedeliveryTest {
     }
 
     static Cli cli(String... args) {
+        return cli(System::getenv, args);
+    }
+
+    /** {@code qaqpa args}, in-process, reading the environment variables qaqpa.yaml names from {@code environment}. */
+    static Cli cli(Function<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = new CommandLine(new QaqpaCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        int exit = new CommandLine(new QaqpaCommand(environment)).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute(args);
         return new Cli(exit, out.toString(), err.toString());
     }
 

@@ -162,11 +162,8 @@ public final class QueueCommand implements Runnable {
         @Mixin
         LogCommand.DatabaseOptions database;
 
-        @Parameters(index = "0", paramLabel = "MESSAGE_ID", description = "The messageId the sender was answered with.")
-        String messageId;
-
-        @Option(names = "--sender", paramLabel = "ID", description = "The sender, when several used this messageId.")
-        Optional<String> senderId;
+        @Mixin
+        MessageSelector message;
 
         @Override
         public Integer call() throws Exception {
@@ -177,7 +174,7 @@ public final class QueueCommand implements Runnable {
                 List<LoggedRow> rows;
                 try {
                     status = DeadLetterRedelivery.find(new DeliveryStateStore(db.dataSource(), Clock.systemUTC()),
-                            messageId, senderId);
+                            message.messageId, message.senderId);
                     rows = new MessageLogReader(db.dataSource()).exchange(status.sessionId());
                 } catch (DeadLetterRedelivery.Refused refused) {
                     err.println(refused.getMessage());
@@ -233,11 +230,8 @@ public final class QueueCommand implements Runnable {
         @Mixin
         LogCommand.DatabaseOptions database;
 
-        @Parameters(index = "0", paramLabel = "MESSAGE_ID", description = "The messageId of the dead letter.")
-        String messageId;
-
-        @Option(names = "--sender", paramLabel = "ID", description = "The sender, when several used this messageId.")
-        Optional<String> senderId;
+        @Mixin
+        MessageSelector message;
 
         @Override
         public Integer call() throws Exception {
@@ -246,7 +240,7 @@ public final class QueueCommand implements Runnable {
             try (Database db = database.open(err)) {
                 DeliveryStateStore states = new DeliveryStateStore(db.dataSource(), Clock.systemUTC());
                 try {
-                    DeadLetterRedelivery.find(states, messageId, senderId);
+                    DeadLetterRedelivery.find(states, message.messageId, message.senderId);
                 } catch (DeadLetterRedelivery.Refused refused) {
                     err.println(refused.getMessage());
                     return REFUSED;
@@ -264,8 +258,8 @@ public final class QueueCommand implements Runnable {
                         StoreMode.of(database.config.log().store()), Clock.systemUTC());
                 try (BrokerAdminClient admin = broker.get()) {
                     DeadLetterRedelivery.Redelivered done = new DeadLetterRedelivery(states, admin, operatorLog)
-                            .redeliver(messageId, senderId);
-                    out.println("redelivered " + messageId + " (sender " + done.before().senderId() + ") to " + done.queue()
+                            .redeliver(message.messageId, message.senderId);
+                    out.println("redelivered " + message.messageId + " (sender " + done.before().senderId() + ") to " + done.queue()
                             + "; state ON_DELIVERY; it was DELIVERY_STOPPED after " + done.before().attempts()
                             + " attempt(s)");
                     return OK;
@@ -287,5 +281,15 @@ public final class QueueCommand implements Runnable {
             return options.report(sql, db, err);
         }
         throw e;
+    }
+
+    /** Which async message a command is about: its messageId, and its sender when several senders used it. */
+    static final class MessageSelector {
+
+        @Parameters(index = "0", paramLabel = "MESSAGE_ID", description = "The messageId the sender was answered with.")
+        String messageId;
+
+        @Option(names = "--sender", paramLabel = "ID", description = "The sender, when several used this messageId.")
+        Optional<String> senderId;
     }
 }

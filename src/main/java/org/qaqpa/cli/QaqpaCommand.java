@@ -10,10 +10,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = QaqpaCommand.Version.class,
         description = "Qaqpa: an open SOAP/XML integration gateway, wire-compatible with the SHEP contract.",
-        subcommands = {RunCommand.class, SendCommand.class, StatusCommand.class, PkiCommand.class, DsigCommand.class, MemberCommand.class, LogCommand.class,
-                BenchCommand.class,
-                QueueCommand.class,
-                CommandLine.HelpCommand.class})
+        // Our descriptions are written as lines of up to 120 characters; at picocli's default of 80 they
+        // would be re-wrapped mid-sentence. Inherited by every subcommand.
+        usageHelpWidth = 120,
+        scope = CommandLine.ScopeType.INHERIT,
+        subcommands = {RunCommand.class, SendCommand.class, StatusCommand.class, PkiCommand.class, DsigCommand.class,
+                MemberCommand.class, LogCommand.class, BenchCommand.class, QueueCommand.class, CommandLine.HelpCommand.class})
 public final class QaqpaCommand implements Runnable {
 
     @CommandLine.Spec

@@ -44,7 +44,7 @@ class AsyncChainOrderTest {
     @BeforeAll
     static void start() throws Exception {
         gateway = TestGateway.start(GatewayConfig.defaults()
-                .withAsync(new GatewayConfig.Async(3, Duration.ofMillis(200), 2, Duration.ofSeconds(1), CONSUMERS)), data);
+                .withAsync(AsyncMessages.quickRetries(3, CONSUMERS)), data);
     }
 
     @AfterAll

@@ -44,8 +44,7 @@ class AsyncChainTest {
 
     @BeforeAll
     static void start() throws Exception {
-        String hash = Files.readAllLines(TestGateway.projectDir().resolve("config/members.yaml")).stream()
-                .filter(line -> line.contains("password-hash:")).findFirst().orElseThrow().trim().substring("password-hash: ".length());
+        String hash = TestGateway.devPasswordHash();
         Path members = Files.writeString(data.resolve("members.yaml"), """
                 members:
                   pusher:

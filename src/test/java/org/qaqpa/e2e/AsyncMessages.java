@@ -1,11 +1,21 @@
 package org.qaqpa.e2e;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import org.qaqpa.config.GatewayConfig;
 
 /** Async-channel request envelopes for the end-to-end tests (shep-contract.md §1.3), unsigned. */
 public final class AsyncMessages {
+
+    /**
+     * Async settings that make retries and the dead-letter path finish within seconds: {@code attempts}
+     * deliveries, 200 ms doubling up to 1 s apart, {@code consumers} at once.
+     */
+    public static GatewayConfig.Async quickRetries(int attempts, int consumers) {
+        return new GatewayConfig.Async(attempts, Duration.ofMillis(200), 2, Duration.ofSeconds(1), consumers);
+    }
 
     public static final String ASYNC_TYPES = "http://bip.bee.kz/AsyncChannel/v10/Types";
     public static final String TEST_ASYNC_SERVICE = "TEST_ASYNC_SERVICE_ID";

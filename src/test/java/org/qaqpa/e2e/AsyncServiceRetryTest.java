@@ -57,8 +57,7 @@ class AsyncServiceRetryTest {
 
     @BeforeAll
     static void start() throws Exception {
-        String hash = Files.readAllLines(TestGateway.projectDir().resolve("config/members.yaml")).stream()
-                .filter(line -> line.contains("password-hash:")).findFirst().orElseThrow().split("password-hash:")[1].strip();
+        String hash = TestGateway.devPasswordHash();
         Path membersFile = Files.writeString(dir.resolve("members.yaml"), """
                 members:
                   dev-client:
@@ -69,7 +68,7 @@ class AsyncServiceRetryTest {
                 """.formatted(hash));
         servicesFile = Files.writeString(dir.resolve("services.yaml"), SERVICES);
         GatewayConfig defaults = GatewayConfig.defaults()
-                .withAsync(new GatewayConfig.Async(DEFAULT_ATTEMPTS, Duration.ofMillis(200), 2, Duration.ofSeconds(1), 2));
+                .withAsync(AsyncMessages.quickRetries(DEFAULT_ATTEMPTS, 2));
         // reload-interval 0: the test reloads the files itself (checkNow), at the moment it chooses
         gateway = TestGateway.start(defaults.withRegistry(new GatewayConfig.Registry(membersFile.toString(),
                 servicesFile.toString(), Duration.ZERO)), dir.resolve("data"));

@@ -34,8 +34,7 @@ class AsyncStatusNotificationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        String hash = Files.readAllLines(TestGateway.projectDir().resolve("config/members.yaml")).stream()
-                .filter(line -> line.contains("password-hash:")).findFirst().orElseThrow().trim().substring("password-hash: ".length());
+        String hash = TestGateway.devPasswordHash();
         Path members = Files.writeString(data.resolve("members.yaml"), """
                 members:
                   notified:
@@ -61,7 +60,7 @@ class AsyncStatusNotificationTest {
                 """.formatted(PUSHED, PULLED));
         GatewayConfig config = GatewayConfig.defaults()
                 .withRegistry(new GatewayConfig.Registry(members.toString(), services.toString(), Duration.ZERO))
-                .withAsync(new GatewayConfig.Async(3, Duration.ofMillis(200), 2, Duration.ofSeconds(1), 2, Duration.ofMinutes(5)));
+                .withAsync(AsyncMessages.quickRetries(3, 2));
         gateway = TestGateway.start(config, data);
     }
 

@@ -63,6 +63,6 @@ class ExternalBrokerTest {
 
     private static GatewayConfig externalConfig() {
         return GatewayConfig.defaults().withAsync(external.external(
-                new GatewayConfig.Async(4, Duration.ofMillis(200), 2, Duration.ofSeconds(1), 2)));
+                AsyncMessages.quickRetries(4, 2)));
     }
 }

@@ -42,8 +42,7 @@ class ProviderCallTest {
 
     @BeforeAll
     static void start() throws Exception {
-        String hash = Files.readAllLines(TestGateway.projectDir().resolve("config/members.yaml")).stream()
-                .filter(line -> line.contains("password-hash:")).findFirst().orElseThrow().split("password-hash:")[1].strip();
+        String hash = TestGateway.devPasswordHash();
         StringBuilder services = new StringBuilder("services:\n  TEST_SERVICE_ID:\n    url: /sandbox/echo\n    bin: \"990340000025\"\n");
         for (String mode : List.of("slow", "unsigned", "wrong-signer", "fault", "garbage", "tampered")) {
             services.append("  FAULTY_").append(mode.toUpperCase().replace('-', '_')).append(":\n    url: /sandbox/faulty/")

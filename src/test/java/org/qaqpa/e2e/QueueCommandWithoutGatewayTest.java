@@ -20,7 +20,7 @@ class QueueCommandWithoutGatewayTest {
     void refusesRedeliveryWithoutARunningGateway(@TempDir Path data) throws Exception {
         String messageId;
         GatewayConfig oneAttempt = GatewayConfig.defaults()
-                .withAsync(new GatewayConfig.Async(1, Duration.ofMillis(200), 2, Duration.ofSeconds(1), 1, Duration.ofMinutes(5)));
+                .withAsync(AsyncMessages.quickRetries(1, 1));
         try (TestGateway gateway = TestGateway.start(oneAttempt, data)) {
             TestGateway.SoapResponse accepted = gateway.postSigned("/bip-async/", AsyncMessages.failingFirst(1000));
             messageId = accepted.document().getElementsByTagName("messageId").item(0).getTextContent();

@@ -40,7 +40,7 @@ class QueueRedeliveryTest {
     @BeforeAll
     static void start() throws Exception {
         GatewayConfig config = GatewayConfig.defaults()
-                .withAsync(new GatewayConfig.Async(ATTEMPTS, Duration.ofMillis(200), 2, Duration.ofSeconds(1), 2, Duration.ofMinutes(5)));
+                .withAsync(AsyncMessages.quickRetries(ATTEMPTS, 2));
         gateway = TestGateway.start(config, data);
     }
 

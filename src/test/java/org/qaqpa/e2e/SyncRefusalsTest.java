@@ -37,8 +37,7 @@ class SyncRefusalsTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        String hash = Files.readAllLines(TestGateway.projectDir().resolve("config/members.yaml")).stream()
-                .filter(line -> line.contains("password-hash:")).findFirst().orElseThrow().split("password-hash:")[1].strip();
+        String hash = TestGateway.devPasswordHash();
         Path members = Files.writeString(dir.resolve("members.yaml"), """
                 members:
                   dev-client:

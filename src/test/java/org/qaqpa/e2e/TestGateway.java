@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -93,6 +94,12 @@ public final class TestGateway implements AutoCloseable {
     /** The project checkout (surefire sets {@code qaqpa.project.dir}). */
     public static Path projectDir() {
         return Path.of(System.getProperty("qaqpa.project.dir", ".")).toAbsolutePath();
+    }
+
+    /** The PBKDF2 hash of the development password 'changeit', as the shipped config/members.yaml holds it. */
+    public static String devPasswordHash() throws IOException {
+        return Files.readAllLines(projectDir().resolve("config/members.yaml")).stream()
+                .filter(line -> line.contains("password-hash:")).findFirst().orElseThrow().split("password-hash:")[1].strip();
     }
 
     /** The gateway itself, for tests that look at its parts (registries). */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.qaqpa.storage.SqlWrites;
 
 /**
  * The delivery state of accepted async messages (table {@code async_message}, Flyway V4), which
@@ -42,18 +43,28 @@ public final class DeliveryStateStore {
     private static final int MAX_ERROR = 1000;
 
     private final DataSource dataSource;
+    private final SqlWrites writes;
     private final Clock clock;
 
     public DeliveryStateStore(DataSource dataSource, Clock clock) {
+        this(dataSource, SqlWrites.direct(dataSource), clock);
+    }
+
+    /** @param writes how state changes are committed (the gateway's {@link org.qaqpa.storage.GroupCommit}) */
+    public DeliveryStateStore(DataSource dataSource, SqlWrites writes, Clock clock) {
         this.dataSource = Objects.requireNonNull(dataSource);
+        this.writes = Objects.requireNonNull(writes);
         this.clock = Objects.requireNonNull(clock);
     }
 
     /** Records a message just accepted: {@code ON_DELIVERY}, no attempt yet. */
     public void accepted(AcceptedMessage message) {
         Instant now = clock.instant();
-        try (Connection c = dataSource.getConnection()) {
-            insert(c, message, MessageState.ON_DELIVERY, now, null, 0, null);
+        try {
+            writes.write(c -> {
+                insert(c, message, MessageState.ON_DELIVERY, now, null, 0, null);
+                return null;
+            });
         } catch (SQLException e) {
             throw failed("record the acceptance of", message, e);
         }
@@ -61,10 +72,14 @@ public final class DeliveryStateStore {
 
     /** Forgets a message whose acceptance failed after it was recorded (the broker did not take it). */
     public void forget(AcceptedMessage message) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement delete = c.prepareStatement(DELETE)) {
-            delete.setString(1, message.senderId());
-            delete.setString(2, message.messageId());
-            delete.executeUpdate();
+        try {
+            writes.write(c -> {
+                try (PreparedStatement delete = c.prepareStatement(DELETE)) {
+                    delete.setString(1, message.senderId());
+                    delete.setString(2, message.messageId());
+                    return delete.executeUpdate();
+                }
+            });
         } catch (SQLException e) {
             throw failed("forget", message, e);
         }
@@ -73,13 +88,9 @@ public final class DeliveryStateStore {
     /** Counts a failed delivery attempt and keeps its reason; the state stays {@code ON_DELIVERY}. */
     public void attemptFailed(AcceptedMessage message, String error) {
         String reason = cut(error);
-        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(ATTEMPT_FAILED)) {
-            update.setString(1, reason);
-            update.setString(2, message.senderId());
-            update.setString(3, message.messageId());
-            if (update.executeUpdate() == 0) {
-                insert(c, message, MessageState.ON_DELIVERY, clock.instant(), null, 1, reason);
-            }
+        try {
+            change(ATTEMPT_FAILED, new Object[] {reason, message.senderId(), message.messageId()},
+                    c -> insert(c, message, MessageState.ON_DELIVERY, clock.instant(), null, 1, reason));
         } catch (SQLException e) {
             throw failed("count a delivery attempt of", message, e);
         }
@@ -88,15 +99,9 @@ public final class DeliveryStateStore {
     /** The recipient acknowledged the message: {@code DELIVERED}, counting this attempt. */
     public void delivered(AcceptedMessage message) {
         OffsetDateTime now = utc(clock.instant());
-        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(DELIVERED)) {
-            update.setString(1, MessageState.DELIVERED.name());
-            update.setObject(2, now);
-            update.setObject(3, now);
-            update.setString(4, message.senderId());
-            update.setString(5, message.messageId());
-            if (update.executeUpdate() == 0) {
-                insert(c, message, MessageState.DELIVERED, now.toInstant(), now.toInstant(), 1, null);
-            }
+        try {
+            change(DELIVERED, new Object[] {MessageState.DELIVERED.name(), now, now, message.senderId(), message.messageId()},
+                    c -> insert(c, message, MessageState.DELIVERED, now.toInstant(), now.toInstant(), 1, null));
         } catch (SQLException e) {
             throw failed("record the delivery of", message, e);
         }
@@ -116,15 +121,9 @@ public final class DeliveryStateStore {
     private void ended(AcceptedMessage message, MessageState state, String error) {
         Instant now = clock.instant();
         String reason = cut(error);
-        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(ENDED)) {
-            update.setString(1, state.name());
-            update.setObject(2, utc(now));
-            update.setString(3, reason);
-            update.setString(4, message.senderId());
-            update.setString(5, message.messageId());
-            if (update.executeUpdate() == 0) {
-                insert(c, message, state, now, null, 1, reason);
-            }
+        try {
+            change(ENDED, new Object[] {state.name(), utc(now), reason, message.senderId(), message.messageId()},
+                    c -> insert(c, message, state, now, null, 1, reason));
         } catch (SQLException e) {
             throw failed("record the state " + state + " of", message, e);
         }
@@ -186,13 +185,10 @@ public final class DeliveryStateStore {
      * @return false if the message was not {@code DELIVERY_STOPPED} (any more)
      */
     public boolean redelivering(String senderId, String messageId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(REDELIVERING)) {
-            update.setString(1, MessageState.ON_DELIVERY.name());
-            update.setObject(2, utc(clock.instant()));
-            update.setString(3, senderId);
-            update.setString(4, messageId);
-            update.setString(5, MessageState.DELIVERY_STOPPED.name());
-            return update.executeUpdate() == 1;
+        Object[] values = {MessageState.ON_DELIVERY.name(), utc(clock.instant()), senderId, messageId,
+            MessageState.DELIVERY_STOPPED.name()};
+        try {
+            return writes.write(c -> update(c, REDELIVERING, values)) == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record the redelivery of async message '" + messageId + "': "
                     + e.getMessage(), e);
@@ -201,18 +197,40 @@ public final class DeliveryStateStore {
 
     /** Puts back a state {@link #redelivering} replaced, when the broker then did not move the message. */
     public void restore(DeliveryStatus before) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(RESTORE)) {
-            update.setString(1, before.state().name());
-            update.setObject(2, utc(before.stateAt()));
-            update.setInt(3, before.attempts());
-            update.setString(4, before.lastError().orElse(null));
-            update.setString(5, before.senderId());
-            update.setString(6, before.messageId());
-            update.setString(7, MessageState.ON_DELIVERY.name());
-            update.executeUpdate();
+        Object[] values = {before.state().name(), utc(before.stateAt()), before.attempts(), before.lastError().orElse(null),
+            before.senderId(), before.messageId(), MessageState.ON_DELIVERY.name()};
+        try {
+            writes.write(c -> update(c, RESTORE, values));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot restore the state of async message '" + before.messageId() + "': "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One state change: the update, and when it finds no row, the whole row written by {@code missing} in the
+     * same transaction (see the class comment).
+     */
+    private void change(String update, Object[] values, RowWriter missing) throws SQLException {
+        writes.write(c -> {
+            if (update(c, update, values) == 0) {
+                missing.insert(c);
+            }
+            return null;
+        });
+    }
+
+    @FunctionalInterface
+    private interface RowWriter {
+        void insert(Connection c) throws SQLException;
+    }
+
+    private static int update(Connection c, String sql, Object... values) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                update.setObject(i + 1, values[i]);
+            }
+            return update.executeUpdate();
         }
     }
 

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.Objects;
 import org.qaqpa.storage.ChunkedDelete;
 import org.qaqpa.storage.PeriodicJob;
+import org.qaqpa.storage.SqlWrites;
 import javax.sql.DataSource;
 import org.qaqpa.config.ConfigSection;
 import org.qaqpa.error.ErrorCode;
@@ -66,6 +68,7 @@ public final class ReplayGuard implements AutoCloseable {
     private static final String DELETE = "DELETE FROM seen_message WHERE sender_id = ? AND message_id = ?";
 
     private final DataSource dataSource;
+    private final SqlWrites writes;
     private final Duration window;
     private final Duration maxFutureSkew;
     private final Clock clock;
@@ -76,10 +79,16 @@ public final class ReplayGuard implements AutoCloseable {
      * @param maxFutureSkew how far ahead of the gateway's clock a messageDate may be ({@code replay.max-future-skew})
      */
     public ReplayGuard(DataSource dataSource, Duration window, Duration maxFutureSkew, Clock clock) {
+        this(dataSource, SqlWrites.direct(dataSource), window, maxFutureSkew, clock);
+    }
+
+    /** @param writes how the check's insert is committed (the gateway's {@link org.qaqpa.storage.GroupCommit}) */
+    public ReplayGuard(DataSource dataSource, SqlWrites writes, Duration window, Duration maxFutureSkew, Clock clock) {
         if (window.isNegative() || window.isZero() || maxFutureSkew.isNegative()) {
             throw new IllegalArgumentException("window must be > 0 and max future skew >= 0");
         }
         this.dataSource = Objects.requireNonNull(dataSource);
+        this.writes = Objects.requireNonNull(writes);
         this.window = window;
         this.maxFutureSkew = maxFutureSkew;
         this.clock = Objects.requireNonNull(clock);
@@ -95,26 +104,41 @@ public final class ReplayGuard implements AutoCloseable {
     public void accept(String senderId, String messageId, Instant messageDate, String sessionId) {
         Instant now = clock.instant();
         checkDate(messageDate, now);
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-                insert.setString(1, senderId);
-                insert.setString(2, messageId);
-                insert.setObject(3, utc(messageDate));
-                insert.setObject(4, utc(now));
-                insert.setString(5, sessionId);
-                insert.executeUpdate();
-                return;
-            } catch (SQLException e) {
-                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                    throw e;
+        try {
+            writes.write(c -> {
+                if (!insert(c, senderId, messageId, messageDate, now, sessionId)
+                        && !takeOverExpired(c, senderId, messageId, messageDate, now, sessionId)) {
+                    throw duplicate(c, senderId, messageId);
                 }
-            }
-            if (!takeOverExpired(c, senderId, messageId, messageDate, now, sessionId)) {
-                throw duplicate(c, senderId, messageId);
-            }
+                return null;
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("replay check failed for a message of sender '" + PrintableText.of(senderId)
                     + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The check itself: false when the primary key already holds this messageId. Inside a savepoint, because
+     * a failed statement aborts the whole transaction in PostgreSQL, and other writes may share it.
+     */
+    private static boolean insert(Connection c, String senderId, String messageId, Instant messageDate, Instant now,
+                                  String sessionId) throws SQLException {
+        Savepoint beforeInsert = c.setSavepoint();
+        try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+            insert.setString(1, senderId);
+            insert.setString(2, messageId);
+            insert.setObject(3, utc(messageDate));
+            insert.setObject(4, utc(now));
+            insert.setString(5, sessionId);
+            insert.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            c.rollback(beforeInsert);
+            return false;
         }
     }
 

@@ -71,6 +71,7 @@ import org.qaqpa.routing.ServiceRouteProcessor;
 import org.qaqpa.routing.RequestContextProcessor;
 import org.qaqpa.routing.SyncRequestReader;
 import org.qaqpa.storage.Database;
+import org.qaqpa.storage.GroupCommit;
 import org.qaqpa.xml.ContractSchema;
 import org.qaqpa.xml.SecureXmlInputFactory;
 import org.qaqpa.xml.XmlLimits;
@@ -98,6 +99,8 @@ public final class Gateway implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
     private Database database;
+    /** The replay check's and the async states' writes, committed together (see {@link GroupCommit}). */
+    private GroupCommit databaseWrites;
     private MessageLog messageLog;
     private ReplayGuard replayGuard;
     private EmbeddedBroker embeddedBroker;
@@ -174,6 +177,8 @@ public final class Gateway implements AutoCloseable {
         long t0 = System.nanoTime();
         database = Database.open(config.database(), dataDir);
         started.push(database);
+        databaseWrites = new GroupCommit(database.dataSource(), "qaqpa-db-writes");
+        started.push(databaseWrites);
         LOG.info("H2 ready: {} ({} migrations applied) in {} ms", database.url(), database.migrationsApplied(), millisSince(t0));
     }
 
@@ -195,7 +200,7 @@ public final class Gateway implements AutoCloseable {
     /** The replay check the routes call as {@code replayGuard}, and its purge job; stopped after Camel like the log. */
     private void startReplayGuard() {
         GatewayConfig.Replay replay = config.replay();
-        replayGuard = new ReplayGuard(database.dataSource(), replay.window(), replay.maxFutureSkew(), clock);
+        replayGuard = new ReplayGuard(database.dataSource(), databaseWrites, replay.window(), replay.maxFutureSkew(), clock);
         started.push(replayGuard);
         replayGuard.start();
         LOG.info("Replay guard ready: messageIds remembered {}, messageDate at most {} ahead",
@@ -303,7 +308,7 @@ public final class Gateway implements AutoCloseable {
         beans.put("contractValidator", new ContractValidator(prepared.schema()));
         beans.put("syncRequestReader", prepared.syncRequestReader());
         beans.put("asyncRequestReader", new AsyncRequestReader());
-        DeliveryStateStore states = new DeliveryStateStore(database.dataSource(), clock);
+        DeliveryStateStore states = new DeliveryStateStore(database.dataSource(), databaseWrites, clock);
         AsyncInbox inbox = new AsyncInbox(database.dataSource(), clock);
         beans.put("asyncMessageRules", new AsyncMessageRules(registries.members(), states));
         beans.put("asyncAccept", new AsyncAcceptProcessor(states, new DeliveryQueue(broker.connectionFactory()),

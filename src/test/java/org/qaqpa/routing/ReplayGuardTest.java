@@ -38,8 +38,8 @@ import org.qaqpa.storage.Database;
 class ReplayGuardTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T05:00:00Z");
-    private static final Duration WINDOW = Duration.ofHours(24);
-    private static final Duration SKEW = Duration.ofMinutes(5);
+    static final Duration WINDOW = Duration.ofHours(24);
+    static final Duration SKEW = Duration.ofMinutes(5);
     private static final String SESSION = "{8c3f5bf7-069f-4c69-9974-9a019a0d575f}";
 
     @TempDir
@@ -52,13 +52,23 @@ class ReplayGuardTest {
     @BeforeEach
     void openDatabase() {
         db = Database.open(GatewayConfig.defaults().database(), data);
-        guard = new ReplayGuard(db.dataSource(), WINDOW, SKEW, clock);
+        guard = newGuard(db, clock);
     }
 
     @AfterEach
-    void closeDatabase() throws InterruptedException {
+    void closeDatabase() throws Exception {
         guard.close();
+        closeWrites();
         db.close();
+    }
+
+    /** The guard under test; with a connection and a commit per check here, through a group commit in a subclass. */
+    ReplayGuard newGuard(Database database, Clock guardClock) {
+        return new ReplayGuard(database.dataSource(), WINDOW, SKEW, guardClock);
+    }
+
+    /** Stops what {@link #newGuard} started besides the guard. */
+    void closeWrites() throws Exception {
     }
 
     @Test
@@ -79,13 +89,14 @@ class ReplayGuardTest {
     }
 
     @Test
-    void refusesReusedMessageIdAfterRestart() throws InterruptedException {
+    void refusesReusedMessageIdAfterRestart() throws Exception {
         guard.accept("dev-client", "m-1", NOW, SESSION);
         guard.close();
+        closeWrites();
         db.close();
 
         db = Database.open(GatewayConfig.defaults().database(), data);
-        guard = new ReplayGuard(db.dataSource(), WINDOW, SKEW, clock);
+        guard = newGuard(db, clock);
 
         assertThat(refusal(() -> guard.accept("dev-client", "m-1", NOW, SESSION)).code())
                 .isEqualTo(ErrorCode.DUPLICATE_MESSAGE);

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import javax.sql.DataSource;
+import org.qaqpa.storage.SqlWrites;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * of them wait for a database round trip and a commit of its own, one after the other (200 request
  * threads queue behind one connection). Instead, callers put their entry on a queue and wait; one
  * thread takes everything queued since its last commit (up to {@value #MAX_BATCH} rows), chains it
- * in queue order, writes it with one JDBC batch and commits once. Under load a commit carries many
+ * in queue order, writes it with one JDBC batch and commits once (in the gateway through the
+ * {@link org.qaqpa.storage.GroupCommit} the replay checks and async states use, so that one commit
+ * carries the log rows and those writes together). Under load a commit carries many
  * rows, so the cost per row falls as concurrency rises; alone, a caller waits for one commit as it
  * would with a lock. Because the caller waits for the commit, an answer is never sent before its
  * request is in the log.
@@ -51,7 +54,7 @@ public final class MessageLog implements AutoCloseable {
             + " channel, sender_id, service_id, message_id, session_id, correlation_id, message_date, status,"
             + " error_code, size_bytes, body_sha256, prev_hash, row_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    private final DataSource dataSource;
+    private final SqlWrites writes;
     private final String chainId;
     private final StoreMode store;
     private final Clock clock;
@@ -64,7 +67,15 @@ public final class MessageLog implements AutoCloseable {
     private Head head;
 
     public MessageLog(DataSource dataSource, String chainId, StoreMode store, Clock clock) {
-        this.dataSource = dataSource;
+        this(SqlWrites.direct(dataSource), chainId, store, clock);
+    }
+
+    /**
+     * @param writes how each batch is committed: in the gateway, the {@link org.qaqpa.storage.GroupCommit} that
+     *               also commits the replay checks and async states, so one commit carries all of them
+     */
+    public MessageLog(SqlWrites writes, String chainId, StoreMode store, Clock clock) {
+        this.writes = writes;
         this.chainId = chainId;
         this.store = store;
         this.clock = clock;
@@ -144,18 +155,10 @@ public final class MessageLog implements AutoCloseable {
     }
 
     private void write(List<Pending> batch) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                List<LoggedRow> rows = append(c, batch);
-                c.commit();
-                for (int i = 0; i < batch.size(); i++) {
-                    batch.get(i).result().complete(rows.get(i));
-                }
-                return;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        try {
+            List<LoggedRow> rows = writes.write(c -> append(c, batch));
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).result().complete(rows.get(i));
             }
         } catch (SQLException | RuntimeException e) {
             head = null;

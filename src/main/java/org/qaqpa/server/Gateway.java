@@ -99,7 +99,7 @@ public final class Gateway implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
     private Database database;
-    /** The replay check's and the async states' writes, committed together (see {@link GroupCommit}). */
+    /** The message log's, the replay check's and the async states' writes, committed together (see {@link GroupCommit}). */
     private GroupCommit databaseWrites;
     private MessageLog messageLog;
     private ReplayGuard replayGuard;
@@ -188,7 +188,7 @@ public final class Gateway implements AutoCloseable {
      */
     private void startMessageLog() {
         GatewayConfig.Log log = config.log();
-        messageLog = new MessageLog(database.dataSource(), MessageLog.DEFAULT_CHAIN, StoreMode.of(log.store()), clock);
+        messageLog = new MessageLog(databaseWrites, MessageLog.DEFAULT_CHAIN, StoreMode.of(log.store()), clock);
         started.push(messageLog);
         BodyRetention retention = new BodyRetention(database.dataSource(), log.retention(), clock);
         started.push(retention);
@@ -254,6 +254,9 @@ public final class Gateway implements AutoCloseable {
     private Prepared prepare() {
         Bus bus = BusFactory.newInstance().createBus();
         forgetAsDefaultBus(bus);
+        // Without a class loader of its own, CXF's servlet asks the resource manager for one on every request,
+        // which looks up the resource "" in each jar of the class path (seen in profiles of the async channel).
+        bus.setExtension(Gateway.class.getClassLoader(), ClassLoader.class);
         try {
             // Parsed once here, cached by the bus, reused when Camel publishes the endpoints.
             WSDLManager wsdls = bus.getExtension(WSDLManager.class);

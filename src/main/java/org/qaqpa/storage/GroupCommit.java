@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Why.</b> The embedded H2 writes a chunk of its file for every commit (the gateway runs it with
  * {@code WRITE_DELAY=0}, so that a killed process keeps what it answered for), and accepting one async
  * message took two such commits (replay check, delivery state), delivering it two more. Measured under
- * load, those commits were the largest single cost of the async channel. As in the message log's
- * writer, callers now queue their write and wait; the thread takes everything queued since its last
+ * load, those commits were the largest single cost of the async channel, with the message log's own
+ * commits. The replay checks, the async states and the message log's batches now all go through one
+ * instance: callers queue their write and wait; the thread takes everything queued since its last
  * commit (up to {@value #MAX_BATCH} writes), runs each inside a savepoint of one transaction and commits
  * once. Alone, a caller waits for one commit as before; under load, a commit carries many writes.
  *

@@ -30,7 +30,8 @@ import org.qaqpa.security.pki.IssuedCertificate;
  * requests without messageId (the gateway assigns one, so they can be sent again and again) while the
  * measured pool — one signed request per distinct messageId — is signed; wait until the warm-up's
  * messages are delivered; send the pool at the full concurrency for the measured period; wait until
- * everything accepted is delivered; stop the gateway; run the baseline on the same disk.
+ * everything accepted is delivered; stop the gateway; run the baseline on the same disk; measure the
+ * crypto ceiling ({@link CryptoCeiling}) on the same cores.
  */
 public final class AsyncBench {
 
@@ -41,6 +42,14 @@ public final class AsyncBench {
     private static final Duration WARMUP_STEP = Duration.ofSeconds(5);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration BASELINE_WARMUP = Duration.ofSeconds(3);
+    private static final Duration CEILING_WARMUP = Duration.ofSeconds(2);
+    /** Accepting: the request's signature verified, the signed sendMessageResponse. */
+    static final CryptoCeiling.Work ACCEPT_CRYPTO = new CryptoCeiling.Work(1, 1);
+    /**
+     * Accepting and delivering by PUSH to the in-process sandbox recipient: as accepting, plus the signed push,
+     * the recipient's check of it, its signed answer and the gateway's check of that.
+     */
+    static final CryptoCeiling.Work ACCEPT_AND_PUSH_CRYPTO = new CryptoCeiling.Work(3, 3);
     /** A drain gives up when no message changed state for this long (a recipient that refuses everything). */
     private static final Duration DRAIN_STALL = Duration.ofSeconds(30);
     private static final Duration DRAIN_POLL = Duration.ofMillis(250);
@@ -174,7 +183,13 @@ public final class AsyncBench {
         ClosedLoop.Result baseline = JournalBaseline.run(work.resolve("baseline-broker"), config.async(), load.concurrency(),
                 (int) Math.round(requestBytes), BASELINE_WARMUP, setup.baselineDuration());
         double rps = (Double) report.get("rps");
-        report.put("baseline_rps", baseline.perSecond())
+        progress("crypto ceiling: RSA-2048 signatures and verifications alone on %d cores", cores);
+        double acceptCeiling = CryptoCeiling.perSecond(ACCEPT_CRYPTO, cores, CEILING_WARMUP, setup.baselineDuration());
+        double ceiling = CryptoCeiling.perSecond(ACCEPT_AND_PUSH_CRYPTO, cores, CEILING_WARMUP, setup.baselineDuration());
+        report.put("ceiling_accept_rps", acceptCeiling)
+                .put("ceiling_rps", ceiling)
+                .put("rps_to_ceiling_accept", rps / acceptCeiling)
+                .put("baseline_rps", baseline.perSecond())
                 .put("baseline_p99_ms", baseline.latencies().p99Ms())
                 .put("baseline_errors", baseline.errors())
                 .put("rps_to_baseline", baseline.perSecond() == 0 ? null : rps / baseline.perSecond())

@@ -46,7 +46,8 @@ class BenchCommandTest {
         assertThat(json).startsWith("{").endsWith("}").doesNotContain("\n");
         Map<String, String> report = figures(json);
         assertThat(report).containsKeys("rps", "p50_ms", "p95_ms", "p99_ms", "max_ms", "errors", "delivered_rps",
-                "baseline_rps", "rps_to_baseline", "gateway_cpu_cores", "gateway_heap_used_mb");
+                "baseline_rps", "rps_to_baseline", "ceiling_rps", "ceiling_accept_rps", "rps_to_ceiling_accept",
+                "gateway_cpu_cores", "gateway_heap_used_mb");
         assertThat(report.get("scenario")).isEqualTo("\"async\"");
         assertThat(report.get("errors")).isEqualTo("0");
         long accepted = Long.parseLong(report.get("accepted"));
@@ -56,6 +57,9 @@ class BenchCommandTest {
         assertThat(Double.parseDouble(report.get("rps"))).isPositive();
         assertThat(Double.parseDouble(report.get("delivered_rps"))).isPositive();
         assertThat(Double.parseDouble(report.get("baseline_rps"))).isPositive();
+        // Accepting alone costs fewer signatures than accepting and delivering.
+        assertThat(Double.parseDouble(report.get("ceiling_accept_rps")))
+                .isGreaterThan(Double.parseDouble(report.get("ceiling_rps")));
         assertThat(Double.parseDouble(report.get("p99_ms"))).isGreaterThanOrEqualTo(Double.parseDouble(report.get("p50_ms")));
         try (var left = Files.list(tmp)) {
             assertThat(left).as("the run's directory is removed after a successful run").isEmpty();

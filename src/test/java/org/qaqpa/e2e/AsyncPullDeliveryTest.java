@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.qaqpa.e2e.AsyncMessages.PULL_RECIPIENT;
 import static org.qaqpa.e2e.AsyncMessages.TEST_PULL_SERVICE;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -146,15 +147,37 @@ class AsyncPullDeliveryTest {
     }
 
     @Test
-    void logsGetMessagesLikeSendMessage() throws Exception {
+    void logsGetMessagesAndItsAnswer() throws Exception {
         SoapResponse answer = pull("nothing-here", null, null);
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         String sessionId = answer.document().getElementsByTagName("sessionId").item(0).getTextContent();
-        assertThat(gateway.gateway().messageLogReader().exchange(sessionId))
-                .extracting(LoggedRow::kind, LoggedRow::senderId, LoggedRow::serviceId, LoggedRow::status)
-                .containsExactly(tuple(LogEntry.Kind.REQUEST, PULL_RECIPIENT, TEST_PULL_SERVICE,
-                        "ACCEPTED"));
+        List<LoggedRow> rows = gateway.gateway().messageLogReader().exchange(sessionId);
+        assertThat(rows).extracting(LoggedRow::kind, LoggedRow::senderId, LoggedRow::serviceId, LoggedRow::status)
+                .containsExactly(tuple(LogEntry.Kind.REQUEST, PULL_RECIPIENT, TEST_PULL_SERVICE, "ACCEPTED"),
+                        tuple(LogEntry.Kind.RESPONSE, PULL_RECIPIENT, TEST_PULL_SERVICE, "ANSWERED"));
+        assertThat(loggedBody(rows.get(1))).as("the answer as the recipient got it").contains("getMessagesResponse", sessionId);
+    }
+
+    @Test
+    void logsDeliveryNotificationAndItsAnswer() throws Exception {
+        String messageId = accept("REQUEST", null);
+        awaitPulled(messageId);
+
+        SoapResponse acknowledged = notify(messageId, "MESSAGE_ACCEPTED", "NOT_RESEND");
+
+        assertThat(acknowledged.status()).as(acknowledged.body()).isEqualTo(200);
+        String notificationId = acknowledged.document().getElementsByTagName("notificationId").item(0).getTextContent();
+        String sessionId = acknowledged.document().getElementsByTagName("sessionId").item(0).getTextContent();
+        List<LoggedRow> rows = gateway.gateway().messageLogReader().exchange(sessionId);
+        assertThat(rows).extracting(LoggedRow::kind, LoggedRow::senderId, LoggedRow::status)
+                .containsExactly(tuple(LogEntry.Kind.REQUEST, PULL_RECIPIENT, "ACCEPTED"),
+                        tuple(LogEntry.Kind.RESPONSE, PULL_RECIPIENT, "ANSWERED"));
+        assertThat(loggedBody(rows.get(1))).contains("sendDeliveryNotificationResponse", notificationId);
+    }
+
+    private static String loggedBody(LoggedRow row) throws java.sql.SQLException {
+        return new String(gateway.gateway().messageLogReader().body(row.id()).orElseThrow(), StandardCharsets.UTF_8);
     }
 
     /** dev-client sends a message to the PULL service; returns its messageId. */

@@ -106,6 +106,23 @@ class AsyncPushDeliveryTest {
     }
 
     @Test
+    void logsSendMessageAndTheAcknowledgementTheSenderGot() throws Exception {
+        SoapResponse accepted = send(AsyncMessages.sendMessage("REQUEST", null, ""));
+        String messageId = text(accepted, "messageId");
+        String sessionId = text(accepted, "sessionId");
+        await().atMost(PATIENCE).until(() -> state(messageId).equals("DELIVERED"));
+
+        List<LoggedRow> rows = logRows(sessionId);
+        assertThat(rows.subList(0, 2)).extracting(LoggedRow::kind, LoggedRow::senderId, LoggedRow::messageId,
+                LoggedRow::status).containsExactly(
+                tuple(LogEntry.Kind.REQUEST, Envelopes.SENDER, messageId, "ACCEPTED"),
+                tuple(LogEntry.Kind.RESPONSE, Envelopes.SENDER, messageId, "ANSWERED"));
+        String logged = new String(gateway.gateway().messageLogReader().body(rows.get(1).id()).orElseThrow(),
+                StandardCharsets.UTF_8);
+        assertThat(logged).as("the answer as the sender got it").contains("sendMessageResponse", messageId, sessionId);
+    }
+
+    @Test
     void logsStatusRequestAndItsAnswer() throws Exception {
         String messageId = text(send(AsyncMessages.sendMessage("REQUEST", null, "")), "messageId");
         await().atMost(PATIENCE).until(() -> state(messageId).equals("DELIVERED"));

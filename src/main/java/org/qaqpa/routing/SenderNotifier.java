@@ -45,6 +45,8 @@ public final class SenderNotifier {
         properties.put(Headers.SENDER_ID, message.senderId());
         properties.put(Headers.MESSAGE_ID, message.messageId());
         properties.put(Headers.SERVICE_ID, message.serviceId());
+        properties.put(Headers.SESSION_ID, message.sessionId());
+        properties.put(Headers.CORRELATION_ID, message.correlationId());
         properties.put(NOTIFICATION_ID, notificationId);
         properties.put(STATE, status.state().name());
         properties.put(STATUS_MESSAGE, AsyncAnswers.statusMessage(status));

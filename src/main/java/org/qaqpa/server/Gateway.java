@@ -340,7 +340,8 @@ public final class Gateway implements AutoCloseable {
         beans.put("providerCall", new ProviderCallProcessor(providers, messageLog, this::pathProviderBase));
         beans.put("asyncDelivery", new AsyncDeliveryProcessor(providers, registries.services(), registries.members(), states, inbox,
                 notifier, messageLog, limits, this::pathProviderBase, deliveryQueues::maxDeliveryAttempts));
-        beans.put("statusNotify", new StatusNotifyProcessor(providers, registries.members(), this::pathProviderBase, clock));
+        beans.put("statusNotify", new StatusNotifyProcessor(providers, registries.members(), messageLog,
+                this::pathProviderBase, clock));
         camel = new CamelRuntime(config.routing().routesDir().map(Path::of), beans);
         started.push(camel);
         camel.start();

@@ -3,6 +3,7 @@ package org.qaqpa.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qaqpa.config.GatewayConfig;
 import org.qaqpa.e2e.TestGateway.SoapResponse;
+import org.qaqpa.error.ErrorCode;
+import org.qaqpa.log.LogEntry;
+import org.qaqpa.log.LoggedRow;
 import org.qaqpa.security.pki.IssuedCertificate;
 
 /**
@@ -42,6 +46,11 @@ class AsyncStatusNotificationTest {
                     bin: "990340000025"
                     services: [%2$s, %3$s]
                     async-url: /sandbox/async-receiver
+                  unreachable:
+                    password-hash: %1$s
+                    bin: "990340000025"
+                    services: [%2$s]
+                    async-url: /sandbox/no-such-receiver
                   puller:
                     password-hash: %1$s
                     iin: "123456789011"
@@ -71,9 +80,26 @@ class AsyncStatusNotificationTest {
 
     @Test
     void notifiesTheSenderWhenItsMessageIsDelivered() throws Exception {
-        String messageId = send(PUSHED, "");
+        SoapResponse accepted = send(PUSHED, "", "notified");
+        String messageId = text(accepted, "messageId");
 
         await().atMost(PATIENCE).until(() -> notified(messageId).equals("notified=DELIVERED"));
+        LoggedRow row = await().atMost(PATIENCE).until(() -> logged(text(accepted, "sessionId"), "NOTIFIED"), found -> found != null);
+        assertThat(row.kind()).isEqualTo(LogEntry.Kind.RESPONSE);
+        assertThat(row.messageId()).isEqualTo(messageId);
+        assertThat(new String(gateway.gateway().messageLogReader().body(row.id()).orElseThrow(), StandardCharsets.UTF_8))
+                .as("the sender's answer").contains("changeMassageStatusNotificationResponse");
+    }
+
+    @Test
+    void logsANotificationTheSenderDidNotTake() throws Exception {
+        SoapResponse accepted = send(PUSHED, "", "unreachable");
+
+        LoggedRow row = await().atMost(PATIENCE).until(() -> logged(text(accepted, "sessionId"), "NOT_NOTIFIED"),
+                found -> found != null);
+        assertThat(row.kind()).isEqualTo(LogEntry.Kind.FAULT);
+        assertThat(row.senderId()).isEqualTo("unreachable");
+        assertThat(row.errorCode()).isEqualTo(ErrorCode.PROVIDER_FAULT.name());
     }
 
     @Test
@@ -103,10 +129,24 @@ class AsyncStatusNotificationTest {
     }
 
     private static String send(String serviceId, String extraInfo) throws Exception {
-        SoapResponse accepted = post(AsyncMessages.sendMessage(serviceId, "notified", "REQUEST", null, extraInfo),
+        return text(send(serviceId, extraInfo, "notified"), "messageId");
+    }
+
+    private static SoapResponse send(String serviceId, String extraInfo, String senderId) throws Exception {
+        SoapResponse accepted = post(AsyncMessages.sendMessage(serviceId, senderId, "REQUEST", null, extraInfo),
                 gateway.pki().echo());
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
-        return accepted.document().getElementsByTagName("messageId").item(0).getTextContent();
+        return accepted;
+    }
+
+    private static String text(SoapResponse response, String localName) {
+        return response.document().getElementsByTagName(localName).item(0).getTextContent();
+    }
+
+    /** The first row of the session with this status, or null. */
+    private static LoggedRow logged(String sessionId, String status) throws Exception {
+        return gateway.gateway().messageLogReader().exchange(sessionId).stream()
+                .filter(row -> row.status().equals(status)).findFirst().orElse(null);
     }
 
     private static SoapResponse post(String envelope, IssuedCertificate key) throws Exception {

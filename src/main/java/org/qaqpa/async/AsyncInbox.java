@@ -34,6 +34,10 @@ public final class AsyncInbox {
             + " correlation_id, message_type, session_id, accepted_at, body, handouts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)";
     private static final String COLUMNS = "SELECT sender_id, message_id, service_id, route_id, correlation_id, message_type,"
             + " session_id, body FROM async_inbox WHERE recipient_id = ? AND service_id = ?";
+    /** The columns of {@link #COLUMNS} with the body's length instead of the body: candidates are chosen by size first. */
+    private static final String HEADS = "SELECT sender_id, message_id, service_id, route_id, correlation_id, message_type,"
+            + " session_id, OCTET_LENGTH(body) FROM async_inbox WHERE recipient_id = ? AND service_id = ?";
+    private static final String BODY = "SELECT body FROM async_inbox WHERE sender_id = ? AND message_id = ?";
     private static final String OLDEST_FIRST = " ORDER BY accepted_at, accept_order FETCH FIRST ? ROWS ONLY";
     private static final String LEASE = "UPDATE async_inbox SET lease_until = ?, handouts = handouts + 1"
             + " WHERE sender_id = ? AND message_id = ? AND (lease_until IS NULL OR lease_until <= ?)";
@@ -81,19 +85,20 @@ public final class AsyncInbox {
     /**
      * Hands out at most {@code amount} of the recipient's messages of {@code serviceId} that are not
      * leased, oldest first, optionally only those of one chain (the REQUEST that started it included) or
-     * with one messageId, and leases them
-     * for {@code lease}.
+     * with one messageId, and leases them for {@code lease}. Their bodies together stay within
+     * {@code maxBytes}, except that the oldest is handed out whatever its size (else a message larger
+     * than the budget could never be fetched); the rest wait for the next call.
      */
     public List<InboxMessage> handOut(String recipientId, String serviceId, Optional<String> correlationId,
-                                      Optional<String> messageId, int amount, Duration lease) {
+                                      Optional<String> messageId, int amount, long maxBytes, Duration lease) {
         Instant now = clock.instant();
-        StringBuilder query = new StringBuilder(COLUMNS).append(" AND (lease_until IS NULL OR lease_until <= ?)");
+        StringBuilder query = new StringBuilder(HEADS).append(" AND (lease_until IS NULL OR lease_until <= ?)");
         // a REQUEST carries no correlationId: it starts the chain named by its own messageId
         correlationId.ifPresent(unused -> query.append(" AND (correlation_id = ? OR correlation_id IS NULL AND message_id = ?)"));
         messageId.ifPresent(unused -> query.append(" AND message_id = ?"));
         query.append(OLDEST_FIRST);
         try (Connection c = dataSource.getConnection()) {
-            List<InboxMessage> candidates = new ArrayList<>();
+            List<Candidate> candidates = new ArrayList<>();
             try (PreparedStatement select = c.prepareStatement(query.toString())) {
                 int i = 0;
                 select.setString(++i, recipientId);
@@ -109,26 +114,48 @@ public final class AsyncInbox {
                 select.setInt(++i, amount);
                 try (ResultSet row = select.executeQuery()) {
                     while (row.next()) {
-                        candidates.add(read(row));
+                        candidates.add(new Candidate(message(row), row.getLong(8)));
                     }
                 }
             }
             List<InboxMessage> leased = new ArrayList<>();
+            long bytes = 0;
             try (PreparedStatement update = c.prepareStatement(LEASE)) {
-                for (InboxMessage candidate : candidates) {
+                for (Candidate candidate : candidates) {
+                    if (!leased.isEmpty() && bytes + candidate.bytes() > maxBytes) {
+                        break;
+                    }
                     update.setObject(1, utc(now.plus(lease)));
                     update.setString(2, candidate.message().senderId());
                     update.setString(3, candidate.message().messageId());
                     update.setObject(4, utc(now));
                     // 0 rows: a concurrent getMessages of the same recipient leased it first
                     if (update.executeUpdate() == 1) {
-                        leased.add(candidate);
+                        leased.add(new InboxMessage(candidate.message(), body(c, candidate.message())));
+                        bytes += candidate.bytes();
                     }
                 }
             }
             return leased;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot hand out inbox messages of '" + recipientId + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** A message that may be handed out, with its body's size. */
+    private record Candidate(AcceptedMessage message, long bytes) {
+    }
+
+    private static byte[] body(Connection c, AcceptedMessage message) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(BODY)) {
+            select.setString(1, message.senderId());
+            select.setString(2, message.messageId());
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    throw new SQLException("the inbox message '" + message.messageId() + "' vanished while it was leased");
+                }
+                return row.getBytes(1);
+            }
         }
     }
 
@@ -185,8 +212,12 @@ public final class AsyncInbox {
     }
 
     private static InboxMessage read(ResultSet row) throws SQLException {
-        return new InboxMessage(new AcceptedMessage(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
-                row.getString(5), row.getString(6), row.getString(7)), row.getBytes(8));
+        return new InboxMessage(message(row), row.getBytes(8));
+    }
+
+    private static AcceptedMessage message(ResultSet row) throws SQLException {
+        return new AcceptedMessage(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+                row.getString(5), row.getString(6), row.getString(7));
     }
 
     private static IllegalStateException failed(String what, String messageId, SQLException e) {

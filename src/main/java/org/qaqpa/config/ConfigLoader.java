@@ -37,7 +37,7 @@ public final class ConfigLoader {
     private static final List<String> REPLAY_KEYS = List.of("window", "max-future-skew");
     private static final List<String> ASYNC_KEYS = List.of("max-delivery-attempts", "redelivery-delay",
             "redelivery-multiplier", "max-redelivery-delay", "delivery-consumers", "pull-lease", "broker", "broker-url",
-            "broker-user-env", "broker-password-env");
+            "broker-user-env", "broker-password-env", "pull-max-bytes");
     private static final List<String> BROKER_MODES = List.of(GatewayConfig.Async.EMBEDDED, GatewayConfig.Async.EXTERNAL);
 
     private static final Pattern CLASS_NAME =
@@ -157,7 +157,8 @@ public final class ConfigLoader {
                 s.string("broker-user-env", d.brokerUserEnv(), n -> ENV_NAME.matcher(n).matches(),
                         "the name of an environment variable (letters, digits and _)"),
                 s.string("broker-password-env", d.brokerPasswordEnv(), n -> ENV_NAME.matcher(n).matches(),
-                        "the name of an environment variable (letters, digits and _)"));
+                        "the name of an environment variable (letters, digits and _)"),
+                s.size("pull-max-bytes", Long.MAX_VALUE, d.pullMaxBytes()));
         if (async.maxRedeliveryDelay().compareTo(async.redeliveryDelay()) < 0) {
             throw s.invalid("max-redelivery-delay", "must not be shorter than 'async.redelivery-delay' ("
                     + ConfigSection.formatDuration(async.redeliveryDelay()) + ")");

@@ -100,7 +100,7 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
      */
     public record Async(int maxDeliveryAttempts, Duration redeliveryDelay, int redeliveryMultiplier,
                         Duration maxRedeliveryDelay, int deliveryConsumers, Duration pullLease, String broker,
-                        Optional<String> brokerUrl, String brokerUserEnv, String brokerPasswordEnv) {
+                        Optional<String> brokerUrl, String brokerUserEnv, String brokerPasswordEnv, long pullMaxBytes) {
 
         /** {@code async.broker} of a gateway that runs its own Artemis. */
         public static final String EMBEDDED = "embedded";
@@ -108,6 +108,8 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
         public static final String EXTERNAL = "external";
         /** The default {@code async.pull-lease}. */
         public static final Duration DEFAULT_PULL_LEASE = Duration.ofMinutes(5);
+        /** The default {@code async.pull-max-bytes}: 16 MiB of message bodies per getMessages answer. */
+        public static final long DEFAULT_PULL_MAX_BYTES = 16L * 1024 * 1024;
 
         /** Delivery settings on the embedded broker, with the default pull lease. */
         public Async(int maxDeliveryAttempts, Duration redeliveryDelay, int redeliveryMultiplier,
@@ -120,13 +122,13 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
         public Async(int maxDeliveryAttempts, Duration redeliveryDelay, int redeliveryMultiplier,
                      Duration maxRedeliveryDelay, int deliveryConsumers, Duration pullLease) {
             this(maxDeliveryAttempts, redeliveryDelay, redeliveryMultiplier, maxRedeliveryDelay, deliveryConsumers,
-                    pullLease, EMBEDDED, Optional.empty(), "QAQPA_BROKER_USER", "QAQPA_BROKER_PASSWORD");
+                    pullLease, EMBEDDED, Optional.empty(), "QAQPA_BROKER_USER", "QAQPA_BROKER_PASSWORD", DEFAULT_PULL_MAX_BYTES);
         }
 
         /** A copy using the external broker at {@code url}, credentials from the named environment variables. */
         public Async withExternalBroker(String url, String userEnv, String passwordEnv) {
             return new Async(maxDeliveryAttempts, redeliveryDelay, redeliveryMultiplier, maxRedeliveryDelay,
-                    deliveryConsumers, pullLease, EXTERNAL, Optional.of(url), userEnv, passwordEnv);
+                    deliveryConsumers, pullLease, EXTERNAL, Optional.of(url), userEnv, passwordEnv, pullMaxBytes);
         }
 
         public boolean externalBroker() {

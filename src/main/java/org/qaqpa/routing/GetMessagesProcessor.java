@@ -34,6 +34,8 @@ import org.w3c.dom.Element;
  * of a service removed from the registry since they were accepted can still be fetched.) {@code amount}
  * defaults to {@value #DEFAULT_AMOUNT}; a larger one than {@value #MAX_AMOUNT} is capped, not refused
  * (a client asking for "everything" gets a full page and asks again); below 1 it is {@code MESSAGE_INVALID}.
+ * The page is also cut at {@code async.pull-max-bytes} of message bodies (the oldest message always goes), so
+ * the answer's size stays bounded whatever the messages' sizes.
  */
 public final class GetMessagesProcessor implements Processor {
 
@@ -46,15 +48,21 @@ public final class GetMessagesProcessor implements Processor {
     private final DeliveryStateStore states;
     private final ServiceRegistry services;
     private final Duration lease;
+    private final long maxBytes;
     private final SecureDocuments documents;
     private final AsyncAnswers answers;
 
+    /**
+     * @param lease    how long a handed-out message is not handed out again ({@code async.pull-lease})
+     * @param maxBytes message bodies one answer carries at most, the oldest always ({@code async.pull-max-bytes})
+     */
     public GetMessagesProcessor(AsyncInbox inbox, DeliveryStateStore states, ServiceRegistry services, Duration lease,
-                                XmlLimits limits, Clock clock) {
+                                long maxBytes, XmlLimits limits, Clock clock) {
         this.inbox = inbox;
         this.states = states;
         this.services = services;
         this.lease = lease;
+        this.maxBytes = maxBytes;
         this.documents = new SecureDocuments(limits);
         this.answers = new AsyncAnswers(clock);
     }
@@ -76,7 +84,7 @@ public final class GetMessagesProcessor implements Processor {
         int amount = amount(AsyncRequestReader.child(AsyncRequestReader.child(OperationPayload.of(exchange), "request"), "amount"));
         List<InboxMessage> handedOut = inbox.handOut(caller.senderId(), serviceId,
                 nonBlank(in.getHeader(Headers.CORRELATION_ID, String.class)), nonBlank(in.getHeader(Headers.MESSAGE_ID, String.class)),
-                amount, lease);
+                amount, maxBytes, lease);
         List<Element> queued = new ArrayList<>();
         for (InboxMessage message : handedOut) {
             queued.add(documents.parse(new ByteArrayInputStream(message.body())).getDocumentElement());

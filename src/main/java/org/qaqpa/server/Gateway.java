@@ -318,7 +318,7 @@ public final class Gateway implements AutoCloseable {
                 deliveryQueues, clock));
         beans.put("asyncMessageStatus", new AsyncMessageStatusProcessor(states, clock));
         beans.put("asyncGetMessages", new GetMessagesProcessor(inbox, states, registries.services(), config.async().pullLease(),
-                limits, clock));
+                config.async().pullMaxBytes(), limits, clock));
         SenderNotifier notifier = new SenderNotifier(states, registries.members(),
                 new StatusNotifications(broker.connectionFactory()));
         beans.put("asyncDeliveryNotification", new DeliveryNotificationProcessor(inbox, states, notifier, clock));

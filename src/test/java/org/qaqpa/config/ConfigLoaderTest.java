@@ -124,6 +124,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsPullMaxBytes() throws IOException {
+        Path file = write("async:\n  pull-max-bytes: 4MiB\n");
+        assertThat(ConfigLoader.load(file).async().pullMaxBytes()).isEqualTo(4L * 1024 * 1024);
+        assertThat(GatewayConfig.defaults().async().pullMaxBytes()).isEqualTo(16L * 1024 * 1024);
+    }
+
+    @Test
+    void rejectsPullMaxBytesOfZero() throws IOException {
+        Path file = write("async:\n  pull-max-bytes: 0B\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":2: 'async.pull-max-bytes' must be a size of at least 1 byte"
+                + " (an integer of bytes, or a number with unit B, KiB, MiB or GiB, e.g. 16MiB), got '0B'");
+    }
+
+    @Test
     void rejectsMaxRedeliveryDelayShorterThanTheFirstDelay() throws IOException {
         Path file = write("async:\n  redelivery-delay: 10s\n  max-redelivery-delay: 5s\n");
         assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":3: 'async.max-redelivery-delay' must not be"

@@ -11,11 +11,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import javax.sql.DataSource;
+import org.qaqpa.storage.BatchQueue;
 import org.qaqpa.storage.SqlWrites;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +48,6 @@ public final class MessageLog implements AutoCloseable {
     static final int MAX_BATCH = 500;
 
     private static final Logger LOG = LoggerFactory.getLogger(MessageLog.class);
-    private static final Pending STOP = new Pending(null, null);
     private static final String INSERT_ROW = "INSERT INTO message_log (chain_id, chain_position, logged_at, kind,"
             + " channel, sender_id, service_id, message_id, session_id, correlation_id, message_date, status,"
             + " error_code, size_bytes, body_sha256, prev_hash, row_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -58,10 +56,7 @@ public final class MessageLog implements AutoCloseable {
     private final String chainId;
     private final StoreMode store;
     private final Clock clock;
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final Thread writer;
-    private final Object enqueueLock = new Object();
-    private boolean closed;
+    private final BatchQueue<Pending> queue;
 
     /** The last row written, as the writer thread knows it; null: read it from the database first. */
     private Head head;
@@ -79,9 +74,7 @@ public final class MessageLog implements AutoCloseable {
         this.chainId = chainId;
         this.store = store;
         this.clock = clock;
-        this.writer = new Thread(this::writeUntilStopped, "qaqpa-message-log");
-        writer.setDaemon(true);
-        writer.start();
+        this.queue = new BatchQueue<>("qaqpa-message-log", MAX_BATCH, this::write, "the message log is closed");
     }
 
     /**
@@ -92,12 +85,7 @@ public final class MessageLog implements AutoCloseable {
      */
     public LoggedRow record(LogEntry entry) {
         Pending pending = new Pending(entry, new CompletableFuture<>());
-        synchronized (enqueueLock) {
-            if (closed) {
-                throw new IllegalStateException("the message log is closed");
-            }
-            queue.add(pending);
-        }
+        queue.add(pending);
         try {
             // join, not get: an interrupted caller cannot take its row back, so it waits for the outcome.
             return pending.result().join();
@@ -118,14 +106,7 @@ public final class MessageLog implements AutoCloseable {
     /** Writes what is queued, then stops the writer; later {@link #record} calls are refused. */
     @Override
     public void close() throws InterruptedException {
-        synchronized (enqueueLock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            queue.add(STOP);
-        }
-        writer.join();
+        queue.close();
     }
 
     private record Pending(LogEntry entry, CompletableFuture<LoggedRow> result) {
@@ -133,25 +114,6 @@ public final class MessageLog implements AutoCloseable {
 
     /** Where the chain ends: the position and hash the next row links to. */
     private record Head(long position, String rowHash) {
-    }
-
-    private void writeUntilStopped() {
-        List<Pending> batch = new ArrayList<>();
-        boolean stop = false;
-        while (!stop) {
-            try {
-                batch.add(queue.take());
-            } catch (InterruptedException e) {
-                // Nobody interrupts this thread but a JVM going down; close() is the way to stop it.
-                continue;
-            }
-            queue.drainTo(batch, MAX_BATCH - 1);
-            stop = batch.remove(STOP);
-            if (!batch.isEmpty()) {
-                write(batch);
-            }
-            batch.clear();
-        }
     }
 
     private void write(List<Pending> batch) {

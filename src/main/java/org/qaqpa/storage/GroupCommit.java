@@ -3,13 +3,10 @@ package org.qaqpa.storage;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,32 +33,21 @@ public final class GroupCommit implements SqlWrites, AutoCloseable {
     static final int MAX_BATCH = 500;
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
-    private static final Pending<?> STOP = new Pending<>(null);
-
     private final DataSource dataSource;
-    private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
-    private final Thread writer;
-    private final Object enqueueLock = new Object();
-    private boolean closed;
+    private final BatchQueue<Pending<?>> queue;
+    /** The writer thread's connection, kept between batches; null after a failure. */
     private Connection connection;
 
     /** Starts the writer thread, named {@code threadName}. */
     public GroupCommit(DataSource dataSource, String threadName) {
         this.dataSource = Objects.requireNonNull(dataSource);
-        this.writer = new Thread(this::writeUntilStopped, threadName);
-        writer.setDaemon(true);
-        writer.start();
+        this.queue = new BatchQueue<>(threadName, MAX_BATCH, this::commit, "the database writer is closed");
     }
 
     @Override
     public <T> T write(Write<T> write) throws SQLException {
         Pending<T> pending = new Pending<>(Objects.requireNonNull(write));
-        synchronized (enqueueLock) {
-            if (closed) {
-                throw new IllegalStateException("the database writer is closed");
-            }
-            queue.add(pending);
-        }
+        queue.add(pending);
         try {
             // join, not get: an interrupted caller cannot take its write back, so it waits for the outcome.
             return pending.result.join();
@@ -86,14 +72,9 @@ public final class GroupCommit implements SqlWrites, AutoCloseable {
     /** Commits what is queued, then stops the writer; later writes are refused. */
     @Override
     public void close() throws InterruptedException {
-        synchronized (enqueueLock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            queue.add(STOP);
-        }
-        writer.join();
+        queue.close();
+        // The writer thread has ended: its connection is this thread's to close now.
+        closeConnection();
     }
 
     private static final class Pending<T> {
@@ -123,26 +104,6 @@ public final class GroupCommit implements SqlWrites, AutoCloseable {
                 result.completeExceptionally(failure);
             }
         }
-    }
-
-    private void writeUntilStopped() {
-        List<Pending<?>> batch = new ArrayList<>();
-        boolean stop = false;
-        while (!stop) {
-            try {
-                batch.add(queue.take());
-            } catch (InterruptedException e) {
-                // Nobody interrupts this thread but a JVM going down; close() is the way to stop it.
-                continue;
-            }
-            queue.drainTo(batch, MAX_BATCH - 1);
-            stop = batch.remove(STOP);
-            if (!batch.isEmpty()) {
-                commit(batch);
-            }
-            batch.clear();
-        }
-        closeConnection();
     }
 
     private void commit(List<Pending<?>> batch) {

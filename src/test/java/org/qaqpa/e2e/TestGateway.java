@@ -65,7 +65,7 @@ public final class TestGateway implements AutoCloseable {
                 new GatewayConfig.Routing(Optional.of(projectDir().resolve("routes").toString())), onFreePort.security(),
                 new GatewayConfig.Registry(projectDir().resolve(config.registry().membersFile()).toString(),
                         projectDir().resolve(config.registry().servicesFile()).toString(), config.registry().reloadInterval()),
-                onFreePort.sandbox(), onFreePort.replay(), onFreePort.async());
+                onFreePort.sandbox(), onFreePort.replay(), onFreePort.async(), onFreePort.federation());
         SandboxServer sandbox = SandboxServer.start(0, dataDir.resolve("pki"), Clock.systemUTC());
         DevPki pki = DevPki.generate(Clock.systemUTC(), sandbox.caUrl());
         pki.writeTo(dataDir.resolve("pki"), DevPki.DEVELOPMENT_PASSWORD.toCharArray(), false, GatewayTrust.DEV_CRL_VALIDITY);

@@ -213,8 +213,10 @@ public final class LogCommand implements Runnable {
         }
 
         static String line(LoggedRow row) {
+            String sender = "sender=" + orDash(row.senderId())
+                    + (row.originalSenderId() == null ? "" : "  originalSender=" + row.originalSenderId());
             return String.join("  ", row.loggedAt().toString(), row.kind().name(), row.channel().name(),
-                    "sender=" + orDash(row.senderId()), "service=" + orDash(row.serviceId()),
+                    sender, "service=" + orDash(row.serviceId()),
                     "messageId=" + orDash(row.messageId()), "status=" + row.status(),
                     "errorCode=" + orDash(row.errorCode()), "size=" + row.sizeBytes(), "sha256=" + row.bodySha256());
         }

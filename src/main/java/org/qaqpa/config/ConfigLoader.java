@@ -273,6 +273,11 @@ public final class ConfigLoader {
             throw s.invalid("profile", "is regional, which needs 'security.require-signature: true': the upstream's"
                     + " answers are always verified");
         }
+        GatewayConfig.Upstream upstream = federation.upstream().get();
+        if (config.security().trustDir().isPresent() && upstream.certificate().isEmpty() && upstream.bin().isEmpty()) {
+            throw s.invalid("upstream", "needs 'certificate' or 'bin' when 'security.trust-dir' is set: which certificate"
+                    + " the national gateway's answers must be signed with");
+        }
     }
 
     /** A core-protocol URL of an Artemis acceptor: tcp:// (Netty), with host and port, parameters allowed. */

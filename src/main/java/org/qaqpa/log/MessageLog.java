@@ -49,7 +49,8 @@ public final class MessageLog implements AutoCloseable {
     private static final Pending STOP = new Pending(null, null);
     private static final String INSERT_ROW = "INSERT INTO message_log (chain_id, chain_position, logged_at, kind,"
             + " channel, sender_id, service_id, message_id, session_id, correlation_id, message_date, status,"
-            + " error_code, size_bytes, body_sha256, prev_hash, row_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " error_code, size_bytes, body_sha256, prev_hash, row_hash, original_sender_id)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final DataSource dataSource;
     private final String chainId;
@@ -191,7 +192,7 @@ public final class MessageLog implements AutoCloseable {
 
     private LoggedRow chained(LogEntry e, Head previous, Instant now) {
         LoggedRow row = new LoggedRow(0, chainId, previous.position() + 1, now, e.kind(), e.channel(), e.senderId(),
-                e.serviceId(), e.messageId(), e.sessionId(), e.correlationId(), HashChain.toMicros(e.messageDate()),
+                e.originalSenderId(), e.serviceId(), e.messageId(), e.sessionId(), e.correlationId(), HashChain.toMicros(e.messageDate()),
                 e.status(), e.errorCode(), e.body().length, HashChain.sha256Hex(e.body()), previous.rowHash(), null);
         return row.stored(0, HashChain.rowHash(row));
     }
@@ -226,6 +227,7 @@ public final class MessageLog implements AutoCloseable {
                 insert.setString(15, row.bodySha256());
                 insert.setString(16, row.prevHash());
                 insert.setString(17, row.rowHash());
+                insert.setString(18, row.originalSenderId());
                 insert.addBatch();
             }
             insert.executeBatch();

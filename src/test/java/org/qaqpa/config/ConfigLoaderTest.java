@@ -661,6 +661,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void rejectsAnUpstreamWithoutCertificateOnProductionTrust() throws IOException {
+        Path file = write("security:\n  trust-dir: /etc/qaqpa/trust\n  keystore: /etc/qaqpa/region.p12\nfederation:\n"
+                + "  profile: regional\n  sender-id: r\n  upstream:\n    url: https://shep.example.kz/bip-sync/\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":8: 'federation.upstream' needs 'certificate' or"
+                + " 'bin' when 'security.trust-dir' is set: which certificate the national gateway's answers must be signed with");
+    }
+
+    @Test
     void rejectsAnotherNodesPkiBesideProductionTrust() throws IOException {
         Path file = write("security:\n  trust-dir: /etc/qaqpa/trust\n  keystore: /etc/qaqpa/gw.p12\n  dev-pki-dir: /tmp/pki\n");
         assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":4: 'security.dev-pki-dir' is for the"

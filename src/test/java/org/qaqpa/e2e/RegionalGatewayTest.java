@@ -155,6 +155,21 @@ class RegionalGatewayTest {
     }
 
     @Test
+    void sendsARouteIdItDoesNotServeUpstreamAndRelaysTheNationalRefusal() throws Exception {
+        String request = Envelopes.sendMessage("TEST_REGIONAL_SERVICE_ID", "<x/>")
+                .replace("</messageDate>", "</messageDate><routeId>ASTANA</routeId>");
+
+        SoapResponse answer = regionA.postSigned("/bip-sync/", request);
+
+        // the region serves TEST_REGIONAL_SERVICE_ID, but not for routeId ASTANA: the national node was asked
+        assertRefused(answer, ErrorCode.PROVIDER_FAULT);
+        assertThat(answer.body()).contains("<subError><errorCode>SERVICE_NOT_FOUND</errorCode>");
+        assertThat(national.gateway().messageLogReader().exchange(sessionId(answer)))
+                .extracting(LoggedRow::senderId, LoggedRow::originalSenderId, LoggedRow::errorCode)
+                .containsExactly(tuple("dev-region", Envelopes.SENDER, "SERVICE_NOT_FOUND"));
+    }
+
+    @Test
     void refusesAMemberOfAnotherRegion() throws Exception {
         // dev-client is region A's member, signing with its own certificate; region B never heard of it
         assertRefused(regionB.postSigned("/bip-sync/", Envelopes.sendMessage("TEST_SERVICE_ID", "<x/>")), ErrorCode.SENDER_UNKNOWN);

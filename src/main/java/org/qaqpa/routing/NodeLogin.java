@@ -10,6 +10,12 @@ import java.util.Objects;
  */
 public record NodeLogin(String senderId, String password) {
 
+    /**
+     * The password of the development node members ({@code dev-region} in config/members.yaml, {@code qaqpa-national}
+     * in config/regional/members.yaml), used on the development PKI when {@code federation.password-env} is unset.
+     */
+    public static final String DEVELOPMENT_PASSWORD = "changeit";
+
     public NodeLogin {
         Objects.requireNonNull(senderId, "senderId");
     }

@@ -46,7 +46,6 @@ import org.qaqpa.registry.MemberRegistry;
 import org.qaqpa.registry.Provider;
 import org.qaqpa.registry.RegistryFiles;
 import org.qaqpa.registry.ServiceRegistry;
-import org.qaqpa.security.pki.DevPki;
 import org.qaqpa.security.wss.GatewayTrust;
 import org.qaqpa.security.wss.WsSecurity;
 import org.qaqpa.routing.AnswerLogProcessor;
@@ -375,14 +374,14 @@ public final class Gateway implements AutoCloseable {
         GatewayConfig.Federation federation = config.federation();
         String password = environment.apply(federation.passwordEnv());
         if (password == null && GatewayTrust.usesDevelopmentPki(config)) {
-            password = DevPki.DEVELOPMENT_PASSWORD;
+            password = NodeLogin.DEVELOPMENT_PASSWORD;
             if (federation.regional()) {
                 LOG.warn("{} is not set: signing in at the upstream as '{}' with the development password (never in"
                         + " production)", federation.passwordEnv(), federation.senderId());
             }
         } else if (password == null) {
-            LOG.warn("{} is not set: requests to gateway nodes (node: true) carry no password, and the nodes will refuse them",
-                    federation.passwordEnv());
+            LOG.info("{} is not set: requests to gateway nodes (node: true in services.yaml) carry no password, and the"
+                    + " nodes will refuse them", federation.passwordEnv());
         }
         return new NodeLogin(federation.senderId(), password);
     }

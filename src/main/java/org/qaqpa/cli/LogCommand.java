@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,12 +23,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code qaqpa log}: read and check the message log of a gateway's database. */
 @Command(name = "log", mixinStandardHelpOptions = true,
         description = "Check the message log's hash chain and print exchanges (docs/message-log.md).",
-        subcommands = {LogCommand.Verify.class, LogCommand.Show.class})
+        subcommands = {LogCommand.Verify.class, LogCommand.Show.class, LogCommand.Trace.class})
 public final class LogCommand implements Runnable {
 
     @Spec
@@ -61,12 +64,22 @@ public final class LogCommand implements Runnable {
                         + " (default: ${DEFAULT-VALUE}).")
         Path dataDir;
 
+        @Option(names = "--profile", paramLabel = "PROFILE",
+                description = "regional: read regional.yaml instead of qaqpa.yaml, as run --profile regional does.")
+        String profile;
+
         /** The configuration {@link #open} read. */
         GatewayConfig config;
 
         /** The configured database; prints why and throws {@link Failure} if it cannot be had. */
         Database open(PrintWriter stderr) throws Failure {
-            Path file = configDir.resolve(ConfigLoader.FILE_NAME);
+            Path file;
+            try {
+                file = ConfigLoader.fileOf(configDir, profile == null ? GatewayConfig.Federation.NATIONAL : profile);
+            } catch (IllegalArgumentException e) {
+                stderr.println(e.getMessage());
+                throw new Failure(USAGE);
+            }
             try {
                 config = ConfigLoader.load(file);
             } catch (ConfigException e) {
@@ -213,14 +226,76 @@ public final class LogCommand implements Runnable {
         }
 
         static String line(LoggedRow row) {
+            String sender = "sender=" + orDash(row.senderId())
+                    + (row.originalSenderId() == null ? "" : "  originalSender=" + row.originalSenderId());
             return String.join("  ", row.loggedAt().toString(), row.kind().name(), row.channel().name(),
-                    "sender=" + orDash(row.senderId()), "service=" + orDash(row.serviceId()),
+                    sender, "service=" + orDash(row.serviceId()),
                     "messageId=" + orDash(row.messageId()), "status=" + row.status(),
                     "errorCode=" + orDash(row.errorCode()), "size=" + row.sizeBytes(), "sha256=" + row.bodySha256());
         }
 
         private static String orDash(String value) {
             return value == null ? "-" : value;
+        }
+    }
+
+    /**
+     * {@code qaqpa log trace}: one exchange across gateway nodes. A sessionId set by the first gateway is kept by
+     * every node it crosses (docs/regional.md), so each node's log has the exchange under it; this joins them.
+     * Each node's database is read from its data directory, as {@code log show} does (through the node's
+     * local-only H2 server while it runs): no endpoint serves a node's log over the network.
+     */
+    @Command(name = "trace", mixinStandardHelpOptions = true,
+            description = {"Print the rows of one exchange from the message logs of several gateway nodes (a regional",
+                    "node and the national one) as one timeline, oldest first, each row prefixed with its node.",
+                    "Each node's log is the H2 database in its data directory; the nodes' clocks order the rows."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:printed", "1:no node has a row with this sessionId", "2:usage",
+                    "3:a node's database could not be read"})
+    static final class Trace implements Callable<Integer> {
+
+        @Spec
+        private CommandSpec spec;
+
+        @Parameters(paramLabel = "SESSION",
+                description = "The sessionId of the exchange, e.g. {3c3ba84d-6b6a-4b5d-b3b4-90b1b8f00f2d}.")
+        String sessionId;
+
+        @Option(names = "--data", paramLabel = "DIR", required = true,
+                description = "A node's data directory (repeat it for each node, e.g. --data data --data data-regional).")
+        List<Path> dataDirs;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            List<TracedRow> timeline = new ArrayList<>();
+            for (Path dir : dataDirs) {
+                try (Database db = Database.openExisting(GatewayConfig.defaults().database(), dir)) {
+                    for (LoggedRow row : new MessageLogReader(db.dataSource()).exchange(sessionId)) {
+                        timeline.add(new TracedRow(dir.toString(), row));
+                    }
+                } catch (SQLException e) {
+                    err.println("cannot read the message log of " + dir + ": "
+                            + (e.getErrorCode() == DatabaseOptions.H2_DATABASE_NOT_FOUND
+                                    ? "no database in " + dir.toAbsolutePath().normalize().resolve("db") : e.getMessage()));
+                    return DATABASE_ERROR;
+                }
+            }
+            if (timeline.isEmpty()) {
+                err.println("no node has a message-log row with sessionId " + sessionId);
+                return FOUND_A_PROBLEM;
+            }
+            timeline.sort(Comparator.comparing((TracedRow traced) -> traced.row().loggedAt()));
+            int width = timeline.stream().mapToInt(traced -> traced.node().length()).max().orElse(0);
+            for (TracedRow traced : timeline) {
+                out.println(String.format("%-" + width + "s", traced.node()) + "  " + Show.line(traced.row()));
+            }
+            return OK;
+        }
+
+        /** A row and the node (data directory) whose log holds it. */
+        private record TracedRow(String node, LoggedRow row) {
         }
     }
 }

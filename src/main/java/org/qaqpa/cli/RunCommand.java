@@ -26,7 +26,9 @@ import sun.misc.SignalHandler;
 /** {@code qaqpa run}: starts the gateway and serves until SIGTERM or SIGINT, then stops gracefully and exits 0. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Start the gateway: H2, embedded Artemis, Camel routes and the HTTP endpoints",
-                "/bip-sync/, /bip-async/ and /health. Stops gracefully on SIGTERM or Ctrl-C."},
+                "/bip-sync/, /bip-async/ and /health. Stops gracefully on SIGTERM or Ctrl-C.",
+                "With --profile regional, a regional node that forwards what it does not serve to --upstream",
+                "(docs/regional.md)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped by SIGTERM/SIGINT", "1:failed to start",
                 "2:bad configuration (qaqpa.yaml, members.yaml, services.yaml) or usage"})
@@ -34,13 +36,31 @@ public final class RunCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
+    /** The data directory of {@code --profile regional} without {@code --data}: beside the national node's {@code data}. */
+    static final Path REGIONAL_DATA_DIR = Path.of("data-regional");
+
     @Option(names = "--config", paramLabel = "DIR", defaultValue = "config",
             description = "Directory holding qaqpa.yaml (default: ${DEFAULT-VALUE}).")
     Path configDir;
 
-    @Option(names = "--data", paramLabel = "DIR", defaultValue = "data",
-            description = "Directory for the H2 database and the Artemis journal (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--profile", paramLabel = "PROFILE",
+            description = "national: read qaqpa.yaml; regional: read regional.yaml (a regional node). The file's"
+                    + " federation.profile must agree. Default: qaqpa.yaml, whatever profile it sets.")
+    String profile;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Directory for the H2 database and the Artemis journal (default: data; data-regional with"
+                    + " --profile regional).")
     Path dataDir;
+
+    @Option(names = "--upstream", paramLabel = "URL",
+            description = "Regional node: the national gateway's /bip-sync/ address; overrides federation.upstream.url.")
+    String upstream;
+
+    @Option(names = "--pki", paramLabel = "DIR",
+            description = "Use the development PKI in DIR (the national node's DATA/pki) instead of DATA/pki;"
+                    + " overrides security.dev-pki-dir.")
+    Path pki;
 
     @Option(names = "--port", paramLabel = "N",
             description = "HTTP port; overrides server.port of qaqpa.yaml (0 picks a free port).")
@@ -48,22 +68,37 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        Path configFile;
+        try {
+            configFile = ConfigLoader.fileOf(configDir, profile == null ? GatewayConfig.Federation.NATIONAL : profile);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
         GatewayConfig config;
         try {
-            config = ConfigLoader.load(configDir.resolve(ConfigLoader.FILE_NAME));
+            config = ConfigLoader.load(configFile);
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             return 2;
         }
+        if (profile != null && !profile.equals(config.federation().profile())) {
+            System.err.println(configFile + ": 'federation.profile' is " + config.federation().profile() + ", but --profile "
+                    + profile + " was given");
+            return 2;
+        }
+        if (dataDir == null) {
+            dataDir = GatewayConfig.Federation.REGIONAL.equals(profile) ? REGIONAL_DATA_DIR : Path.of("data");
+        }
         var passwordEnv = config.database().passwordEnv();
         if (passwordEnv.isPresent() && System.getenv(passwordEnv.get()) == null) {
-            System.err.println(configDir.resolve(ConfigLoader.FILE_NAME) + ": 'database.password-env' names the environment variable "
+            System.err.println(configFile + ": 'database.password-env' names the environment variable "
                     + passwordEnv.get() + ", which is not set");
             return 2;
         }
         var routesDir = config.routing().routesDir();
         if (routesDir.isPresent() && !Files.isDirectory(Path.of(routesDir.get()))) {
-            System.err.println(configDir.resolve(ConfigLoader.FILE_NAME) + ": 'routing.routes-dir' names "
+            System.err.println(configFile + ": 'routing.routes-dir' names "
                     + Path.of(routesDir.get()).toAbsolutePath() + ", which is not a directory");
             return 2;
         }
@@ -73,6 +108,12 @@ public final class RunCommand implements Callable<Integer> {
                 return 2;
             }
             config = config.withPort(port);
+        }
+        try {
+            config = withFederationOptions(config, configFile);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
         }
         Optional<SandboxServer> sandbox;
         try {
@@ -118,12 +159,50 @@ public final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Applies {@code --upstream} and {@code --pki}, and checks what a node of the federation needs before it
+     * starts: another node's development PKI must be there, and a regional node on production trust must have
+     * its password at the national gateway.
+     *
+     * @throws IllegalArgumentException with the one line to print (exit code 2)
+     */
+    private GatewayConfig withFederationOptions(GatewayConfig config, Path configFile) {
+        GatewayConfig.Federation federation = config.federation();
+        if (upstream != null) {
+            if (!federation.regional()) {
+                throw new IllegalArgumentException("--upstream is for a regional node (--profile regional)");
+            }
+            if (!ConfigLoader.isHttpUrl(upstream)) {
+                throw new IllegalArgumentException("--upstream must be an absolute http or https URL, got '" + upstream + "'");
+            }
+            config = config.withFederation(federation.withUpstreamUrl(upstream));
+        }
+        if (pki != null) {
+            if (!GatewayTrust.usesDevelopmentPki(config)) {
+                throw new IllegalArgumentException("--pki names a development PKI, which is not used when"
+                        + " security.trust-dir is set");
+            }
+            config = config.withSecurity(config.security().withDevPkiDir(pki.toAbsolutePath().normalize().toString()));
+        }
+        var devPki = config.security().devPkiDir();
+        if (devPki.isPresent() && !Files.isRegularFile(Path.of(devPki.get()).resolve("root-cert.pem"))) {
+            throw new IllegalArgumentException((pki != null ? "--pki" : configFile + ": 'security.dev-pki-dir'") + " names "
+                    + devPki.get() + ", which holds no development PKI (no root-cert.pem); name the pki/ directory of"
+                    + " the national node's data directory");
+        }
+        if (federation.regional() && !GatewayTrust.usesDevelopmentPki(config) && System.getenv(federation.passwordEnv()) == null) {
+            throw new IllegalArgumentException(configFile + ": 'federation.password-env' names the environment variable "
+                    + federation.passwordEnv() + ", which is not set (the node's password at the national gateway)");
+        }
+        return config;
+    }
+
     /** The sandbox systems, when enabled and the gateway trusts the development PKI (never beside production trust). */
     private Optional<SandboxServer> startSandbox(GatewayConfig config) throws Exception {
         if (!config.sandbox().enabled() || !GatewayTrust.usesDevelopmentPki(config)) {
             return Optional.empty();
         }
-        return Optional.of(SandboxServer.start(config.sandbox().port(), GatewayTrust.developmentPkiDir(dataDir),
+        return Optional.of(SandboxServer.start(config.sandbox().port(), GatewayTrust.developmentPkiDir(config, dataDir),
                 Clock.systemDefaultZone()));
     }
 

@@ -1,13 +1,17 @@
 package org.qaqpa.config;
 
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.qaqpa.registry.RegistryIds;
 import org.qaqpa.security.dsig.GostProvider;
+import org.qaqpa.security.pki.TrustMaterial;
 
 /**
  * Reads {@code qaqpa.yaml} into a {@link GatewayConfig}, applying defaults for absent keys and refusing
@@ -17,9 +21,11 @@ public final class ConfigLoader {
 
     /** The name of the gateway configuration file inside the {@code --config} directory. */
     public static final String FILE_NAME = "qaqpa.yaml";
+    /** The file {@code --profile regional} reads instead of {@link #FILE_NAME}. */
+    public static final String REGIONAL_FILE_NAME = "regional.yaml";
 
     private static final List<String> SECTIONS = List.of("server", "xml", "database", "log", "routing", "security", "registry",
-            "sandbox", "replay", "async");
+            "sandbox", "replay", "async", "federation");
     private static final List<String> SERVER_KEYS = List.of(
             "host", "port", "public-url", "max-request-size", "idle-timeout", "shutdown-timeout", "max-threads");
     private static final List<String> XML_KEYS = List.of(
@@ -30,7 +36,7 @@ public final class ConfigLoader {
     private static final List<String> ROUTING_KEYS = List.of("routes-dir");
     private static final List<String> SECURITY_KEYS = List.of(
             "require-signature", "trust-dir", "crl-dir", "revocation", "ocsp-url", "revocation-timeout",
-            "allow-legacy-sha1", "keystore", "keystore-password-env", "jce-provider");
+            "allow-legacy-sha1", "keystore", "keystore-password-env", "jce-provider", "dev-pki-dir");
     private static final List<String> REVOCATION_MODES = List.of("ocsp-then-crl", "ocsp", "crl", "off");
     private static final List<String> REGISTRY_KEYS = List.of("members-file", "services-file", "reload-interval");
     private static final List<String> SANDBOX_KEYS = List.of("enabled", "port");
@@ -39,6 +45,10 @@ public final class ConfigLoader {
             "redelivery-multiplier", "max-redelivery-delay", "delivery-consumers", "pull-lease", "broker", "broker-url",
             "broker-user-env", "broker-password-env", "pull-max-bytes");
     private static final List<String> BROKER_MODES = List.of(GatewayConfig.Async.EMBEDDED, GatewayConfig.Async.EXTERNAL);
+    private static final List<String> FEDERATION_KEYS = List.of("profile", "sender-id", "password-env", "upstream");
+    private static final List<String> PROFILES = List.of(GatewayConfig.Federation.NATIONAL, GatewayConfig.Federation.REGIONAL);
+    private static final List<String> UPSTREAM_KEYS = List.of("url", "certificate", "bin", "timeout");
+    private static final Pattern TWELVE_DIGITS = Pattern.compile("[0-9]{12}");
 
     private static final Pattern CLASS_NAME =
             Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
@@ -49,12 +59,27 @@ public final class ConfigLoader {
     private ConfigLoader() {
     }
 
+    /**
+     * The configuration file of a {@code --profile} in {@code configDir}: {@code qaqpa.yaml} for {@code national},
+     * {@code regional.yaml} for {@code regional}.
+     *
+     * @throws IllegalArgumentException for another profile name
+     */
+    public static Path fileOf(Path configDir, String profile) {
+        return switch (profile) {
+            case GatewayConfig.Federation.NATIONAL -> configDir.resolve(FILE_NAME);
+            case GatewayConfig.Federation.REGIONAL -> configDir.resolve(REGIONAL_FILE_NAME);
+            default -> throw new IllegalArgumentException("--profile must be one of " + String.join(", ", PROFILES)
+                    + ", got '" + profile + "'");
+        };
+    }
+
     /** Loads and validates {@code configFile}; throws {@link ConfigException} on the first problem found. */
     public static GatewayConfig load(Path configFile) {
         String file = configFile.toString();
         GatewayConfig defaults = GatewayConfig.defaults();
         ConfigSection root = ConfigSection.root(file, YamlDocument.read(configFile, file), SECTIONS);
-        return new GatewayConfig(
+        GatewayConfig config = new GatewayConfig(
                 server(root.section("server", SERVER_KEYS), defaults.server()),
                 xml(root.section("xml", XML_KEYS), defaults.xml()),
                 database(root.section("database", DATABASE_KEYS), defaults.database()),
@@ -64,7 +89,10 @@ public final class ConfigLoader {
                 registry(root.section("registry", REGISTRY_KEYS), defaults.registry()),
                 sandbox(root.section("sandbox", SANDBOX_KEYS), defaults.sandbox()),
                 replay(root.section("replay", REPLAY_KEYS), defaults.replay()),
-                async(root.section("async", ASYNC_KEYS), defaults.async()));
+                async(root.section("async", ASYNC_KEYS), defaults.async()),
+                federation(root.section("federation", FEDERATION_KEYS), defaults.federation()));
+        checkFederation(root.section("federation", FEDERATION_KEYS), config);
+        return config;
     }
 
     private static GatewayConfig.Server server(ConfigSection s, GatewayConfig.Server d) {
@@ -129,7 +157,17 @@ public final class ConfigLoader {
                 s.optionalString("keystore", ConfigLoader::isPath, "a file path"),
                 s.string("keystore-password-env", d.keystorePasswordEnv(), n -> ENV_NAME.matcher(n).matches(),
                         "the name of an environment variable (letters, digits and _)"),
-                jceProvider);
+                jceProvider,
+                devPkiDir(s));
+    }
+
+    /** Another node's development PKI ({@code run --pki}): only where the development PKI is used at all. */
+    private static Optional<String> devPkiDir(ConfigSection s) {
+        Optional<String> dir = s.optionalString("dev-pki-dir", ConfigLoader::isPath, "a directory path");
+        if (dir.isPresent() && s.has("trust-dir")) {
+            throw s.invalid("dev-pki-dir", "is for the development PKI, which is not used when 'security.trust-dir' is set");
+        }
+        return dir;
     }
 
     private static GatewayConfig.Sandbox sandbox(ConfigSection s, GatewayConfig.Sandbox d) {
@@ -174,6 +212,73 @@ public final class ConfigLoader {
                     + " 'async.broker-user-env' and 'async.broker-password-env' instead");
         }
         return async;
+    }
+
+    private static GatewayConfig.Federation federation(ConfigSection s, GatewayConfig.Federation d) {
+        String profile = s.string("profile", d.profile(), PROFILES::contains, "one of " + String.join(", ", PROFILES));
+        Optional<GatewayConfig.Upstream> upstream = Optional.empty();
+        if (s.has("upstream")) {
+            if (!GatewayConfig.Federation.REGIONAL.equals(profile)) {
+                throw s.invalid("upstream", "is only for 'federation.profile: regional' (the national node has no upstream)");
+            }
+            ConfigSection u = s.section("upstream", UPSTREAM_KEYS);
+            upstream = Optional.of(new GatewayConfig.Upstream(
+                    u.requiredString("url", ConfigLoader::isHttpUrl, "the national gateway's /bip-sync/ address, an absolute http or https URL"),
+                    upstreamCertificate(u),
+                    u.optionalString("bin", v -> TWELVE_DIGITS.matcher(v).matches(), "a BIN of 12 digits"),
+                    u.duration("timeout", false, GatewayConfig.Upstream.DEFAULT_TIMEOUT)));
+        }
+        return new GatewayConfig.Federation(
+                profile,
+                s.string("sender-id", d.senderId(), RegistryIds::isValid, "a senderId (" + RegistryIds.RULE + ")"),
+                s.string("password-env", d.passwordEnv(), n -> ENV_NAME.matcher(n).matches(),
+                        "the name of an environment variable (letters, digits and _)"),
+                upstream);
+    }
+
+    /** The upstream's certificate file, read once here so that a wrong path stops the start with its line. */
+    private static Optional<String> upstreamCertificate(ConfigSection u) {
+        Optional<String> file = u.optionalString("certificate", ConfigLoader::isPath, "a certificate file path (PEM or DER)");
+        if (file.isPresent()) {
+            Path path = Path.of(file.get()).toAbsolutePath().normalize();
+            try {
+                TrustMaterial.readCertificates(path);
+            } catch (UncheckedIOException e) {
+                throw u.invalid("certificate", "names " + path + ", which cannot be read ("
+                        + (e.getCause() instanceof NoSuchFileException ? "file not found" : e.getCause().getMessage()) + ")");
+            } catch (IllegalArgumentException e) {
+                throw u.invalid("certificate", "names " + path + ", which is not a certificate file (PEM or DER)");
+            }
+        }
+        return file;
+    }
+
+    /**
+     * What a regional node cannot do without: an upstream, its own senderId there (not the national node's
+     * default), and signatures — the upstream's answers are always verified, never taken unsigned.
+     */
+    private static void checkFederation(ConfigSection s, GatewayConfig config) {
+        GatewayConfig.Federation federation = config.federation();
+        if (!federation.regional()) {
+            return;
+        }
+        if (federation.upstream().isEmpty()) {
+            throw s.invalid("profile", "is regional, which needs 'federation.upstream.url': the national gateway's"
+                    + " /bip-sync/ address");
+        }
+        if (!s.has("sender-id")) {
+            throw s.invalid("profile", "is regional, which needs 'federation.sender-id': the node's senderId at the"
+                    + " national gateway");
+        }
+        if (!config.security().requireSignature()) {
+            throw s.invalid("profile", "is regional, which needs 'security.require-signature: true': the upstream's"
+                    + " answers are always verified");
+        }
+        GatewayConfig.Upstream upstream = federation.upstream().get();
+        if (config.security().trustDir().isPresent() && upstream.certificate().isEmpty() && upstream.bin().isEmpty()) {
+            throw s.invalid("upstream", "needs 'certificate' or 'bin' when 'security.trust-dir' is set: which certificate"
+                    + " the national gateway's answers must be signed with");
+        }
     }
 
     /** A core-protocol URL of an Artemis acceptor: tcp:// (Netty), with host and port, parameters allowed. */

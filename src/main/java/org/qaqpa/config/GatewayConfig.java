@@ -7,7 +7,7 @@ import java.util.Optional;
  * The validated content of {@code qaqpa.yaml}: every key with its default already applied.
  */
 public record GatewayConfig(Server server, Xml xml, Database database, Log log, Routing routing, Security security,
-                            Registry registry, Sandbox sandbox, Replay replay, Async async) {
+                            Registry registry, Sandbox sandbox, Replay replay, Async async, Federation federation) {
 
     /** HTTP listener settings ({@code server.*}). */
     public record Server(
@@ -49,18 +49,25 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
 
     /**
      * How requests are authenticated ({@code security.*}). Without a trust directory the gateway
-     * creates (once) and trusts a development PKI in {@code <data>/pki}. {@code jceProvider} names the
-     * {@code java.security.Provider} class of the GOST algorithms; empty means Bouncy Castle.
+     * creates (once) and trusts a development PKI in {@code <data>/pki}, or uses the one in {@code devPkiDir}
+     * (another node's, never created). {@code jceProvider} names the {@code java.security.Provider} class of
+     * the GOST algorithms; empty means Bouncy Castle.
      */
     public record Security(boolean requireSignature, Optional<String> trustDir, Optional<String> crlDir,
                            String revocation, Optional<String> ocspUrl, Duration revocationTimeout,
                            boolean allowLegacySha1, Optional<String> keystore, String keystorePasswordEnv,
-                           Optional<String> jceProvider) {
+                           Optional<String> jceProvider, Optional<String> devPkiDir) {
 
         /** A copy with another revocation mode ({@code off|crl|ocsp|ocsp-then-crl}) and OCSP responder override. */
         public Security withRevocation(String newRevocation, Optional<String> newOcspUrl) {
             return new Security(requireSignature, trustDir, crlDir, newRevocation, newOcspUrl, revocationTimeout,
-                    allowLegacySha1, keystore, keystorePasswordEnv, jceProvider);
+                    allowLegacySha1, keystore, keystorePasswordEnv, jceProvider, devPkiDir);
+        }
+
+        /** A copy using the development PKI in {@code dir} instead of {@code <data>/pki} ({@code run --pki}). */
+        public Security withDevPkiDir(String dir) {
+            return new Security(requireSignature, trustDir, crlDir, revocation, ocspUrl, revocationTimeout,
+                    allowLegacySha1, keystore, keystorePasswordEnv, jceProvider, Optional.of(dir));
         }
     }
 
@@ -136,6 +143,43 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
         }
     }
 
+    /**
+     * The node's place in a federation of gateways ({@code federation.*}, docs/regional.md). A {@code national}
+     * node serves its registry and calls regional nodes as providers ({@code node: true} in services.yaml); a
+     * {@code regional} node serves the serviceIds of its own registry and forwards every other sync request to
+     * its {@code upstream}, the national node. Towards other nodes it signs in as the member {@code senderId},
+     * with the password held by the environment variable {@code passwordEnv}.
+     */
+    public record Federation(String profile, String senderId, String passwordEnv, Optional<Upstream> upstream) {
+
+        /** {@code federation.profile} of the national gateway (the default). */
+        public static final String NATIONAL = "national";
+        /** {@code federation.profile} of a regional node. */
+        public static final String REGIONAL = "regional";
+
+        public boolean regional() {
+            return REGIONAL.equals(profile);
+        }
+
+        /** A copy whose upstream is at {@code url} ({@code run --upstream}); only for a regional node. */
+        public Federation withUpstreamUrl(String url) {
+            Upstream current = upstream.orElse(new Upstream(url, Optional.empty(), Optional.empty(), Upstream.DEFAULT_TIMEOUT));
+            return new Federation(profile, senderId, passwordEnv,
+                    Optional.of(new Upstream(url, current.certificate(), current.bin(), current.timeout())));
+        }
+    }
+
+    /**
+     * The national gateway as a regional node sees it ({@code federation.upstream.*}): its {@code /bip-sync/}
+     * address, and which certificate its answers must be signed with — the file {@code certificate}, and/or
+     * any certificate carrying {@code bin}; with neither, on the development PKI, that PKI's gateway certificate.
+     */
+    public record Upstream(String url, Optional<String> certificate, Optional<String> bin, Duration timeout) {
+
+        /** The default {@code federation.upstream.timeout}: longer than a provider's default, which the upstream waits for. */
+        public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    }
+
     /** The configuration used when {@code qaqpa.yaml} sets nothing. */
     public static GatewayConfig defaults() {
         return new GatewayConfig(
@@ -146,30 +190,37 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
                 new Log("all", Duration.ofDays(30)),
                 new Routing(Optional.empty()),
                 new Security(true, Optional.empty(), Optional.empty(), "ocsp-then-crl", Optional.empty(),
-                        Duration.ofSeconds(5), false, Optional.empty(), "QAQPA_KEYSTORE_PASSWORD", Optional.empty()),
+                        Duration.ofSeconds(5), false, Optional.empty(), "QAQPA_KEYSTORE_PASSWORD", Optional.empty(),
+                        Optional.empty()),
                 new Registry("config/members.yaml", "config/services.yaml", Duration.ofSeconds(5)),
                 new Sandbox(true, 0),
                 new Replay(Duration.ofHours(24), Duration.ofMinutes(5)),
-                new Async(10, Duration.ofSeconds(5), 2, Duration.ofMinutes(30), 4, Duration.ofMinutes(5)));
+                new Async(10, Duration.ofSeconds(5), 2, Duration.ofMinutes(30), 4, Duration.ofMinutes(5)),
+                new Federation(Federation.NATIONAL, "qaqpa-national", "QAQPA_FEDERATION_PASSWORD", Optional.empty()));
     }
 
     /** Returns a copy with another HTTP port. */
     public GatewayConfig withPort(int port) {
-        return new GatewayConfig(server.withPort(port), xml, database, log, routing, security, registry, sandbox, replay, async);
+        return new GatewayConfig(server.withPort(port), xml, database, log, routing, security, registry, sandbox, replay, async, federation);
     }
 
     /** Returns a copy reading other registry files. */
     public GatewayConfig withRegistry(Registry newRegistry) {
-        return new GatewayConfig(server, xml, database, log, routing, security, newRegistry, sandbox, replay, async);
+        return new GatewayConfig(server, xml, database, log, routing, security, newRegistry, sandbox, replay, async, federation);
     }
 
     /** Returns a copy with other async delivery settings. */
     public GatewayConfig withAsync(Async newAsync) {
-        return new GatewayConfig(server, xml, database, log, routing, security, registry, sandbox, replay, newAsync);
+        return new GatewayConfig(server, xml, database, log, routing, security, registry, sandbox, replay, newAsync, federation);
+    }
+
+    /** Returns a copy with other federation settings. */
+    public GatewayConfig withFederation(Federation newFederation) {
+        return new GatewayConfig(server, xml, database, log, routing, security, registry, sandbox, replay, async, newFederation);
     }
 
     /** Returns a copy with other security settings. */
     public GatewayConfig withSecurity(Security newSecurity) {
-        return new GatewayConfig(server, xml, database, log, routing, newSecurity, registry, sandbox, replay, async);
+        return new GatewayConfig(server, xml, database, log, routing, newSecurity, registry, sandbox, replay, async, federation);
     }
 }

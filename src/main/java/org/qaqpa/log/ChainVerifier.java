@@ -26,7 +26,7 @@ public final class ChainVerifier {
     // message_body's columns (log_id, body) share no name with message_log's, so none needs a qualifier.
     private static final String ROWS_WITH_BODIES = "SELECT " + MessageLogReader.COLUMNS + ", body FROM message_log"
             + " LEFT JOIN message_body ON log_id = id ORDER BY chain_id, chain_position";
-    private static final int BODY_COLUMN = 19;
+    private static final int BODY_COLUMN = 20;
 
     private final DataSource dataSource;
 

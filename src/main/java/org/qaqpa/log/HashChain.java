@@ -17,7 +17,9 @@ import java.util.HexFormat;
  * {@code sha256sum}: one line per field, {@code name=value\n}, in a fixed order after a version
  * line; a NULL is the bare name with no {@code =}; times are UTC with exactly six fractional
  * digits; hashes are lowercase hex. Field values hold no control characters ({@link LogEntry}
- * refuses them), so a line break can only end a field. docs/message-log.md has a worked example.
+ * refuses them), so a line break can only end a field. {@code original_sender_id}, added later, is a line
+ * only when it is set, so that rows written before it existed keep their hashes. docs/message-log.md has a
+ * worked example.
  */
 public final class HashChain {
 
@@ -47,6 +49,9 @@ public final class HashChain {
         field(text, "kind", row.kind().name());
         field(text, "channel", row.channel().name());
         field(text, "sender_id", row.senderId());
+        if (row.originalSenderId() != null) {
+            field(text, "original_sender_id", row.originalSenderId());
+        }
         field(text, "service_id", row.serviceId());
         field(text, "message_id", row.messageId());
         field(text, "session_id", row.sessionId());

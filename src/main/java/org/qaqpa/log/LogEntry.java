@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param kind          what the row records
  * @param channel       the SOAP channel the message came through
  * @param senderId      the sender's id as it claimed it; null when the request was refused before it was read
+ * @param originalSenderId for a request another gateway node passed on (its sender is that node), the member that
+ *                      sent it to the first node, as the node named it ({@code qaqpa.originalSenderId}); else null
  * @param serviceId     the service called; null when not known
  * @param messageId     the sender's (or, for async, the gateway's) message id; null when not known
  * @param sessionId     the gateway's {@code {uuid}} for the exchange; every row of one exchange carries it
@@ -25,8 +27,8 @@ import java.util.Objects;
  * @param body          the exact bytes of the envelope; hashed always, stored when {@code log.store} is
  *                      {@code all}; not copied, so the caller must not change it afterwards
  */
-public record LogEntry(Kind kind, Channel channel, String senderId, String serviceId, String messageId,
-                       String sessionId, String correlationId, Instant messageDate, String status,
+public record LogEntry(Kind kind, Channel channel, String senderId, String originalSenderId, String serviceId,
+                       String messageId, String sessionId, String correlationId, Instant messageDate, String status,
                        String errorCode, byte[] body) {
 
     /** What a row records. */
@@ -54,12 +56,20 @@ public record LogEntry(Kind kind, Channel channel, String senderId, String servi
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(body, "body");
         checkText("senderId", senderId, ID_LENGTH);
+        checkText("originalSenderId", originalSenderId, ID_LENGTH);
         checkText("serviceId", serviceId, ID_LENGTH);
         checkText("messageId", messageId, ID_LENGTH);
         checkText("sessionId", sessionId, SESSION_ID_LENGTH);
         checkText("correlationId", correlationId, ID_LENGTH);
         checkText("status", status, STATUS_LENGTH);
         checkText("errorCode", errorCode, ERROR_CODE_LENGTH);
+    }
+
+    /** An entry of a message that no other gateway node passed on (no original sender). */
+    public LogEntry(Kind kind, Channel channel, String senderId, String serviceId, String messageId, String sessionId,
+                    String correlationId, Instant messageDate, String status, String errorCode, byte[] body) {
+        this(kind, channel, senderId, null, serviceId, messageId, sessionId, correlationId, messageDate, status, errorCode,
+                body);
     }
 
     private static void checkText(String field, String value, int maxLength) {

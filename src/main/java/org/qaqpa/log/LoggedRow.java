@@ -14,13 +14,14 @@ import java.time.Instant;
  * @param prevHash  the {@code rowHash} of the row before in the chain, {@link HashChain#GENESIS} for the first
  */
 public record LoggedRow(long id, String chainId, long position, Instant loggedAt, LogEntry.Kind kind,
-                        LogEntry.Channel channel, String senderId, String serviceId, String messageId,
+                        LogEntry.Channel channel, String senderId, String originalSenderId, String serviceId, String messageId,
                         String sessionId, String correlationId, Instant messageDate, String status,
                         String errorCode, long sizeBytes, String bodySha256, String prevHash, String rowHash) {
 
     /** This row with the id the database gave it and its hash. */
     LoggedRow stored(long newId, String newRowHash) {
-        return new LoggedRow(newId, chainId, position, loggedAt, kind, channel, senderId, serviceId, messageId, sessionId,
+        return new LoggedRow(newId, chainId, position, loggedAt, kind, channel, senderId, originalSenderId, serviceId,
+                messageId, sessionId,
                 correlationId, messageDate, status, errorCode, sizeBytes, bodySha256, prevHash, newRowHash);
     }
 }

@@ -50,7 +50,8 @@ public final class MessageLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MessageLog.class);
     private static final String INSERT_ROW = "INSERT INTO message_log (chain_id, chain_position, logged_at, kind,"
             + " channel, sender_id, service_id, message_id, session_id, correlation_id, message_date, status,"
-            + " error_code, size_bytes, body_sha256, prev_hash, row_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " error_code, size_bytes, body_sha256, prev_hash, row_hash, original_sender_id)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final SqlWrites writes;
     private final String chainId;
@@ -156,7 +157,7 @@ public final class MessageLog implements AutoCloseable {
 
     private LoggedRow chained(LogEntry e, Head previous, Instant now) {
         LoggedRow row = new LoggedRow(0, chainId, previous.position() + 1, now, e.kind(), e.channel(), e.senderId(),
-                e.serviceId(), e.messageId(), e.sessionId(), e.correlationId(), HashChain.toMicros(e.messageDate()),
+                e.originalSenderId(), e.serviceId(), e.messageId(), e.sessionId(), e.correlationId(), HashChain.toMicros(e.messageDate()),
                 e.status(), e.errorCode(), e.body().length, HashChain.sha256Hex(e.body()), previous.rowHash(), null);
         return row.stored(0, HashChain.rowHash(row));
     }
@@ -191,6 +192,7 @@ public final class MessageLog implements AutoCloseable {
                 insert.setString(15, row.bodySha256());
                 insert.setString(16, row.prevHash());
                 insert.setString(17, row.rowHash());
+                insert.setString(18, row.originalSenderId());
                 insert.addBatch();
             }
             insert.executeBatch();

@@ -17,7 +17,7 @@ public final class MessageLogReader {
     /** The columns {@link #row} reads, in this order. */
     static final String COLUMNS = "id, chain_id, chain_position, logged_at, kind, channel, sender_id, service_id,"
             + " message_id, session_id, correlation_id, message_date, status, error_code, size_bytes, body_sha256,"
-            + " prev_hash, row_hash";
+            + " prev_hash, row_hash, original_sender_id";
 
     private final DataSource dataSource;
 
@@ -56,7 +56,7 @@ public final class MessageLogReader {
     static LoggedRow row(ResultSet r) throws SQLException {
         return new LoggedRow(r.getLong(1), r.getString(2), r.getLong(3), instant(r, 4),
                 LogEntry.Kind.valueOf(r.getString(5)), LogEntry.Channel.valueOf(r.getString(6)), r.getString(7),
-                r.getString(8), r.getString(9), r.getString(10), r.getString(11), instant(r, 12), r.getString(13),
+                r.getString(19), r.getString(8), r.getString(9), r.getString(10), r.getString(11), instant(r, 12), r.getString(13),
                 r.getString(14), r.getLong(15), r.getString(16), r.getString(17), r.getString(18));
     }
 

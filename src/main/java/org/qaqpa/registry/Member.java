@@ -16,9 +16,12 @@ import java.util.Set;
  * @param asyncUrl     its {@code IAsyncChannelClient} endpoint, if it has one: the async chain messages addressed
  *                     to it (a RESPONSE to its REQUEST) are PUSHed there, their answers signed by one of
  *                     {@code certificates}; without it, it fetches them with {@code getMessages}
+ * @param node         whether it is another gateway node of the federation (a regional node, or the national node
+ *                     at a region: docs/regional.md): it passes on other systems' requests, so the original sender
+ *                     it names ({@code qaqpa.originalSenderId}) and the sessionId it set are taken over
  */
 public record Member(String senderId, PasswordHash password, CertificateBinding certificates, Set<String> services,
-                     OptionalInt rateLimit, Optional<ProviderUrl> asyncUrl) {
+                     OptionalInt rateLimit, Optional<ProviderUrl> asyncUrl, boolean node) {
 
     public Member {
         Objects.requireNonNull(senderId, "senderId");
@@ -27,6 +30,12 @@ public record Member(String senderId, PasswordHash password, CertificateBinding 
         services = Set.copyOf(services);
         Objects.requireNonNull(rateLimit, "rateLimit");
         Objects.requireNonNull(asyncUrl, "asyncUrl");
+    }
+
+    /** A member system that is not a gateway node. */
+    public Member(String senderId, PasswordHash password, CertificateBinding certificates, Set<String> services,
+                  OptionalInt rateLimit, Optional<ProviderUrl> asyncUrl) {
+        this(senderId, password, certificates, services, rateLimit, asyncUrl, false);
     }
 
     /** A member without an async endpoint (it pulls what is addressed to it). */

@@ -24,13 +24,14 @@ import org.qaqpa.config.YamlDocument;
  *     services: [TEST_SERVICE_ID]
  *     rate-limit: 50                # requests per second, optional
  *     async-url: https://client.example.kz/async   # optional: its IAsyncChannelClient endpoint
+ *     node: false                   # true: another gateway node of the federation (docs/regional.md)
  * </pre>
  */
 public final class MembersFile {
 
     private static final List<String> SECTIONS = List.of("members");
     static final List<String> MEMBER_KEYS = List.of(
-            "password-hash", "certificates", "iin", "bin", "services", "rate-limit", "async-url");
+            "password-hash", "certificates", "iin", "bin", "services", "rate-limit", "async-url", "node");
 
     private MembersFile() {
     }
@@ -67,6 +68,6 @@ public final class MembersFile {
                 : OptionalInt.empty();
         Optional<ProviderUrl> asyncUrl = s.optionalString("async-url", ServicesFile::isProviderUrl, ServicesFile.URL_EXPECTED)
                 .map(ProviderUrl::new);
-        return new Member(senderId, hash, certificates, Set.copyOf(services), rateLimit, asyncUrl);
+        return new Member(senderId, hash, certificates, Set.copyOf(services), rateLimit, asyncUrl, s.bool("node", false));
     }
 }

@@ -32,10 +32,12 @@ import org.qaqpa.config.YamlDocument;
  *     retry:                        # optional, async services only: their own redelivery settings
  *       max-delivery-attempts: 3
  *       redelivery-delay: 1m
+ *     node: false                   # true: the provider is a regional gateway node (docs/regional.md)
  *     routes:                       # optional: another provider per routeId
  *       ALMATY:
  *         url: https://almaty.example.kz/shep
  *         certificates: [/etc/qaqpa/providers/almaty.pem]
+ *         node: true
  * </pre>
  */
 public final class ServicesFile {
@@ -46,10 +48,10 @@ public final class ServicesFile {
     private static final List<String> SECTIONS = List.of("services");
     static final List<String> SERVICE_KEYS = List.of(
             "url", "certificates", "iin", "bin", "timeout", "business-signature", "mode", "delivery", "recipient", "routes",
-            "retry");
+            "retry", "node");
     private static final List<String> RETRY_KEYS = List.of(
             "max-delivery-attempts", "redelivery-delay", "redelivery-multiplier", "max-redelivery-delay");
-    private static final List<String> ROUTE_KEYS = List.of("url", "certificates", "iin", "bin", "timeout");
+    private static final List<String> ROUTE_KEYS = List.of("url", "certificates", "iin", "bin", "timeout", "node");
     private static final List<String> MODES = List.of("sync", "async");
     private static final List<String> DELIVERIES = List.of("push", "pull");
     static final String URL_EXPECTED = "an absolute http or https URL, or a path on the gateway starting with /";
@@ -87,14 +89,28 @@ public final class ServicesFile {
                 }
             }
         }
+        if (mode == ServiceMode.ASYNC) {
+            refuseNode(s);
+        }
         if (delivery == AsyncDelivery.PULL) {
             return pullService(serviceId, s, bindings, mode, recipient);
         }
         Provider provider = provider(s, bindings, DEFAULT_TIMEOUT);
         Map<String, Provider> routes = new LinkedHashMap<>();
-        s.sections("routes", "routeId", RegistryIds::isValid, RegistryIds.RULE, ROUTE_KEYS)
-                .forEach((routeId, route) -> routes.put(routeId, provider(route, bindings, provider.timeout())));
+        s.sections("routes", "routeId", RegistryIds::isValid, RegistryIds.RULE, ROUTE_KEYS).forEach((routeId, route) -> {
+            if (mode == ServiceMode.ASYNC) {
+                refuseNode(route);
+            }
+            routes.put(routeId, provider(route, bindings, provider.timeout()));
+        });
         return new Service(serviceId, provider, routes, s.bool("business-signature", false), mode, delivery, recipient, retry(serviceId, s, mode));
+    }
+
+    /** Async across gateway nodes is not built yet (docs/regional.md): a node is a provider of sync services only. */
+    private static void refuseNode(ConfigSection entry) {
+        if (entry.has("node")) {
+            throw entry.invalid("node", "is for sync services only: async across gateway nodes is not built yet");
+        }
     }
 
     /**
@@ -144,7 +160,8 @@ public final class ServicesFile {
         return new Provider(
                 new ProviderUrl(s.requiredString("url", ServicesFile::isProviderUrl, URL_EXPECTED)),
                 bindings.read(s),
-                s.duration("timeout", false, defaultTimeout));
+                s.duration("timeout", false, defaultTimeout),
+                s.bool("node", false));
     }
 
     static boolean isProviderUrl(String value) {

@@ -34,6 +34,7 @@ final class ExchangeLog {
         LogEntry.Channel channel = exchange.getProperty(CHANNEL, LogEntry.Channel.SYNC, LogEntry.Channel.class);
         log.record(new LogEntry(kind, channel,
                 printable(in.getHeader(Headers.SENDER_ID, String.class)),
+                printable(in.getHeader(Headers.ORIGINAL_SENDER_ID, String.class)),
                 printable(in.getHeader(Headers.SERVICE_ID, String.class)),
                 printable(in.getHeader(Headers.MESSAGE_ID, String.class)),
                 in.getHeader(Headers.SESSION_ID, String.class),

@@ -22,6 +22,11 @@ public final class Headers {
     public static final String ROUTE_ID = "QaqpaRouteId";
     /** The sender's {@code senderId}. */
     public static final String SENDER_ID = "QaqpaSenderId";
+    /**
+     * For a request another gateway node passed on (its sender is a member with {@code node: true}): the
+     * member that sent it to the first node, as that node named it ({@code qaqpa.originalSenderId}).
+     */
+    public static final String ORIGINAL_SENDER_ID = "QaqpaOriginalSenderId";
     /** IIN of the transport signature's signer (NCA subject {@code SERIALNUMBER=IIN…}), when it has one. */
     public static final String SIGNER_IIN = "QaqpaSignerIin";
     /** BIN of the signer's organisation (NCA subject {@code OU=BIN…}), when it has one. */

@@ -3,6 +3,7 @@ package org.qaqpa.routing;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -12,23 +13,31 @@ import org.qaqpa.log.MessageLog;
 import org.qaqpa.registry.Provider;
 
 /**
- * Route step: calls the provider chosen by {@link ServiceRouteProcessor} with the member's
- * {@code SendMessage} ({@link ProviderClient}), records its answer in the message log and makes its
- * {@code SendMessageResponse} the answer to the member (signed on the way out by the endpoint).
+ * Route step: calls the provider chosen by {@link ServiceRouteProcessor} (or {@link SyncServiceRouteProcessor})
+ * with the member's {@code SendMessage} ({@link ProviderClient}), records its answer in the message log and makes
+ * its {@code SendMessageResponse} the answer to the member (signed on the way out by the endpoint).
+ *
+ * <p>A provider that is another gateway node (a regional node, or a regional node's upstream) is called with
+ * this gateway's own {@link NodeLogin} as the sender and the original sender in {@link OriginalSender}; a
+ * provider system gets the member's sender, and the original sender only when a node member vouched for one
+ * ({@link Headers#ORIGINAL_SENDER_ID}).
  */
 public final class ProviderCallProcessor implements Processor {
 
     private final ProviderClient client;
     private final ExchangeLog log;
     private final Supplier<URI> gatewayBase;
+    private final NodeLogin nodeLogin;
 
     /**
      * @param gatewayBase the gateway's own address, for providers registered by path (served in-process)
+     * @param nodeLogin   how this gateway signs in at other gateway nodes
      */
-    public ProviderCallProcessor(ProviderClient client, MessageLog log, Supplier<URI> gatewayBase) {
+    public ProviderCallProcessor(ProviderClient client, MessageLog log, Supplier<URI> gatewayBase, NodeLogin nodeLogin) {
         this.client = client;
         this.log = new ExchangeLog(log);
         this.gatewayBase = gatewayBase;
+        this.nodeLogin = nodeLogin;
     }
 
     @Override
@@ -38,12 +47,21 @@ public final class ProviderCallProcessor implements Processor {
         ProviderAnswer answer;
         try {
             answer = client.call(provider, url, OperationPayload.of(exchange),
-                    exchange.getIn().getHeader(Headers.SESSION_ID, String.class));
+                    exchange.getIn().getHeader(Headers.SESSION_ID, String.class), relay(provider, exchange));
         } catch (ProviderCallFailure failure) {
             exchange.setProperty(ExchangeLog.PROVIDER_BYTES, failure.answer());
             throw failure.fault();
         }
         log.record(exchange, LogEntry.Kind.RESPONSE, "ANSWERED", null, answer.bytes());
         exchange.getMessage().setBody(new CxfPayload<>(new ArrayList<>(), List.of(answer.response())));
+    }
+
+    private Relay relay(Provider provider, Exchange exchange) {
+        Optional<String> vouched = Optional.ofNullable(exchange.getIn().getHeader(Headers.ORIGINAL_SENDER_ID, String.class));
+        if (!provider.node()) {
+            return new Relay(Optional.empty(), vouched);
+        }
+        String original = vouched.orElseGet(() -> exchange.getIn().getHeader(Headers.SENDER_ID, String.class));
+        return new Relay(Optional.of(nodeLogin), Optional.ofNullable(original));
     }
 }

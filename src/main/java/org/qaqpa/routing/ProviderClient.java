@@ -69,18 +69,28 @@ public final class ProviderClient {
     /**
      * @param url         where to send, resolved from the provider entry
      * @param sendMessage the member's {@code SendMessage} element (copied, not changed; the copy sent
-     *                    carries the gateway's sessionId and no sender password)
+     *                    carries the gateway's sessionId and no sender password; {@code data} is copied as it is)
+     * @param relay       the sender the copy names: the member's own, or this gateway's login at another node;
+     *                    and the original sender it carries, if any
      * @throws ProviderCallFailure with a {@code PROVIDER_*} fault
      */
-    ProviderAnswer call(Provider provider, URI url, Element sendMessage, String sessionId) {
+    ProviderAnswer call(Provider provider, URI url, Element sendMessage, String sessionId, Relay relay) {
         Document request = envelope(sendMessage);
         Element requestInfo = child(child(firstBodyElement(request), "request"), "requestInfo");
         setText(requestInfo, "sessionId", sessionId);
-        // the member's password is for the gateway only: a provider never sees it
-        Element password = optionalChild(optionalChild(requestInfo, "sender"), "password");
+        Element sender = child(requestInfo, "sender");
+        // the member's password is for the gateway only: a provider (or another node) never sees it
+        Element password = optionalChild(sender, "password");
         if (password != null) {
-            password.getParentNode().removeChild(password);
+            sender.removeChild(password);
         }
+        relay.asNode().ifPresent(login -> {
+            setText(sender, "senderId", login.senderId());
+            if (login.password() != null) {
+                setText(sender, "password", login.password());
+            }
+        });
+        OriginalSender.set(requestInfo, relay.originalSenderId());
         ProviderAnswer answer = exchange(provider, url, request, SYNC_TYPES_NS, "SendMessageResponse");
         setSessionId(answer.response(), sessionId);
         return answer;

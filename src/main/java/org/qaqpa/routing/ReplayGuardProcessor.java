@@ -11,6 +11,8 @@ import org.qaqpa.error.QaqpaFault;
  * from the headers {@link Headers#SENDER_ID}, {@link Headers#MESSAGE_ID}, {@link Headers#MESSAGE_DATE}
  * and {@link Headers#SESSION_ID}. Belongs after member authentication, so that only the authenticated
  * sender can use up its own messageIds, and before the request is logged and sent to the provider.
+ * A request another gateway node passed on counts as its original sender's ({@code node/original}): the
+ * systems behind one regional node choose their messageIds independently of each other.
  */
 public final class ReplayGuardProcessor implements Processor {
 
@@ -23,7 +25,10 @@ public final class ReplayGuardProcessor implements Processor {
     @Override
     public void process(Exchange exchange) {
         var in = exchange.getIn();
-        guard.accept(required(in.getHeader(Headers.SENDER_ID, String.class), "senderId"),
+        String sender = required(in.getHeader(Headers.SENDER_ID, String.class), "senderId");
+        String original = in.getHeader(Headers.ORIGINAL_SENDER_ID, String.class);
+        // '/' is not allowed in a senderId (registry ids), so the pair cannot collide with a member's own id
+        guard.accept(original == null ? sender : sender + "/" + original,
                 required(in.getHeader(Headers.MESSAGE_ID, String.class), "messageId"),
                 required(in.getHeader(Headers.MESSAGE_DATE, Instant.class), "messageDate"),
                 in.getHeader(Headers.SESSION_ID, String.class));

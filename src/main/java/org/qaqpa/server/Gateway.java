@@ -43,8 +43,10 @@ import org.qaqpa.ops.HealthCheck;
 import org.qaqpa.ops.HealthServlet;
 import org.qaqpa.registry.MemberAuthenticator;
 import org.qaqpa.registry.MemberRegistry;
+import org.qaqpa.registry.Provider;
 import org.qaqpa.registry.RegistryFiles;
 import org.qaqpa.registry.ServiceRegistry;
+import org.qaqpa.security.wss.GatewayTrust;
 import org.qaqpa.security.wss.WsSecurity;
 import org.qaqpa.routing.AnswerLogProcessor;
 import org.qaqpa.routing.AsyncAcceptProcessor;
@@ -60,6 +62,8 @@ import org.qaqpa.routing.BusinessSignatureProcessor;
 import org.qaqpa.routing.CamelRuntime;
 import org.qaqpa.routing.ContractValidator;
 import org.qaqpa.routing.MemberAuthProcessor;
+import org.qaqpa.routing.NodeLogin;
+import org.qaqpa.routing.NodeRequestProcessor;
 import org.qaqpa.routing.ProviderCallProcessor;
 import org.qaqpa.routing.ProviderClient;
 import org.qaqpa.routing.RefusalLogProcessor;
@@ -68,6 +72,8 @@ import org.qaqpa.routing.ServiceAuthorisationProcessor;
 import org.qaqpa.routing.ReplayGuard;
 import org.qaqpa.routing.ReplayGuardProcessor;
 import org.qaqpa.routing.ServiceRouteProcessor;
+import org.qaqpa.routing.SyncServiceRouteProcessor;
+import org.qaqpa.routing.UpstreamProvider;
 import org.qaqpa.routing.RequestContextProcessor;
 import org.qaqpa.routing.SyncRequestReader;
 import org.qaqpa.storage.Database;
@@ -331,13 +337,15 @@ public final class Gateway implements AutoCloseable {
         beans.put("memberAuthenticator", authenticator);
         beans.put("memberAuthProcessor", new MemberAuthProcessor(authenticator));
         beans.put("serviceRouteProcessor", new ServiceRouteProcessor(registries.services()));
+        beans.put("nodeRequest", new NodeRequestProcessor());
+        beans.put("syncServiceRoute", new SyncServiceRouteProcessor(registries.services(), upstream()));
         beans.put("serviceAuthorisation", new ServiceAuthorisationProcessor(authenticator));
         beans.put("businessSignature", new BusinessSignatureProcessor(security.map(WsSecurity::providers), limits));
         beans.put("requestLog", new RequestLogProcessor(messageLog));
         beans.put("refusalLog", new RefusalLogProcessor(messageLog));
         beans.put("answerLog", new AnswerLogProcessor(messageLog));
         ProviderClient providers = new ProviderClient(security.map(WsSecurity::providers), limits);
-        beans.put("providerCall", new ProviderCallProcessor(providers, messageLog, this::pathProviderBase));
+        beans.put("providerCall", new ProviderCallProcessor(providers, messageLog, this::pathProviderBase, nodeLogin()));
         beans.put("asyncDelivery", new AsyncDeliveryProcessor(providers, registries.services(), registries.members(), states, inbox,
                 notifier, messageLog, limits, this::pathProviderBase, deliveryQueues::maxDeliveryAttempts));
         beans.put("statusNotify", new StatusNotifyProcessor(providers, registries.members(), messageLog,
@@ -352,6 +360,39 @@ public final class Gateway implements AutoCloseable {
         deliveryQueues.serve(registries.services().all());
         LOG.info("Camel started: {} routes from {} in {} ms", camel.context().getRoutesSize(), camel.routesSource(),
                 millisSince(t0));
+    }
+
+    /** A regional node's upstream, the national gateway, as the provider its sync route forwards to; none on the national node. */
+    private Optional<Provider> upstream() {
+        GatewayConfig.Federation federation = config.federation();
+        if (!federation.regional()) {
+            return Optional.empty();
+        }
+        Provider upstream = UpstreamProvider.of(federation.upstream().orElseThrow(), GatewayTrust.usesDevelopmentPki(config),
+                GatewayTrust.developmentPkiDir(config, dataDir));
+        LOG.info("Regional node '{}': serviceIds not registered here go to the upstream {} (answers signed by {})",
+                federation.senderId(), upstream.url(), upstream.certificate().describe());
+        return Optional.of(upstream);
+    }
+
+    /**
+     * How this gateway signs in at other gateway nodes: {@code federation.sender-id} and the password in the
+     * variable {@code federation.password-env}; on the development PKI without it, the development password.
+     */
+    private NodeLogin nodeLogin() {
+        GatewayConfig.Federation federation = config.federation();
+        String password = environment.apply(federation.passwordEnv());
+        if (password == null && GatewayTrust.usesDevelopmentPki(config)) {
+            password = NodeLogin.DEVELOPMENT_PASSWORD;
+            if (federation.regional()) {
+                LOG.warn("{} is not set: signing in at the upstream as '{}' with the development password (never in"
+                        + " production)", federation.passwordEnv(), federation.senderId());
+            }
+        } else if (password == null) {
+            LOG.info("{} is not set: requests to gateway nodes (node: true in services.yaml) carry no password, and the"
+                    + " nodes will refuse them", federation.passwordEnv());
+        }
+        return new NodeLogin(federation.senderId(), password);
     }
 
     /** Where providers registered by path are called: the sandbox's listener when set, else the gateway itself. */

@@ -25,7 +25,7 @@ import org.qaqpa.log.StoreMode;
 import org.qaqpa.storage.Database;
 import picocli.CommandLine;
 
-/** {@code qaqpa log verify|show} over a real H2 file that a gateway-like writer filled and closed. */
+/** {@code qaqpa log verify|show|trace} over real H2 files that gateway-like writers filled and closed. */
 class LogCommandTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T05:00:00Z"), ZoneOffset.UTC);
@@ -95,6 +95,17 @@ class LogCommandTest {
     }
 
     @Test
+    void readsTheRegionalFileWithProfileRegional() throws Exception {
+        Files.writeString(config.resolve("regional.yaml"), "federation:\n  profile: regional\n");
+
+        assertThat(run("log", "verify", "--profile", "regional", "--data", data.toString(), "--config", config.toString()))
+                .isEqualTo(2);
+
+        assertThat(err.toString()).contains("regional.yaml:2: 'federation.profile' is regional, which needs"
+                + " 'federation.upstream.url'");
+    }
+
+    @Test
     void showPrintsTheRowsOfOneExchangeInOrder() {
         assertThat(run("log", "show", "--session", SESSION, "--data", data.toString(), "--config", config.toString()))
                 .isZero();
@@ -123,6 +134,61 @@ class LogCommandTest {
                 .isEqualTo(1);
 
         assertThat(err.toString()).startsWith("no message-log row has sessionId {nobody}");
+    }
+
+    @Test
+    void tracePrintsOneTimelineOfTheExchangeFromEveryNode() throws Exception {
+        String session = "{9d7c1c2e-5a0b-4f8e-9a55-6f2b1c3d4e5f}";
+        Path regional = dir.resolve("data-regional");
+        Path national = dir.resolve("data-national");
+        Instant t0 = Instant.parse("2026-11-23T06:00:00Z");
+        // the regional node logs the member's request first and the answer last; the national node in between
+        writeRows(regional, List.of(t0, t0.plusMillis(300)), new LogEntry(LogEntry.Kind.REQUEST, LogEntry.Channel.SYNC,
+                        "dev-client", null, "TEST_SERVICE_ID", "m-9", session, null, null, "ACCEPTED", null, new byte[1]),
+                new LogEntry(LogEntry.Kind.RESPONSE, LogEntry.Channel.SYNC, "dev-client", null, "TEST_SERVICE_ID", "m-9",
+                        session, null, null, "ANSWERED", null, new byte[2]));
+        writeRows(national, List.of(t0.plusMillis(100), t0.plusMillis(200)), new LogEntry(LogEntry.Kind.REQUEST,
+                        LogEntry.Channel.SYNC, "dev-region", "dev-client", "TEST_SERVICE_ID", "m-9", session, null, null,
+                        "ACCEPTED", null, new byte[3]),
+                new LogEntry(LogEntry.Kind.RESPONSE, LogEntry.Channel.SYNC, "dev-region", "dev-client", "TEST_SERVICE_ID",
+                        "m-9", session, null, null, "ANSWERED", null, new byte[4]));
+
+        assertThat(run("log", "trace", session, "--data", regional.toString(), "--data", national.toString())).isZero();
+
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).startsWith(regional + "  2026-11-23T06:00:00Z  REQUEST  SYNC  sender=dev-client  service=");
+        assertThat(lines.get(1)).startsWith(national + "  2026-11-23T06:00:00.100Z  REQUEST  SYNC  sender=dev-region"
+                + "  originalSender=dev-client  service=TEST_SERVICE_ID");
+        assertThat(lines.get(2)).startsWith(national + "  2026-11-23T06:00:00.200Z  RESPONSE");
+        assertThat(lines.get(3)).startsWith(regional + "  2026-11-23T06:00:00.300Z  RESPONSE").contains("size=2");
+    }
+
+    @Test
+    void traceExitsOneWhenNoNodeHasTheSession() {
+        assertThat(run("log", "trace", "{nobody}", "--data", data.toString())).isEqualTo(1);
+
+        assertThat(err.toString()).startsWith("no node has a message-log row with sessionId {nobody}");
+    }
+
+    @Test
+    void traceExitsThreeWhenANodeHasNoDatabase() {
+        assertThat(run("log", "trace", SESSION, "--data", data.toString(), "--data", dir.resolve("elsewhere").toString()))
+                .isEqualTo(3);
+
+        assertThat(err.toString()).startsWith("cannot read the message log of " + dir.resolve("elsewhere") + ": no database in "
+                + dir.resolve("elsewhere").resolve("db"));
+    }
+
+    /** A node's log in {@code data}: {@code entries} logged at {@code times}, one each. */
+    private static void writeRows(Path data, List<Instant> times, LogEntry... entries) throws Exception {
+        for (int i = 0; i < entries.length; i++) {
+            try (Database db = Database.open(GatewayConfig.defaults().database(), data);
+                 MessageLog log = new MessageLog(db.dataSource(), MessageLog.DEFAULT_CHAIN, StoreMode.ALL,
+                         Clock.fixed(times.get(i), ZoneOffset.UTC))) {
+                log.record(entries[i]);
+            }
+        }
     }
 
     private static LogEntry entry(LogEntry.Kind kind, String session, String status, String errorCode, String body) {

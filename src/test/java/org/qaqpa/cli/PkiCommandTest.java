@@ -30,7 +30,7 @@ class PkiCommandTest {
         assertThat(run("pki", "init", "--out", pki.toString())).isZero();
 
         for (String name : List.of("root-cert.pem", "inter-cert.pem", "crl.pem", "gateway-cert.pem", "gateway-key.pem",
-                "gateway.p12", "echo.p12", "echo-cert.pem", "individual.p12", "legal.p12", "officer.p12", "ocsp.p12")) {
+                "gateway.p12", "region.p12", "region-cert.pem", "echo.p12", "echo-cert.pem", "individual.p12", "legal.p12", "officer.p12", "ocsp.p12")) {
             assertThat(pki.resolve(name)).isNotEmptyFile();
             assertThat(out.toString()).contains(name);
         }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.qaqpa.security.pki.DevPki;
 
 class ConfigLoaderTest {
 
@@ -116,11 +118,12 @@ class ConfigLoaderTest {
                 new GatewayConfig.Security(false, Optional.of("/etc/qaqpa/pki/trust"), Optional.of("/etc/qaqpa/pki/crl"),
                         "off", Optional.of("http://test.pki.gov.kz/ocsp/"), Duration.ofSeconds(2), true,
                         Optional.of("/etc/qaqpa/pki/gateway.p12"), "GW_P12_PASSWORD",
-                        Optional.of("org.qaqpa.security.dsig.CountingGostProvider")),
+                        Optional.of("org.qaqpa.security.dsig.CountingGostProvider"), Optional.empty()),
                 new GatewayConfig.Registry("/etc/qaqpa/members.yaml", "/etc/qaqpa/services.yaml", Duration.ZERO),
                 new GatewayConfig.Sandbox(false, 18081),
                 new GatewayConfig.Replay(Duration.ofHours(2), Duration.ZERO),
-                new GatewayConfig.Async(3, Duration.ofMillis(200), 3, Duration.ofSeconds(1), 2, Duration.ofSeconds(30))));
+                new GatewayConfig.Async(3, Duration.ofMillis(200), 3, Duration.ofSeconds(1), 2, Duration.ofSeconds(30)),
+                GatewayConfig.defaults().federation()));
     }
 
     @Test
@@ -291,7 +294,7 @@ class ConfigLoaderTest {
     void rejectsUnknownSection() throws IOException {
         Path file = write("server:\n  port: 1\nbroker:\n  embedded: true\n");
         assertThatThrownBy(() -> ConfigLoader.load(file))
-                .hasMessage(file + ":3: unknown key 'broker' (known sections: server, xml, database, log, routing, security, registry, sandbox, replay, async)");
+                .hasMessage(file + ":3: unknown key 'broker' (known sections: server, xml, database, log, routing, security, registry, sandbox, replay, async, federation)");
     }
 
     @Test
@@ -457,7 +460,7 @@ class ConfigLoaderTest {
     void rejectsTopLevelThatIsNotAMapping() throws IOException {
         Path file = write("- server\n- xml\n");
         assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":1: the top level must be a mapping"
-                + " of sections (server, xml, database, log, routing, security, registry, sandbox, replay, async), got a sequence");
+                + " of sections (server, xml, database, log, routing, security, registry, sandbox, replay, async, federation), got a sequence");
     }
 
     @Test
@@ -582,6 +585,108 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(file))
                 .hasMessage(file + ":2: 'server.port' must be an integer between 0 and 65535, got the string \"80\\n80"
                         + "0".repeat(55) + "...\"");
+    }
+
+    @Test
+    void shippedRegionalFileIsARegionalNodeOfTheNationalOne() {
+        Path projectDir = Path.of(System.getProperty("qaqpa.project.dir", "."));
+        GatewayConfig regional = ConfigLoader.load(ConfigLoader.fileOf(projectDir.resolve("config"), "regional"));
+
+        assertThat(regional.federation().regional()).isTrue();
+        assertThat(regional.federation().senderId()).isEqualTo("dev-region");
+        assertThat(regional.federation().upstream().orElseThrow().url()).isEqualTo("http://127.0.0.1:8080/bip-sync/");
+        assertThat(regional.server().port()).isNotEqualTo(GatewayConfig.defaults().server().port());
+        assertThat(regional.registry().membersFile()).isNotEqualTo(GatewayConfig.defaults().registry().membersFile());
+    }
+
+    @Test
+    void readsARegionalNode() throws Exception {
+        Path pem = dir.resolve("national.cer");
+        Files.write(pem, DevPki.generate(Clock.systemUTC()).gateway().certificate().getEncoded());
+        Path file = write("""
+                federation:
+                  profile: regional
+                  sender-id: almaty-region
+                  password-env: ALMATY_PASSWORD
+                  upstream:
+                    url: https://shep.example.kz/bip-sync/
+                    certificate: %s
+                    bin: "990340000017"
+                    timeout: 45s
+                security:
+                  dev-pki-dir: /srv/national/data/pki
+                """.formatted(pem));
+
+        GatewayConfig config = ConfigLoader.load(file);
+
+        assertThat(config.federation()).isEqualTo(new GatewayConfig.Federation("regional", "almaty-region", "ALMATY_PASSWORD",
+                Optional.of(new GatewayConfig.Upstream("https://shep.example.kz/bip-sync/", Optional.of(pem.toString()),
+                        Optional.of("990340000017"), Duration.ofSeconds(45)))));
+        assertThat(config.security().devPkiDir()).contains("/srv/national/data/pki");
+    }
+
+    @Test
+    void rejectsARegionalNodeWithoutUpstream() throws IOException {
+        Path file = write("federation:\n  profile: regional\n  sender-id: almaty-region\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":2: 'federation.profile' is regional, which"
+                + " needs 'federation.upstream.url': the national gateway's /bip-sync/ address");
+    }
+
+    @Test
+    void rejectsARegionalNodeWithoutItsOwnSenderId() throws IOException {
+        Path file = write("federation:\n  profile: regional\n  upstream:\n    url: http://127.0.0.1:8080/bip-sync/\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":2: 'federation.profile' is regional, which"
+                + " needs 'federation.sender-id': the node's senderId at the national gateway");
+    }
+
+    @Test
+    void rejectsARegionalNodeWithoutSignatures() throws IOException {
+        Path file = write("security:\n  require-signature: false\nfederation:\n  profile: regional\n  sender-id: r\n"
+                + "  upstream:\n    url: http://127.0.0.1:8080/bip-sync/\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":4: 'federation.profile' is regional, which"
+                + " needs 'security.require-signature: true': the upstream's answers are always verified");
+    }
+
+    @Test
+    void rejectsAnUpstreamOfTheNationalNode() throws IOException {
+        Path file = write("federation:\n  upstream:\n    url: http://127.0.0.1:8080/bip-sync/\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":3: 'federation.upstream' is only for"
+                + " 'federation.profile: regional' (the national node has no upstream)");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "  profile: district|2|'federation.profile' must be one of national, regional, got 'district'",
+            "sender-id: a b|2|'federation.sender-id' must be a senderId (up to 128 letters, digits and _ . : @ -), got 'a b'",
+            "password-env: 1X|2|'federation.password-env' must be the name of an environment variable (letters, digits and _), got '1X'",
+    })
+    void rejectsBadFederationValues(String line, int lineNumber, String problem) throws IOException {
+        Path file = write("federation:\n  " + line + "\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":" + lineNumber + ": " + problem);
+    }
+
+    @Test
+    void rejectsAnUnreadableUpstreamCertificate() throws IOException {
+        Path missing = dir.resolve("missing.pem");
+        Path file = write("federation:\n  profile: regional\n  sender-id: r\n  upstream:\n    url: http://127.0.0.1:8080/bip-sync/\n"
+                + "    certificate: " + missing + "\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":6: 'federation.upstream.certificate' names "
+                + missing + ", which cannot be read (file not found)");
+    }
+
+    @Test
+    void rejectsAnUpstreamWithoutCertificateOnProductionTrust() throws IOException {
+        Path file = write("security:\n  trust-dir: /etc/qaqpa/trust\n  keystore: /etc/qaqpa/region.p12\nfederation:\n"
+                + "  profile: regional\n  sender-id: r\n  upstream:\n    url: https://shep.example.kz/bip-sync/\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":8: 'federation.upstream' needs 'certificate' or"
+                + " 'bin' when 'security.trust-dir' is set: which certificate the national gateway's answers must be signed with");
+    }
+
+    @Test
+    void rejectsAnotherNodesPkiBesideProductionTrust() throws IOException {
+        Path file = write("security:\n  trust-dir: /etc/qaqpa/trust\n  keystore: /etc/qaqpa/gw.p12\n  dev-pki-dir: /tmp/pki\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":4: 'security.dev-pki-dir' is for the"
+                + " development PKI, which is not used when 'security.trust-dir' is set");
     }
 
     private Path write(String yaml) throws IOException {

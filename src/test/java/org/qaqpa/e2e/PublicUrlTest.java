@@ -18,7 +18,8 @@ class PublicUrlTest {
         GatewayConfig behindProxy = new GatewayConfig(new GatewayConfig.Server(server.host(), server.port(),
                 Optional.of("https://shep.example.kz/"), server.maxRequestSize(), server.idleTimeout(),
                 server.shutdownTimeout(), server.maxThreads()), defaults.xml(), defaults.database(), defaults.log(), defaults.routing(),
-                defaults.security(), defaults.registry(), defaults.sandbox(), defaults.replay(), defaults.async());
+                defaults.security(), defaults.registry(), defaults.sandbox(), defaults.replay(), defaults.async(),
+                defaults.federation());
         try (TestGateway gateway = TestGateway.start(behindProxy, data)) {
             assertThat(gateway.get("/bip-sync/?wsdl").body())
                     .contains("<soap:address location=\"https://shep.example.kz/bip-sync/\"/>");

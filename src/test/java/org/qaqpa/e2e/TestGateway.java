@@ -60,16 +60,37 @@ public final class TestGateway implements AutoCloseable {
     /** Like {@link #start(GatewayConfig, Path)}, reading the secrets qaqpa.yaml names from {@code environment}. */
     public static TestGateway start(GatewayConfig config, Path dataDir, java.util.function.Function<String, String> environment)
             throws Exception {
-        GatewayConfig onFreePort = config.withPort(0);
-        onFreePort = new GatewayConfig(onFreePort.server(), onFreePort.xml(), onFreePort.database(), onFreePort.log(),
-                new GatewayConfig.Routing(Optional.of(projectDir().resolve("routes").toString())), onFreePort.security(),
-                new GatewayConfig.Registry(projectDir().resolve(config.registry().membersFile()).toString(),
-                        projectDir().resolve(config.registry().servicesFile()).toString(), config.registry().reloadInterval()),
-                onFreePort.sandbox(), onFreePort.replay(), onFreePort.async());
         SandboxServer sandbox = SandboxServer.start(0, dataDir.resolve("pki"), Clock.systemUTC());
         DevPki pki = DevPki.generate(Clock.systemUTC(), sandbox.caUrl());
         pki.writeTo(dataDir.resolve("pki"), DevPki.DEVELOPMENT_PASSWORD.toCharArray(), false, GatewayTrust.DEV_CRL_VALIDITY);
-        Gateway gateway = new Gateway(onFreePort, dataDir, Clock.systemUTC());
+        return start(forTest(config), dataDir, environment, sandbox, pki);
+    }
+
+    /**
+     * A regional node (config with {@code federation.profile: regional}) on the development PKI of
+     * {@code national}, as {@code qaqpa run --profile regional --pki NATIONAL_DATA/pki} runs one, with sandbox
+     * systems of its own serving that PKI.
+     */
+    public static TestGateway startRegional(GatewayConfig regional, Path dataDir, TestGateway national) throws Exception {
+        Path pkiDir = national.dataDir().resolve("pki");
+        GatewayConfig config = forTest(regional);
+        config = config.withSecurity(config.security().withDevPkiDir(pkiDir.toString()));
+        return start(config, dataDir, System::getenv, SandboxServer.start(0, pkiDir, Clock.systemUTC()), national.pki());
+    }
+
+    /** A free port, the project's routes, registry files named relative to the project resolved against it. */
+    private static GatewayConfig forTest(GatewayConfig config) {
+        GatewayConfig onFreePort = config.withPort(0);
+        return new GatewayConfig(onFreePort.server(), onFreePort.xml(), onFreePort.database(), onFreePort.log(),
+                new GatewayConfig.Routing(Optional.of(projectDir().resolve("routes").toString())), onFreePort.security(),
+                new GatewayConfig.Registry(projectDir().resolve(config.registry().membersFile()).toString(),
+                        projectDir().resolve(config.registry().servicesFile()).toString(), config.registry().reloadInterval()),
+                onFreePort.sandbox(), onFreePort.replay(), onFreePort.async(), onFreePort.federation());
+    }
+
+    private static TestGateway start(GatewayConfig config, Path dataDir, java.util.function.Function<String, String> environment,
+                                     SandboxServer sandbox, DevPki pki) throws Exception {
+        Gateway gateway = new Gateway(config, dataDir, Clock.systemUTC());
         gateway.pathProvidersAt(sandbox.baseUrl());
         gateway.environmentFrom(environment);
         try {

@@ -87,7 +87,7 @@ class ChainVerifierTest {
     void reportsTheRowAfterOneEditedAndRehashed() throws Exception {
         LoggedRow edited = rows.get(1);
         LoggedRow forged = new LoggedRow(edited.id(), edited.chainId(), edited.position(), edited.loggedAt(),
-                edited.kind(), edited.channel(), "someone-else", edited.serviceId(), edited.messageId(),
+                edited.kind(), edited.channel(), "someone-else", edited.originalSenderId(), edited.serviceId(), edited.messageId(),
                 edited.sessionId(), edited.correlationId(), edited.messageDate(), edited.status(), edited.errorCode(),
                 edited.sizeBytes(), edited.bodySha256(), edited.prevHash(), null);
         execute(db, "UPDATE message_log SET sender_id = ?, row_hash = ? WHERE id = ?", "someone-else",

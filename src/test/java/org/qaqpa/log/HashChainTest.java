@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class HashChainTest {
 
     private static final LoggedRow EXAMPLE = new LoggedRow(17, "main", 1, Instant.parse("2026-11-23T05:00:01.987654Z"),
-            LogEntry.Kind.REQUEST, LogEntry.Channel.SYNC, "dev-client", "TEST_SERVICE_ID", "m-1",
+            LogEntry.Kind.REQUEST, LogEntry.Channel.SYNC, "dev-client", null, "TEST_SERVICE_ID", "m-1",
             "{3c3ba84d-6b6a-4b5d-b3b4-90b1b8f00f2d}", null, Instant.parse("2026-11-23T05:00:00.123456Z"), "RECEIVED",
             null, 10, HashChain.sha256Hex("<request/>".getBytes(StandardCharsets.UTF_8)), HashChain.GENESIS, null);
 
@@ -43,9 +43,20 @@ class HashChainTest {
     }
 
     @Test
+    void writesTheOriginalSenderAfterTheSenderOnlyWhenSet() {
+        LoggedRow passedOn = new LoggedRow(17, "main", 1, EXAMPLE.loggedAt(), LogEntry.Kind.REQUEST, LogEntry.Channel.SYNC,
+                "dev-region", "dev-client", "TEST_SERVICE_ID", "m-1", EXAMPLE.sessionId(), null, EXAMPLE.messageDate(),
+                "ACCEPTED", null, 10, EXAMPLE.bodySha256(), HashChain.GENESIS, null);
+
+        assertThat(HashChain.canonicalText(passedOn)).contains("\nsender_id=dev-region\noriginal_sender_id=dev-client\n"
+                + "service_id=TEST_SERVICE_ID\n");
+        assertThat(HashChain.canonicalText(EXAMPLE)).doesNotContain("original_sender_id");
+    }
+
+    @Test
     void writesTimesWithSixFractionalDigitsInUtc() {
         LoggedRow onTheSecond = new LoggedRow(1, "main", 1, Instant.parse("2026-11-23T05:00:00Z"), LogEntry.Kind.FAULT,
-                LogEntry.Channel.ASYNC, null, null, null, "{s}", null, null, "REFUSED", "LIMIT_EXCEEDED", 0,
+                LogEntry.Channel.ASYNC, null, null, null, null, "{s}", null, null, "REFUSED", "LIMIT_EXCEEDED", 0,
                 HashChain.sha256Hex(new byte[0]), HashChain.GENESIS, null);
 
         assertThat(HashChain.canonicalText(onTheSecond))
@@ -57,9 +68,9 @@ class HashChainTest {
     @Test
     void distinguishesAnEmptyValueFromNull() {
         LoggedRow empty = new LoggedRow(1, "main", 1, EXAMPLE.loggedAt(), LogEntry.Kind.REQUEST, LogEntry.Channel.SYNC,
-                "", null, null, "{s}", null, null, "RECEIVED", null, 0, EXAMPLE.bodySha256(), HashChain.GENESIS, null);
+                "", null, null, null, "{s}", null, null, "RECEIVED", null, 0, EXAMPLE.bodySha256(), HashChain.GENESIS, null);
         LoggedRow absent = new LoggedRow(1, "main", 1, EXAMPLE.loggedAt(), LogEntry.Kind.REQUEST, LogEntry.Channel.SYNC,
-                null, null, null, "{s}", null, null, "RECEIVED", null, 0, EXAMPLE.bodySha256(), HashChain.GENESIS, null);
+                null, null, null, null, "{s}", null, null, "RECEIVED", null, 0, EXAMPLE.bodySha256(), HashChain.GENESIS, null);
 
         assertThat(HashChain.rowHash(empty)).isNotEqualTo(HashChain.rowHash(absent));
     }

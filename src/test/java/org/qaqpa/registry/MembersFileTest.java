@@ -36,7 +36,14 @@ class MembersFileTest {
 
         List<Member> members = MembersFile.read(projectDir.resolve("config/members.yaml"), dir);
 
-        assertThat(members).extracting(Member::senderId).containsExactly("dev-client", "dev-individual");
+        assertThat(members).extracting(Member::senderId).containsExactly("dev-client", "dev-individual", "dev-region");
+        assertThat(members.get(2)).satisfies(region -> {
+            assertThat(region.node()).as("a gateway node").isTrue();
+            assertThat(region.certificates().accepts(pki.region().certificate())).isTrue();
+            assertThat(region.certificates().accepts(pki.gateway().certificate())).isFalse();
+            assertThat(region.services()).containsExactly("TEST_SERVICE_ID");
+        });
+        assertThat(members.get(0).node()).isFalse();
         assertThat(members.get(1).certificates().accepts(pki.individual().certificate())).isTrue();
         assertThat(members.get(1).certificates().accepts(pki.gostIndividual().certificate())).isTrue();
         assertThat(members.get(0)).satisfies(member -> {
@@ -45,8 +52,22 @@ class MembersFileTest {
             assertThat(member.certificates().accepts(pki.legalEntity().certificate())).isTrue();
             assertThat(member.certificates().accepts(pki.officer().certificate())).isFalse();
             assertThat(member.services()).containsExactlyInAnyOrder("TEST_SERVICE_ID", "TEST_ASYNC_SERVICE_ID",
-                    "TEST_ASYNC_PULL_SERVICE_ID");
+                    "TEST_ASYNC_PULL_SERVICE_ID", "TEST_REGIONAL_SERVICE_ID");
         });
+    }
+
+    @Test
+    void shippedRegionalFileHasTheDevelopmentClientAndTheNationalNode() {
+        List<Member> members = MembersFile.read(RegistryTestFiles.projectDir().resolve("config/regional/members.yaml"), dir);
+
+        assertThat(members).extracting(Member::senderId).containsExactly("dev-client", "qaqpa-national");
+        assertThat(members.get(0).certificates().accepts(pki.legalEntity().certificate())).isTrue();
+        assertThat(members.get(0).node()).isFalse();
+        assertThat(members.get(1).node()).isTrue();
+        assertThat(members.get(1).senderId()).as("the national node's default federation.sender-id")
+                .isEqualTo(org.qaqpa.config.GatewayConfig.defaults().federation().senderId());
+        assertThat(members.get(1).certificates().accepts(pki.gateway().certificate())).isTrue();
+        assertThat(members.get(1).services()).containsExactly("TEST_REGIONAL_SERVICE_ID");
     }
 
     @Test
@@ -78,6 +99,7 @@ class MembersFileTest {
                     services: [SVC_A, SVC_B]
                     rate-limit: 25
                     async-url: https://moj.example.kz/shep/async
+                    node: true
                   by-bin:
                     password-hash: %s
                     bin: "123456789021"
@@ -94,12 +116,14 @@ class MembersFileTest {
         assertThat(full.services()).containsExactlyInAnyOrder("SVC_A", "SVC_B");
         assertThat(full.rateLimit()).isEqualTo(OptionalInt.of(25));
         assertThat(full.asyncUrl()).contains(new ProviderUrl("https://moj.example.kz/shep/async"));
+        assertThat(full.node()).isTrue();
         Member minimal = members.get(1);
         assertThat(minimal.asyncUrl()).as("pulls what is addressed to it").isEmpty();
         assertThat(minimal.certificates().certificates()).isEmpty();
         assertThat(minimal.certificates().iin()).isEqualTo(Optional.empty());
         assertThat(minimal.services()).isEmpty();
         assertThat(minimal.rateLimit()).isEmpty();
+        assertThat(minimal.node()).as("a system, not a gateway node").isFalse();
     }
 
     @Test
@@ -119,7 +143,7 @@ class MembersFileTest {
                 """.formatted(HASH));
 
         assertRefused(file, ":5: unknown key 'members.a.service' (known keys in 'members.a': password-hash,"
-                + " certificates, iin, bin, services, rate-limit, async-url)");
+                + " certificates, iin, bin, services, rate-limit, async-url, node)");
     }
 
     @Test

@@ -25,7 +25,14 @@ class ServicesFileTest {
         List<Service> services = ServicesFile.read(RegistryTestFiles.projectDir().resolve("config/services.yaml"), dir);
 
         assertThat(services).extracting(Service::serviceId)
-                .containsExactly("TEST_SERVICE_ID", "TEST_ASYNC_SERVICE_ID", "TEST_ASYNC_PULL_SERVICE_ID");
+                .containsExactly("TEST_SERVICE_ID", "TEST_ASYNC_SERVICE_ID", "TEST_ASYNC_PULL_SERVICE_ID",
+                        "TEST_REGIONAL_SERVICE_ID");
+        assertThat(services.get(3).provider()).satisfies(region -> {
+            assertThat(region.node()).as("the development regional node").isTrue();
+            assertThat(region.url().configured()).isEqualTo("http://127.0.0.1:8090/bip-sync/");
+            assertThat(region.certificate().bin()).contains("990340000041");
+        });
+        assertThat(services.get(0).provider().node()).isFalse();
         assertThat(services.get(2)).satisfies(service -> {
             assertThat(service.delivery()).isEqualTo(AsyncDelivery.PULL);
             assertThat(service.recipient()).contains("dev-individual");
@@ -63,11 +70,11 @@ class ServicesFileTest {
                     bin: "990340000017"
                     timeout: 2500ms
                     business-signature: true
-                    mode: async
                     routes:
                       ALMATY:
                         url: http://almaty.example.kz:8080/shep
                         bin: "123456789021"
+                        node: true
                       ASTANA:
                         url: /sandbox/astana
                         iin: "123456789032"
@@ -75,6 +82,10 @@ class ServicesFileTest {
                   MINIMAL:
                     url: http://10.0.0.5/x
                     bin: "123456789021"
+                  IN_A_REGION:
+                    url: http://region.example.kz/bip-sync/
+                    bin: "990340000041"
+                    node: true
                   PULLED:
                     mode: async
                     delivery: pull
@@ -90,13 +101,14 @@ class ServicesFileTest {
         List<Service> services = ServicesFile.read(file, dir);
 
         assertThat(services).extracting(Service::serviceId)
-                .containsExactly("GBDFL_UniversalServiceSync", "MINIMAL", "PULLED", "PUSHED_WITH_RECIPIENT");
-        assertThat(services.get(2).delivery()).isEqualTo(AsyncDelivery.PULL);
-        assertThat(services.get(2).recipient()).contains("ministry-x");
-        assertThat(services.get(2).isRecipient("ministry-x")).isTrue();
-        assertThat(services.get(2).isRecipient("someone-else")).isFalse();
-        assertThat(services.get(3).delivery()).isEqualTo(AsyncDelivery.PUSH);
+                .containsExactly("GBDFL_UniversalServiceSync", "MINIMAL", "IN_A_REGION", "PULLED", "PUSHED_WITH_RECIPIENT");
+        assertThat(services.get(2).provider().node()).isTrue();
+        assertThat(services.get(3).delivery()).isEqualTo(AsyncDelivery.PULL);
         assertThat(services.get(3).recipient()).contains("ministry-x");
+        assertThat(services.get(3).isRecipient("ministry-x")).isTrue();
+        assertThat(services.get(3).isRecipient("someone-else")).isFalse();
+        assertThat(services.get(4).delivery()).isEqualTo(AsyncDelivery.PUSH);
+        assertThat(services.get(4).recipient()).contains("ministry-x");
         assertThat(services.get(1).delivery()).as("the default").isEqualTo(AsyncDelivery.PUSH);
         assertThat(services.get(1).recipient()).isEmpty();
         Service full = services.get(0);
@@ -106,9 +118,11 @@ class ServicesFileTest {
         assertThat(full.provider().certificate().bin()).contains("990340000017");
         assertThat(full.provider().timeout()).isEqualTo(Duration.ofMillis(2500));
         assertThat(full.businessSignatureRequired()).isTrue();
-        assertThat(full.mode()).isEqualTo(ServiceMode.ASYNC);
+        assertThat(full.mode()).isEqualTo(ServiceMode.SYNC);
+        assertThat(full.provider().node()).isFalse();
         assertThat(full.routes()).containsOnlyKeys("ALMATY", "ASTANA");
         Provider almaty = full.provider("ALMATY").orElseThrow();
+        assertThat(almaty.node()).as("routeId ALMATY pins the Almaty regional node").isTrue();
         assertThat(almaty.url().configured()).isEqualTo("http://almaty.example.kz:8080/shep");
         assertThat(almaty.certificate().bin()).contains("123456789021");
         assertThat(almaty.timeout()).as("a route without timeout takes the service's").isEqualTo(Duration.ofMillis(2500));
@@ -275,7 +289,21 @@ class ServicesFileTest {
                 """);
 
         assertRefused(file, ":9: unknown key 'services.S.routes.R1.mode' (known keys in 'services.S.routes.R1':"
-                + " url, certificates, iin, bin, timeout)");
+                + " url, certificates, iin, bin, timeout, node)");
+    }
+
+    @Test
+    void rejectsANodeProviderOfAnAsyncService() {
+        Path file = write(dir.resolve("services.yaml"), """
+                services:
+                  S:
+                    url: http://region.example.kz/bip-async/
+                    bin: "990340000041"
+                    mode: async
+                    node: true
+                """);
+
+        assertRefused(file, ":6: 'services.S.node' is for sync services only: async across gateway nodes is not built yet");
     }
 
     @Test
@@ -283,7 +311,7 @@ class ServicesFileTest {
         Path file = write(dir.resolve("services.yaml"), "services:\n  S: https://p.example.kz/x\n");
 
         assertRefused(file, ":2: 'services.S' must be a mapping of keys (url, certificates, iin, bin, timeout,"
-                + " business-signature, mode, delivery, recipient, routes, retry), got 'https://p.example.kz/x'");
+                + " business-signature, mode, delivery, recipient, routes, retry, node), got 'https://p.example.kz/x'");
     }
 
     @Test

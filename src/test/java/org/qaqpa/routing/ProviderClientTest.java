@@ -21,11 +21,45 @@ import org.qaqpa.registry.ProviderUrl;
 import org.qaqpa.xml.XmlLimits;
 import org.w3c.dom.Element;
 
-/** What the provider receives from the gateway: the member's request, with the gateway's sessionId and without its password. */
+/**
+ * What the provider receives from the gateway: the member's request, with the gateway's sessionId and without its
+ * password; sent on to another gateway node, signed in as this node with the original sender as a property.
+ */
 class ProviderClientTest {
+
+    private static final String SESSION_ID = "{11111111-2222-3333-4444-555555555555}";
+    private static final String SPOOFED = "<properties><key>qaqpa.originalSenderId</key><value>someone-else</value></properties>";
 
     @Test
     void sendsTheRequestWithTheGatewaySessionIdAndWithoutTheMembersPassword() throws Exception {
+        String received = received(sendMessage(""), Relay.direct());
+
+        assertThat(received).contains("<senderId>" + Envelopes.SENDER + "</senderId>",
+                "<sessionId>" + SESSION_ID + "</sessionId>").doesNotContain("<password>");
+    }
+
+    @Test
+    void dropsAnOriginalSenderNoNodeVouchedFor() throws Exception {
+        String received = received(sendMessage("<properties><key>k</key><value>v</value></properties>" + SPOOFED),
+                Relay.direct());
+
+        assertThat(received).contains("<properties><key>k</key><value>v</value></properties><sessionId>")
+                .doesNotContain("qaqpa.originalSenderId", "someone-else");
+    }
+
+    @Test
+    void signsInAsThisNodeAtAnotherNodeAndNamesTheOriginalSender() throws Exception {
+        String received = received(sendMessage(SPOOFED),
+                new Relay(Optional.of(new NodeLogin("dev-region", "node-secret")), Optional.of(Envelopes.SENDER)));
+
+        assertThat(received).contains("<sender><senderId>dev-region</senderId><password>node-secret</password></sender>"
+                        + "<properties><key>qaqpa.originalSenderId</key><value>" + Envelopes.SENDER + "</value></properties>"
+                        + "<sessionId>" + SESSION_ID + "</sessionId>")
+                .doesNotContain("someone-else", Envelopes.PASSWORD);
+    }
+
+    /** What a provider receives when the client sends it {@code sendMessage} with {@code relay}. */
+    private static String received(Element sendMessage, Relay relay) throws Exception {
         AtomicReference<String> received = new AtomicReference<>();
         HttpServer provider = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         provider.createContext("/", exchange -> {
@@ -43,21 +77,22 @@ class ProviderClientTest {
             ProviderClient client = new ProviderClient(Optional.empty(), XmlLimits.defaults());
 
             ProviderCallFailure failure = catchThrowableOfType(ProviderCallFailure.class,
-                    () -> client.call(entry, url, sendMessage(), "{11111111-2222-3333-4444-555555555555}"));
+                    () -> client.call(entry, url, sendMessage, SESSION_ID, relay));
 
             assertThat(failure.fault().code()).isEqualTo(ErrorCode.PROVIDER_FAULT);
-            assertThat(received.get()).contains("<senderId>" + Envelopes.SENDER + "</senderId>",
-                    "<sessionId>{11111111-2222-3333-4444-555555555555}</sessionId>").doesNotContain("<password>");
+            return received.get().replaceAll(">\\s+<", "><");
         } finally {
             provider.stop(0);
         }
     }
 
-    private static Element sendMessage() throws Exception {
+    /** A SendMessage whose requestInfo has {@code properties} (XML) after its sender. */
+    private static Element sendMessage(String properties) throws Exception {
         var factory = DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(true);
         var envelope = factory.newDocumentBuilder().parse(new ByteArrayInputStream(
-                Envelopes.sendMessage("S", "<x/>").strip().getBytes(StandardCharsets.UTF_8)));
+                Envelopes.sendMessage("S", "<x/>").strip().replace("</sender>", "</sender>" + properties)
+                        .getBytes(StandardCharsets.UTF_8)));
         return (Element) envelope.getElementsByTagNameNS(Envelopes.SYNC_TYPES, "SendMessage").item(0);
     }
 }

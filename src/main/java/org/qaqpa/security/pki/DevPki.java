@@ -30,6 +30,11 @@ public final class DevPki {
     public static final String GOST_INTERMEDIATE_DN = "C=KZ, CN=QAQPA DEV NCA (GOST)";
     public static final String OCSP_DN = "C=KZ, O=QAQPA DEV NCA, CN=QAQPA DEV OCSP RESPONDER";
     public static final String GATEWAY_DN = "C=KZ, O=QAQPA DEV, OU=BIN990340000017, CN=QAQPA GATEWAY";
+    /**
+     * A regional gateway node (docs/regional.md): the BIN the national node's config/members.yaml binds the
+     * member {@code dev-region} to. {@code qaqpa run --profile regional --pki DIR} signs with it.
+     */
+    public static final String REGION_DN = "C=KZ, O=QAQPA DEV REGION, OU=BIN990340000041, CN=QAQPA REGIONAL GATEWAY";
     /** The sandbox echo provider of {@code TEST_SERVICE_ID}: the BIN {@code config/services.yaml} binds its answers to. */
     public static final String ECHO_DN = "C=KZ, O=QAQPA SANDBOX, OU=BIN990340000025, CN=QAQPA SANDBOX ECHO";
     public static final String INDIVIDUAL_DN =
@@ -47,6 +52,7 @@ public final class DevPki {
     private final CertificateAuthority intermediateCa;
     private final IssuedCertificate ocspResponder;
     private final IssuedCertificate gateway;
+    private final IssuedCertificate region;
     private final IssuedCertificate echo;
     private final IssuedCertificate individual;
     private final IssuedCertificate legalEntity;
@@ -68,6 +74,8 @@ public final class DevPki {
         this.ocspResponder = issue(LeafSpec.signing(OCSP_DN, now).keyUsage(true, false, false)
                 .policies(List.of()).extendedKeyUsages(List.of(NcaOids.EKU_OCSP_SIGNING)));
         this.gateway = issue(LeafSpec.signing(GATEWAY_DN, now)
+                .extendedKeyUsages(List.of(NcaOids.EKU_EMAIL_PROTECTION, NcaOids.EKU_LEGAL_ENTITY)));
+        this.region = issue(LeafSpec.signing(REGION_DN, now)
                 .extendedKeyUsages(List.of(NcaOids.EKU_EMAIL_PROTECTION, NcaOids.EKU_LEGAL_ENTITY)));
         this.echo = issue(LeafSpec.signing(ECHO_DN, now)
                 .extendedKeyUsages(List.of(NcaOids.EKU_EMAIL_PROTECTION, NcaOids.EKU_LEGAL_ENTITY)));
@@ -124,6 +132,11 @@ public final class DevPki {
     /** The gateway's own signing certificate: legal-entity style with a BIN. */
     public IssuedCertificate gateway() {
         return gateway;
+    }
+
+    /** A regional gateway node's signing certificate: legal-entity style with the BIN of {@link #REGION_DN}. */
+    public IssuedCertificate region() {
+        return region;
     }
 
     /** The sandbox echo provider's signing certificate: legal-entity style with the BIN of {@link #ECHO_DN}. */
@@ -211,7 +224,7 @@ public final class DevPki {
     }
 
     /**
-     * Writes {@code root-cert.pem}, and for each of inter, ocsp, gateway, echo, individual, legal,
+     * Writes {@code root-cert.pem}, and for each of inter, ocsp, gateway, region, echo, individual, legal,
      * officer {@code NAME-cert.pem}, {@code NAME-key.pem} (unencrypted PKCS#8, mode 600) and
      * {@code NAME.p12} (key under alias NAME with its chain, mode 600), and {@code crl.pem} (the
      * intermediate's empty CRL); for the GOST side {@code gost-root-cert.pem},
@@ -247,6 +260,7 @@ public final class DevPki {
         files.keyAndCertificate("inter", intermediate(), password);
         files.keyAndCertificate("ocsp", ocspResponder, password);
         files.keyAndCertificate("gateway", gateway, password);
+        files.keyAndCertificate("region", region, password);
         files.keyAndCertificate("echo", echo, password);
         files.keyAndCertificate("individual", individual, password);
         files.keyAndCertificate("legal", legalEntity, password);

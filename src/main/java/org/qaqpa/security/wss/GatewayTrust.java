@@ -70,9 +70,16 @@ public final class GatewayTrust {
         return new CertificateValidator(trust, new RevocationChecker(mode, CrlSource.allOf(crls), ocsp));
     }
 
-    /** The directory of the development PKI, created on the first start. */
+    /**
+     * The directory of the development PKI, created on the first start in {@code <data>/pki}; one named by
+     * {@code security.dev-pki-dir} (another node's) must exist and is never created.
+     */
     static Path developmentPki(GatewayConfig config, Path dataDir, Clock clock) {
-        Path dev = developmentPkiDir(dataDir);
+        Path dev = developmentPkiDir(config, dataDir);
+        if (config.security().devPkiDir().isPresent() && !Files.exists(dev.resolve("root-cert.pem"))) {
+            throw new IllegalStateException("security.dev-pki-dir names " + dev + ", which holds no development PKI"
+                    + " (no root-cert.pem); name the pki/ directory of the national node's data directory");
+        }
         if (!Files.exists(dev.resolve("root-cert.pem"))) {
             URI caUrl = URI.create("http://127.0.0.1:" + config.sandbox().port() + "/ca");
             DevPki.generate(clock, config.sandbox().port() == 0 ? DevPki.DEFAULT_CA_URL : caUrl)
@@ -92,6 +99,12 @@ public final class GatewayTrust {
     /** The development PKI directory of a data directory (see {@link DevCaFiles}). */
     public static Path developmentPkiDir(Path dataDir) {
         return dataDir.resolve(DEV_PKI_DIR);
+    }
+
+    /** The development PKI a gateway uses: {@code security.dev-pki-dir} when set, else its data directory's. */
+    public static Path developmentPkiDir(GatewayConfig config, Path dataDir) {
+        return config.security().devPkiDir().map(Path::of).map(Path::toAbsolutePath)
+                .orElseGet(() -> developmentPkiDir(dataDir));
     }
 
     private static List<X509Certificate> certificates(Path dir) {

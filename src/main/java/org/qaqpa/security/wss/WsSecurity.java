@@ -40,7 +40,7 @@ public record WsSecurity(TransportSignatureInterceptor requests, ResponseSignatu
         CertificateValidator certificates = GatewayTrust.validator(gatewayConfig, dataDir, clock);
         XmlSignatureVerifier verifier = new XmlSignatureVerifier(new AlgorithmTable(config.allowLegacySha1()), true,
                 XmlSignatureVerifier.defaultIdAttributes(), certificates.anchors());
-        IssuedCertificate gatewayKey = GatewayKey.load(config, dataDir);
+        IssuedCertificate gatewayKey = GatewayKey.load(gatewayConfig, dataDir);
         return Optional.of(new WsSecurity(
                 new TransportSignatureInterceptor(verifier, certificates, gatewayKey.certificate(), clock),
                 new ResponseSignatureInterceptor(gatewayKey),

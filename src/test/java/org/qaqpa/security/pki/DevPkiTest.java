@@ -69,7 +69,7 @@ class DevPkiTest {
     void leavesPassTheValidatorWithTheRootAsOnlyAnchor() {
         var trust = new TrustMaterial(List.of(pki.root().certificate()), List.of(), List.of(pki.emptyCrl()), RevocationMode.CRL);
         var validator = new CertificateValidator(trust);
-        for (IssuedCertificate leaf : List.of(pki.gateway(), pki.echo(), pki.individual(), pki.legalEntity(), pki.officer())) {
+        for (IssuedCertificate leaf : List.of(pki.gateway(), pki.region(), pki.echo(), pki.individual(), pki.legalEntity(), pki.officer())) {
             assertThat(validator.validate(leaf.certificate(), leaf.chain(), NOW, Purpose.BUSINESS).path()).hasSize(3);
         }
         assertThat(validator.validate(pki.ocspResponder().certificate(), pki.ocspResponder().chain(), NOW, Purpose.TRANSPORT)
@@ -106,6 +106,9 @@ class DevPkiTest {
         NcaSubject echo = NcaSubject.of(pki.echo().certificate().getSubjectX500Principal());
         assertThat(echo.commonName()).isEqualTo("QAQPA SANDBOX ECHO");
         assertThat(echo.bin()).contains("990340000025");
+        NcaSubject region = NcaSubject.of(pki.region().certificate().getSubjectX500Principal());
+        assertThat(region.commonName()).isEqualTo("QAQPA REGIONAL GATEWAY");
+        assertThat(region.bin()).contains("990340000041");
         ASN1Encodable commonName = X500Name.getInstance(pki.individual().certificate().getSubjectX500Principal().getEncoded())
                 .getRDNs(BCStyle.CN)[0].getFirst().getValue();
         assertThat(commonName).isInstanceOf(DERUTF8String.class);
@@ -204,7 +207,7 @@ class DevPkiTest {
         Path out = dir.resolve("pki");
         List<Path> written = pki.writeTo(out, PASSWORD);
 
-        List<String> names = Stream.of("inter", "ocsp", "gateway", "echo", "individual", "legal", "officer")
+        List<String> names = Stream.of("inter", "ocsp", "gateway", "region", "echo", "individual", "legal", "officer")
                 .flatMap(n -> Stream.of(n + "-cert.pem", n + "-key.pem", n + ".p12")).toList();
         List<String> gost = List.of("gost-root-cert.pem", "gost-inter-cert.pem", "gost-crl.pem",
                 "gost-individual-cert.pem", "gost-individual-key.pem", "gost-individual.p12");
@@ -231,7 +234,7 @@ class DevPkiTest {
     void writesKeysReadableByTheOwnerOnly() throws Exception {
         pki.writeTo(dir, PASSWORD);
 
-        for (String name : List.of("ocsp", "gateway", "echo", "individual", "legal", "officer")) {
+        for (String name : List.of("ocsp", "gateway", "region", "echo", "individual", "legal", "officer")) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(name + "-key.pem"))))
                     .as(name).isEqualTo("rw-------");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(name + ".p12"))))

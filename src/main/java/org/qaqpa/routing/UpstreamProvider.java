@@ -12,7 +12,7 @@ import org.qaqpa.security.pki.TrustMaterial;
 
 /**
  * A regional node's upstream ({@code federation.upstream.*}) as the provider the sync route forwards to: the
- * national gateway's {@code /bip-sync/}, a gateway node, whose answers must be signed by the configured
+ * national gateway's {@code /bip-sync/} (its base address names it too), a gateway node, whose answers must be signed by the configured
  * certificate and/or a certificate with the configured BIN — on the development PKI with neither, by that
  * PKI's gateway certificate. Never unsigned: a regional node requires signatures (ConfigLoader).
  */
@@ -39,6 +39,19 @@ public final class UpstreamProvider {
         } else {
             throw new IllegalStateException("federation.upstream needs 'certificate' or 'bin' when security.trust-dir is set");
         }
-        return new Provider(new ProviderUrl(upstream.url()), binding, upstream.timeout(), true);
+        return new Provider(new ProviderUrl(syncChannel(upstream.url())), binding, upstream.timeout(), true);
+    }
+
+    /**
+     * The national node's sync channel: the URL as configured, or its {@code /bip-sync/} when the URL is the
+     * gateway's base address (no path, or {@code /}), as {@code qaqpa run} prints it.
+     */
+    static String syncChannel(String url) {
+        java.net.URI uri = java.net.URI.create(url);
+        String path = uri.getRawPath();
+        if (path == null || path.isEmpty() || path.equals("/")) {
+            return uri.resolve("/bip-sync/").toString();
+        }
+        return url;
     }
 }

@@ -1,0 +1,67 @@
+package org.qaqpa.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.qaqpa.contract.ContractRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code qaqpa contract}: contract testing for integrators (docs/contract-testing.md): suites of signed
+ * requests and assertions, run against any SHEP-compatible endpoint.
+ */
+@Command(name = "contract", mixinStandardHelpOptions = true,
+        description = "Contract testing: run suites of requests and assertions against a SHEP endpoint (docs/contract-testing.md).",
+        subcommands = {ContractCommand.Run.class})
+public final class ContractCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** {@code qaqpa contract run SUITE...}. */
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = {"Run contract test suites (YAML) against an endpoint: sign each request with a member key of",
+                    "the development PKI, check the assertions, print one line per test case and 'N passed, N failed'."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:every test case passed", "1:a test case failed",
+                    "2:usage error, or a suite cannot be read (FILE:LINE: problem)", "3:the report cannot be written"})
+    static final class Run implements Callable<Integer> {
+
+        @Parameters(arity = "1..*", paramLabel = "SUITE", description = "Suite files (YAML).")
+        List<Path> suites;
+
+        @Option(names = "--endpoint", paramLabel = "URL",
+                description = "Base address the steps' endpoints are relative to, e.g. http://127.0.0.1:8080 (default: the "
+                        + "suite's 'endpoint', else http://127.0.0.1:8080).")
+        String endpoint;
+
+        @Option(names = "--property", paramLabel = "KEY=VALUE", description = "Set a property over the suite's own (repeatable).")
+        Map<String, String> properties = new LinkedHashMap<>();
+
+        @Option(names = "--report", paramLabel = "DIR",
+                description = "Write report.html (each request and answer, failing assertions highlighted) and JUnit XML "
+                        + "(TEST-SUITE.xml) into DIR.")
+        Path reportDir;
+
+        @Option(names = "--data", paramLabel = "DIR", defaultValue = "data",
+                description = "The gateway's data directory: pki/NAME.p12 are the member keys suites sign with, pki/root-cert.pem "
+                        + "the root answers' signatures are checked against (default: ${DEFAULT-VALUE}).")
+        Path dataDir;
+
+        @Override
+        public Integer call() {
+            return ContractRun.run(new ContractRun.Options(suites, Optional.ofNullable(endpoint), properties,
+                    Optional.ofNullable(reportDir), dataDir), System.out, System.err);
+        }
+    }
+}

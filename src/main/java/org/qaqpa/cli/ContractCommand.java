@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.qaqpa.config.ConfigException;
 import org.qaqpa.contract.ContractRun;
+import org.qaqpa.contract.MockServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,7 +20,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "contract", mixinStandardHelpOptions = true,
         description = "Contract testing: run suites of requests and assertions against a SHEP endpoint (docs/contract-testing.md).",
-        subcommands = {ContractCommand.Run.class})
+        subcommands = {ContractCommand.Run.class, ContractCommand.Mock.class})
 public final class ContractCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -62,6 +65,62 @@ public final class ContractCommand implements Runnable {
         public Integer call() {
             return ContractRun.run(new ContractRun.Options(suites, Optional.ofNullable(endpoint), properties,
                     Optional.ofNullable(reportDir), dataDir), System.out, System.err);
+        }
+    }
+
+    /** {@code qaqpa contract mock WSDL}: serves the WSDL's operations until stopped. */
+    @Command(name = "mock", mixinStandardHelpOptions = true,
+            description = {"Serve a WSDL's operations on 127.0.0.1 with canned or templated answers (DIR/responses.yaml:",
+                    "per operation, rules chosen by XPath on the request, signed if asked), until Ctrl-C or SIGTERM.",
+                    "GET ?wsdl serves the WSDL and the files it imports."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:stopped", "2:usage error, or the WSDL or responses.yaml cannot be read", "3:the port cannot be bound"})
+    static final class Mock implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "WSDL", description = "The WSDL 1.1 file; its relative imports are followed.")
+        Path wsdl;
+
+        @Option(names = "--responses", paramLabel = "DIR",
+                description = "Directory holding responses.yaml and its templates (default: none, every operation answers a fault).")
+        Path responses;
+
+        @Option(names = "--port", paramLabel = "N", defaultValue = "8088",
+                description = "HTTP port on 127.0.0.1, 0 for a free one (default: ${DEFAULT-VALUE}).")
+        int port;
+
+        @Option(names = "--data", paramLabel = "DIR", defaultValue = "data",
+                description = "Data directory whose pki/NAME.p12 holds the key answers are signed with (default: ${DEFAULT-VALUE}).")
+        Path dataDir;
+
+        @Override
+        public Integer call() {
+            MockServer mock;
+            try {
+                mock = MockServer.start(wsdl, Optional.ofNullable(responses), port, dataDir, System.out::println);
+            } catch (ConfigException | IllegalArgumentException e) {
+                System.err.println("cannot mock: " + e.getMessage());
+                return 2;
+            } catch (Exception e) {
+                System.err.println("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
+                return 3;
+            }
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    mock.close();
+                } catch (Exception e) {
+                    System.err.println("mock did not stop cleanly: " + e.getMessage());
+                } finally {
+                    stopped.countDown();
+                }
+            }, "qaqpa-mock-stop"));
+            System.out.println("mock of " + wsdl + " (" + MockServer.describe(wsdl) + ") at " + mock.baseUrl());
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 0;
         }
     }
 }

@@ -93,6 +93,14 @@ class ContractCommandTest {
                 .endsWith("0 passed, 2 failed" + System.lineSeparator());
     }
 
+    @Test
+    void mockExitsTwoForAWsdlThatCannotBeRead() {
+        Result result = run("contract", "mock", dir.resolve("missing.wsdl").toString(), "--port", "0");
+
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err().strip()).isEqualTo("cannot mock: " + dir.resolve("missing.wsdl") + ": not found");
+    }
+
     private static String base() {
         return ContractGateway.gateway().gateway().baseUri().toString();
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import org.qaqpa.config.ConfigException;
 import org.qaqpa.contract.ContractRun;
 import org.qaqpa.contract.MockServer;
+import org.qaqpa.contract.SoapUiImport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "contract", mixinStandardHelpOptions = true,
         description = "Contract testing: run suites of requests and assertions against a SHEP endpoint (docs/contract-testing.md).",
-        subcommands = {ContractCommand.Run.class, ContractCommand.Mock.class})
+        subcommands = {ContractCommand.Run.class, ContractCommand.Mock.class, ContractCommand.ImportSoapUi.class})
 public final class ContractCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -119,6 +120,45 @@ public final class ContractCommand implements Runnable {
                 stopped.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            return 0;
+        }
+    }
+
+    /** {@code qaqpa contract import-soapui PROJECT --out DIR}. */
+    @Command(name = "import-soapui", mixinStandardHelpOptions = true,
+            description = {"Convert the test suites of a SoapUI project (requests, endpoints, properties, property transfers,",
+                    "assertions: XPath Match, Schema Compliance, SOAP Fault, Not SOAP Fault, Response SLA, Contains,",
+                    "NotContains, Valid HTTP Status Codes, SOAP Response) into suites for `contract run`, and list what",
+                    "could not be converted."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:converted (what was not is listed)", "2:usage error, or the project cannot be read",
+                    "3:the suites cannot be written"})
+    static final class ImportSoapUi implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "PROJECT", description = "The SoapUI project file (XML).")
+        Path project;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR",
+                description = "Where the suites (SUITE.yaml) and their request templates (requests/SUITE/) go.")
+        Path out;
+
+        @Override
+        public Integer call() {
+            SoapUiImport.Outcome outcome;
+            try {
+                outcome = SoapUiImport.convert(project, out);
+            } catch (IllegalArgumentException e) {
+                System.err.println("cannot import: " + e.getMessage());
+                return 2;
+            } catch (java.io.IOException e) {
+                System.err.println("cannot write into " + out + ": " + e.getMessage());
+                return 3;
+            }
+            outcome.suites().forEach(suite -> System.out.println("converted: " + suite));
+            if (!outcome.notConverted().isEmpty()) {
+                System.out.println("not converted:");
+                outcome.notConverted().forEach(line -> System.out.println("  " + line));
             }
             return 0;
         }

@@ -118,7 +118,8 @@ public final class MockServer implements AutoCloseable {
                 response.sendRedirect("/" + root.relativize(contract.file()).toString().replace('\\', '/'));
                 return;
             }
-            Path wanted = root.resolve(request.getRequestURI().substring(1)).normalize();
+            String path = request.getPathInfo() == null ? "" : request.getPathInfo();
+            Path wanted = root.resolve(path.startsWith("/") ? path.substring(1) : path).normalize();
             if (!contract.documents().contains(wanted)) {
                 response.sendError(HttpServletResponse.SC_NOT_FOUND);
                 return;

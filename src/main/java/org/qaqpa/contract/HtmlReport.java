@@ -23,7 +23,7 @@ final class HtmlReport {
             details{margin:.4em 0 .4em 1em}summary{cursor:pointer}
             table{border-collapse:collapse;margin:.3em 0}td,th{border:1px solid #ddd;padding:.2em .5em;text-align:left;vertical-align:top}
             tr.failed td{background:#fde8e8}
-            .expected{background:#e6f4ea}.actual{background:#fde8e8}
+            tr.failed td.expected{background:#e6f4ea}tr.failed td.actual{background:#f9c5c5}
             pre{background:#f6f8fa;padding:.5em;white-space:pre-wrap;word-break:break-all;max-height:30em;overflow:auto}
             """;
 

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         usageHelpWidth = 120,
         scope = CommandLine.ScopeType.INHERIT,
         subcommands = {RunCommand.class, SendCommand.class, StatusCommand.class, PkiCommand.class, DsigCommand.class,
-                MemberCommand.class, LogCommand.class, BenchCommand.class, QueueCommand.class, CommandLine.HelpCommand.class})
+                MemberCommand.class, LogCommand.class, BenchCommand.class, QueueCommand.class, ContractCommand.class,
+                CommandLine.HelpCommand.class})
 public final class QaqpaCommand implements Runnable {
 
     @CommandLine.Spec

@@ -1,10 +1,8 @@
 package org.qaqpa.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.qaqpa.cli.CliRun.run;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,10 +12,10 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.qaqpa.cli.CliRun.Result;
 import org.qaqpa.security.pki.DevPki;
 import org.qaqpa.security.pki.IssuedCertificate;
 import org.qaqpa.security.pki.LeafSpec;
-import picocli.CommandLine;
 
 /**
  * {@code qaqpa dsig sign|verify} in-process: the exit codes 0 valid, 1 invalid, 2 refused, 3 usage,
@@ -41,43 +39,43 @@ class DsigCommandTest {
     @Test
     void signsAndVerifiesTransportSignature() throws Exception {
         assertThat(run("dsig", "sign", file("envelope.xml"), "--key", pkiFile("legal.p12"), "--pass-env", "QAQPA_TEST_P12",
-                "--out", file("signed.xml")).exit).isEqualTo(0);
+                "--out", file("signed.xml")).exit()).isEqualTo(0);
         Result verify = run("dsig", "verify", file("signed.xml"), "--trust", pkiFile("root-cert.pem"),
                 "--untrusted", pkiFile("inter-cert.pem"), "--json");
-        assertThat(verify.exit).isEqualTo(0);
-        assertThat(verify.out).startsWith("{\"result\":\"valid\",\"errorCode\":null")
+        assertThat(verify.exit()).isEqualTo(0);
+        assertThat(verify.out()).startsWith("{\"result\":\"valid\",\"errorCode\":null")
                 .contains("\"iin\":\"123456789011\"", "\"bin\":\"123456789021\"", "\"references\":[\"#id-");
     }
 
     @Test
     void signsAndVerifiesEnvelopedSignature() throws Exception {
         assertThat(run("dsig", "sign", file("document.xml"), "--key", pkiFile("legal.p12"), "--pass-env", "QAQPA_TEST_P12",
-                "--mode", "enveloped", "--out", file("signed-doc.xml")).exit).isEqualTo(0);
+                "--mode", "enveloped", "--out", file("signed-doc.xml")).exit()).isEqualTo(0);
         assertThat(run("dsig", "verify", file("signed-doc.xml"), "--trust", pkiFile("root-cert.pem"),
-                "--untrusted", pkiFile("inter-cert.pem")).exit).isEqualTo(0);
+                "--untrusted", pkiFile("inter-cert.pem")).exit()).isEqualTo(0);
     }
 
     @Test
     void signsAndVerifiesWithTheGostIndividualInBothModes() throws Exception {
         assertThat(run("dsig", "sign", file("envelope.xml"), "--key", pkiFile("gost-individual.p12"), "--pass-env",
-                "QAQPA_TEST_P12", "--out", file("gost-signed.xml")).exit).isEqualTo(0);
+                "QAQPA_TEST_P12", "--out", file("gost-signed.xml")).exit()).isEqualTo(0);
         assertThat(Files.readString(dir.resolve("gost-signed.xml")))
                 .contains("urn:ietf:params:xml:ns:pkigovkz:xmlsec:algorithms:gostr34102015-gostr34112015-512");
         Result transport = run("dsig", "verify", file("gost-signed.xml"), "--trust", pkiFile("gost-root-cert.pem"),
                 "--untrusted", pkiFile("gost-inter-cert.pem"), "--crl", pkiFile("gost-crl.pem"), "--json");
-        assertThat(transport.exit).as(transport.out).isEqualTo(0);
-        assertThat(transport.out).contains("\"iin\":\"123456789011\"");
+        assertThat(transport.exit()).as(transport.out()).isEqualTo(0);
+        assertThat(transport.out()).contains("\"iin\":\"123456789011\"");
 
         assertThat(run("dsig", "sign", file("document.xml"), "--key", pkiFile("gost-individual.p12"), "--pass-env",
-                "QAQPA_TEST_P12", "--mode", "enveloped", "--out", file("gost-signed-doc.xml")).exit).isEqualTo(0);
+                "QAQPA_TEST_P12", "--mode", "enveloped", "--out", file("gost-signed-doc.xml")).exit()).isEqualTo(0);
         Result enveloped = run("dsig", "verify", file("gost-signed-doc.xml"), "--trust", pkiFile("gost-root-cert.pem"),
                 "--untrusted", pkiFile("gost-inter-cert.pem"));
-        assertThat(enveloped.exit).as(enveloped.out).isEqualTo(0);
+        assertThat(enveloped.exit()).as(enveloped.out()).isEqualTo(0);
 
         Files.writeString(dir.resolve("gost-tampered.xml"),
                 Files.readString(dir.resolve("gost-signed.xml")).replace("IIN123456789012", "IIN999999999999"));
         assertThat(run("dsig", "verify", file("gost-tampered.xml"), "--trust", pkiFile("gost-root-cert.pem"),
-                "--untrusted", pkiFile("gost-inter-cert.pem")).exit).isEqualTo(1);
+                "--untrusted", pkiFile("gost-inter-cert.pem")).exit()).isEqualTo(1);
     }
 
     @Test
@@ -88,8 +86,8 @@ class DsigCommandTest {
                 Files.readString(dir.resolve("to-tamper.xml")).replace("IIN123456789012", "IIN999999999999"));
         Result verify = run("dsig", "verify", file("tampered.xml"), "--trust", pkiFile("root-cert.pem"),
                 "--untrusted", pkiFile("inter-cert.pem"), "--json");
-        assertThat(verify.exit).isEqualTo(1);
-        assertThat(verify.out).startsWith("{\"result\":\"invalid\",\"errorCode\":\"SIGNATURE_INVALID\"");
+        assertThat(verify.exit()).isEqualTo(1);
+        assertThat(verify.out()).startsWith("{\"result\":\"invalid\",\"errorCode\":\"SIGNATURE_INVALID\"");
     }
 
     @Test
@@ -99,8 +97,8 @@ class DsigCommandTest {
         DevPki other = DevPki.generate(Clock.systemUTC());
         other.writeTo(dir.resolve("other"), "test".toCharArray());
         Result verify = run("dsig", "verify", file("for-other-root.xml"), "--trust", dir.resolve("other/root-cert.pem").toString());
-        assertThat(verify.exit).isEqualTo(2);
-        assertThat(verify.out).contains("CERT_UNTRUSTED");
+        assertThat(verify.exit()).isEqualTo(2);
+        assertThat(verify.out()).contains("CERT_UNTRUSTED");
     }
 
     @Test
@@ -117,9 +115,9 @@ class DsigCommandTest {
         List<String> verify = List.of("dsig", "verify", file("enc-signed.xml"), "--trust", pkiFile("root-cert.pem"),
                 "--untrusted", pkiFile("inter-cert.pem"));
         Result strict = run(verify.toArray(String[]::new));
-        assertThat(strict.exit).isEqualTo(2);
-        assertThat(strict.out).contains("CERT_KEY_USAGE");
-        assertThat(run(concat(verify, "--policy", "interop")).exit).isEqualTo(0);
+        assertThat(strict.exit()).isEqualTo(2);
+        assertThat(strict.out()).contains("CERT_KEY_USAGE");
+        assertThat(run(concat(verify, "--policy", "interop")).exit()).isEqualTo(0);
     }
 
     @Test
@@ -129,18 +127,18 @@ class DsigCommandTest {
         String future = Instant.now().plus(3650 * 3, ChronoUnit.DAYS).toString();
         Result verify = run("dsig", "verify", file("at.xml"), "--trust", pkiFile("root-cert.pem"),
                 "--untrusted", pkiFile("inter-cert.pem"), "--at", future);
-        assertThat(verify.exit).isEqualTo(2);
-        assertThat(verify.out).contains("CERT_EXPIRED");
+        assertThat(verify.exit()).isEqualTo(2);
+        assertThat(verify.out()).contains("CERT_EXPIRED");
     }
 
     @Test
     void usageErrorsExitThree() throws Exception {
-        assertThat(run("dsig", "verify", file("missing.xml"), "--trust", pkiFile("root-cert.pem")).exit).isEqualTo(3);
-        assertThat(run("dsig", "verify", file("envelope.xml"), "--trust", pkiFile("root-cert.pem"), "--at", "yesterday").exit)
+        assertThat(run("dsig", "verify", file("missing.xml"), "--trust", pkiFile("root-cert.pem")).exit()).isEqualTo(3);
+        assertThat(run("dsig", "verify", file("envelope.xml"), "--trust", pkiFile("root-cert.pem"), "--at", "yesterday").exit())
                 .isEqualTo(3);
-        assertThat(run("dsig", "sign", file("envelope.xml"), "--key", pkiFile("legal.p12"), "--pass-env", "QAQPA_NO_SUCH_VAR").exit)
+        assertThat(run("dsig", "sign", file("envelope.xml"), "--key", pkiFile("legal.p12"), "--pass-env", "QAQPA_NO_SUCH_VAR").exit())
                 .isEqualTo(3);
-        assertThat(run("dsig", "sign", file("envelope.xml"), "--key", pkiFile("legal.p12"), "--pass-env", "QAQPA_WRONG_P12").exit)
+        assertThat(run("dsig", "sign", file("envelope.xml"), "--key", pkiFile("legal.p12"), "--pass-env", "QAQPA_WRONG_P12").exit())
                 .isEqualTo(3);
     }
 
@@ -158,24 +156,5 @@ class DsigCommandTest {
         return dir.resolve("pki").resolve(name).toString();
     }
 
-    record Result(int exit, String out, String err) {
-    }
 
-    /** Runs the CLI in-process with the test keystore passwords in its environment lookup. */
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        PrintStream originalErr = System.err;
-        try (PrintStream captureOut = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream captureErr = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            System.setOut(captureOut);
-            System.setErr(captureErr);
-            int exit = new CommandLine(new QaqpaCommand()).execute(args);
-            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(original);
-            System.setErr(originalErr);
-        }
-    }
 }

@@ -1,17 +1,14 @@
 package org.qaqpa.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.qaqpa.cli.CliRun.run;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.qaqpa.cli.QaqpaCommand;
-import picocli.CommandLine;
+import org.qaqpa.cli.CliRun.Result;
 
 /**
  * {@code qaqpa contract run} against a real gateway: the exit code, the console summary, and the
@@ -109,23 +106,5 @@ class ContractCommandTest {
         return ContractGateway.gateway().dataDir().toString();
     }
 
-    record Result(int exit, String out, String err) {
-    }
 
-    static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        PrintStream originalErr = System.err;
-        try (PrintStream captureOut = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream captureErr = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            System.setOut(captureOut);
-            System.setErr(captureErr);
-            int exit = new CommandLine(new QaqpaCommand()).execute(args);
-            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(original);
-            System.setErr(originalErr);
-        }
-    }
 }

@@ -1,18 +1,15 @@
 package org.qaqpa.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.qaqpa.cli.CliRun.run;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.qaqpa.cli.QaqpaCommand;
+import org.qaqpa.cli.CliRun.Result;
 import org.qaqpa.error.ErrorCode;
-import picocli.CommandLine;
 
 /**
  * {@code qaqpa send} against a real gateway: what works before the sync pipeline calls providers —
@@ -70,8 +67,6 @@ class SendCommandTest {
         assertThat(run("send").exit()).isEqualTo(2);
     }
 
-    record Result(int exit, String out, String err) {
-    }
 
     /** {@code qaqpa send} to the shared gateway with its data directory. */
     static Result send(String... args) {
@@ -84,20 +79,4 @@ class SendCommandTest {
         return run(all);
     }
 
-    static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        PrintStream originalErr = System.err;
-        try (PrintStream captureOut = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream captureErr = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            System.setOut(captureOut);
-            System.setErr(captureErr);
-            int exit = new CommandLine(new QaqpaCommand()).execute(args);
-            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(original);
-            System.setErr(originalErr);
-        }
-    }
 }

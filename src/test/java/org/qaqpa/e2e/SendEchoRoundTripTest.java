@@ -15,7 +15,7 @@ class SendEchoRoundTripTest {
 
     @Test
     void echoesTheDefaultPayloadThroughTheGateway() {
-        SendCommandTest.Result result = SendCommandTest.send("--service", "TEST_SERVICE_ID", "--message-id", "cli-echo-1");
+        org.qaqpa.cli.CliRun.Result result = SendCommandTest.send("--service", "TEST_SERVICE_ID", "--message-id", "cli-echo-1");
 
         assertThat(result.exit()).as(result.out() + result.err()).isZero();
         assertThat(result.out())

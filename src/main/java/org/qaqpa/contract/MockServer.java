@@ -13,13 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javax.xml.namespace.QName;
-import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.qaqpa.error.QaqpaFault;
 import org.qaqpa.sandbox.SyncMessages;
+import org.qaqpa.server.LoopbackServer;
 import org.qaqpa.security.dsig.XmlSigner;
 import org.qaqpa.security.pki.IssuedCertificate;
 import org.qaqpa.xml.SecureDocuments;
@@ -39,12 +36,10 @@ public final class MockServer implements AutoCloseable {
 
     private static final int MAX_THREADS = 16;
 
-    private final Server server;
-    private final ServerConnector connector;
+    private final LoopbackServer server;
 
-    private MockServer(Server server, ServerConnector connector) {
+    private MockServer(LoopbackServer server) {
         this.server = server;
-        this.connector = connector;
     }
 
     /**
@@ -59,29 +54,14 @@ public final class MockServer implements AutoCloseable {
             throws Exception {
         MockWsdl contract = MockWsdl.read(wsdl);
         MockResponses responses = responsesDir.map(dir -> MockResponses.read(dir, contract)).orElseGet(MockResponses::none);
-        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2);
-        threads.setName("qaqpa-mock");
-        Server server = new Server(threads);
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(port);
-        server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler("/");
-        context.addServlet(new ServletHolder("mock", new MockServlet(contract, responses, new MemberKeys(dataDir), log)), "/*");
-        server.setHandler(context);
-        server.setStopTimeout(0);
-        try {
-            server.start();
-        } catch (Exception e) {
-            server.stop();
-            throw e;
-        }
-        return new MockServer(server, connector);
+        MemberKeys keys = new MemberKeys(dataDir);
+        return new MockServer(LoopbackServer.start("qaqpa-mock", MAX_THREADS, port, context -> context.addServlet(
+                new ServletHolder("mock", new MockServlet(contract, responses, keys, log)), "/*")));
     }
 
     /** {@code http://127.0.0.1:PORT/}. */
     public URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/");
+        return URI.create(server.baseUrl() + "/");
     }
 
     /** The operations served, for the start-up line. */
@@ -91,7 +71,7 @@ public final class MockServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        server.stop();
+        server.close();
     }
 
     private static final class MockServlet extends HttpServlet {

@@ -9,6 +9,7 @@ import org.qaqpa.registry.CertificateBinding;
 import org.qaqpa.registry.Provider;
 import org.qaqpa.registry.ProviderUrl;
 import org.qaqpa.security.pki.TrustMaterial;
+import org.qaqpa.server.SoapChannel;
 
 /**
  * A regional node's upstream ({@code federation.upstream.*}) as the provider the sync route forwards to: the
@@ -50,7 +51,7 @@ public final class UpstreamProvider {
         java.net.URI uri = java.net.URI.create(url);
         String path = uri.getRawPath();
         if (path == null || path.isEmpty() || path.equals("/")) {
-            return uri.resolve("/bip-sync/").toString();
+            return uri.resolve(SoapChannel.SYNC.path() + "/").toString();
         }
         return url;
     }

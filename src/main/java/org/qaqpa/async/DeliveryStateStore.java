@@ -35,7 +35,9 @@ public final class DeliveryStateStore {
     private static final String ENDED = "UPDATE async_message SET state = ?, state_at = ?, attempts = attempts + 1,"
             + " last_error = ? WHERE sender_id = ? AND message_id = ?";
     private static final String SELECT = "SELECT sender_id, message_id, state, accepted_at, state_at, delivered_at,"
-            + " attempts, last_error, service_id, session_id FROM async_message";
+            + " attempts, last_error, service_id, session_id, correlation_id, message_type, forwarded_to FROM async_message";
+    private static final String FORWARDED = "UPDATE async_message SET forwarded_to = ?, attempts = attempts + 1,"
+            + " last_error = NULL WHERE sender_id = ? AND message_id = ?";
     private static final String REDELIVERING = "UPDATE async_message SET state = ?, state_at = ?, attempts = 0,"
             + " last_error = NULL WHERE sender_id = ? AND message_id = ? AND state = ?";
     private static final String RESTORE = "UPDATE async_message SET state = ?, state_at = ?, attempts = ?, last_error = ?"
@@ -96,6 +98,22 @@ public final class DeliveryStateStore {
         }
     }
 
+    /**
+     * Another gateway node accepted the message ({@code to}: its address): it stays {@code ON_DELIVERY} here,
+     * counting this attempt, until that node notifies its final state ({@link #forwardedWith}).
+     */
+    public void forwarded(AcceptedMessage message, String to) {
+        Object[] values = {cut(to), message.senderId(), message.messageId()};
+        try {
+            change(FORWARDED, values, c -> {
+                insert(c, message, MessageState.ON_DELIVERY, clock.instant(), null, 0, null);
+                update(c, FORWARDED, values);
+            });
+        } catch (SQLException e) {
+            throw failed("record the forwarding of", message, e);
+        }
+    }
+
     /** The recipient acknowledged the message: {@code DELIVERED}, counting this attempt. */
     public void delivered(AcceptedMessage message) {
         OffsetDateTime now = utc(clock.instant());
@@ -138,6 +156,11 @@ public final class DeliveryStateStore {
     /** Every accepted message with this messageId, whoever sent it (messageIds are unique per sender only). */
     public List<DeliveryStatus> withMessageId(String messageId) {
         return select(" WHERE message_id = ?", messageId);
+    }
+
+    /** Every accepted message with this messageId that this gateway passed on to another gateway node. */
+    public List<DeliveryStatus> forwardedWith(String messageId) {
+        return select(" WHERE message_id = ? AND forwarded_to IS NOT NULL", messageId);
     }
 
     /**
@@ -245,7 +268,8 @@ public final class DeliveryStateStore {
                     found.add(new DeliveryStatus(row.getString(1), row.getString(2), MessageState.valueOf(row.getString(3)),
                             row.getObject(4, OffsetDateTime.class).toInstant(), row.getObject(5, OffsetDateTime.class).toInstant(),
                             Optional.ofNullable(row.getObject(6, OffsetDateTime.class)).map(OffsetDateTime::toInstant),
-                            row.getInt(7), Optional.ofNullable(row.getString(8)), row.getString(9), row.getString(10)));
+                            row.getInt(7), Optional.ofNullable(row.getString(8)), row.getString(9), row.getString(10),
+                            row.getString(11), row.getString(12), Optional.ofNullable(row.getString(13))));
                 }
             }
             return found;

@@ -46,10 +46,11 @@ public record Member(String senderId, PasswordHash password, CertificateBinding 
 
     /**
      * Its async endpoint as a system to call, if it has an {@code async-url}: answers must be signed by
-     * one of its own certificates (its binding), within the default provider timeout.
+     * one of its own certificates (its binding), within the default provider timeout. A gateway node's
+     * endpoint is a node's ({@link Provider#node()}): what it accepts there it passes on.
      */
     public Optional<Provider> asyncEndpoint() {
-        return asyncUrl.map(url -> new Provider(url, certificates, ServicesFile.DEFAULT_TIMEOUT));
+        return asyncUrl.map(url -> new Provider(url, certificates, ServicesFile.DEFAULT_TIMEOUT, node));
     }
 
     public boolean mayCall(String serviceId) {

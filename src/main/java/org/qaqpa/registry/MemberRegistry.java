@@ -1,6 +1,7 @@
 package org.qaqpa.registry;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -20,6 +21,11 @@ public final class MemberRegistry {
 
     public Optional<Member> find(String senderId) {
         return senderId == null ? Optional.empty() : Optional.ofNullable(bySenderId.get(senderId));
+    }
+
+    /** The members that are other gateway nodes ({@code node: true}). */
+    public List<Member> nodes() {
+        return bySenderId.values().stream().filter(Member::node).toList();
     }
 
     public int size() {

@@ -89,27 +89,21 @@ public final class ServicesFile {
                 }
             }
         }
-        if (mode == ServiceMode.ASYNC) {
-            refuseNode(s);
-        }
         if (delivery == AsyncDelivery.PULL) {
+            refuseNode(s);
             return pullService(serviceId, s, bindings, mode, recipient);
         }
         Provider provider = provider(s, bindings, DEFAULT_TIMEOUT);
         Map<String, Provider> routes = new LinkedHashMap<>();
-        s.sections("routes", "routeId", RegistryIds::isValid, RegistryIds.RULE, ROUTE_KEYS).forEach((routeId, route) -> {
-            if (mode == ServiceMode.ASYNC) {
-                refuseNode(route);
-            }
-            routes.put(routeId, provider(route, bindings, provider.timeout()));
-        });
+        s.sections("routes", "routeId", RegistryIds::isValid, RegistryIds.RULE, ROUTE_KEYS).forEach((routeId, route) ->
+                routes.put(routeId, provider(route, bindings, provider.timeout())));
         return new Service(serviceId, provider, routes, s.bool("business-signature", false), mode, delivery, recipient, retry(serviceId, s, mode));
     }
 
-    /** Async across gateway nodes is not built yet (docs/regional.md): a node is a provider of sync services only. */
+    /** A PULL service's recipient is a member that fetches its messages: no gateway node is called for it. */
     private static void refuseNode(ConfigSection entry) {
         if (entry.has("node")) {
-            throw entry.invalid("node", "is for sync services only: async across gateway nodes is not built yet");
+            throw entry.invalid("node", "is for services whose provider is called (sync, or async with delivery: push)");
         }
     }
 

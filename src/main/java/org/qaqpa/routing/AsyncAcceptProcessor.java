@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.cxf.common.CxfPayload;
@@ -27,9 +28,16 @@ import org.w3c.dom.Element;
  *
  * <p>What is queued is the member's {@code sendMessage} as the recipient will get it: with the
  * messageId the gateway assigned, the gateway's sessionId, and without the sender's password, which
- * is for the gateway only.
+ * is for the gateway only. From a gateway node it keeps the original sender the node named (also a broker
+ * message property, for the message log); from anyone else that property is dropped.
  */
 public final class AsyncAcceptProcessor implements Processor {
+
+    /**
+     * Exchange property: true when the message was accepted before under the same sender and messageId (a gateway
+     * node passing a message back again after a crash); it is answered again, not queued twice.
+     */
+    static final String ACCEPTED_BEFORE = "QaqpaAcceptedBefore";
 
     private final DeliveryStateStore states;
     private final DeliveryQueue queue;
@@ -47,10 +55,17 @@ public final class AsyncAcceptProcessor implements Processor {
     @Override
     public void process(Exchange exchange) {
         AcceptedMessage message = QueuedHeaders.accepted(exchange.getIn());
-        byte[] forwarded = XmlBytes.of(forwarded(OperationPayload.of(exchange), message));
+        if (exchange.getProperty(ACCEPTED_BEFORE, false, Boolean.class)) {
+            exchange.getMessage().setBody(new CxfPayload<>(new ArrayList<>(), List.of(answers.sendMessageResponse(message))));
+            return;
+        }
+        Optional<String> originalSender = Optional.ofNullable(exchange.getIn().getHeader(Headers.ORIGINAL_SENDER_ID, String.class));
+        byte[] forwarded = XmlBytes.of(forwarded(OperationPayload.of(exchange), message, originalSender));
         states.accepted(message);
+        Map<String, String> properties = QueuedHeaders.of(message);
+        originalSender.ifPresent(original -> properties.put(Headers.ORIGINAL_SENDER_ID, original));
         try {
-            queue.send(queues.queueOf(message.serviceId()), message, forwarded, QueuedHeaders.of(message));
+            queue.send(queues.queueOf(message.serviceId()), message, forwarded, properties);
         } catch (RuntimeException brokerFailed) {
             states.forget(message);
             throw new QaqpaFault(ErrorCode.INTERNAL_ERROR, "The gateway could not store the message; it was not accepted.");
@@ -58,8 +73,11 @@ public final class AsyncAcceptProcessor implements Processor {
         exchange.getMessage().setBody(new CxfPayload<>(new ArrayList<>(), List.of(answers.sendMessageResponse(message))));
     }
 
-    /** A copy of the member's {@code sendMessage} with the gateway's messageId and sessionId, without the password. */
-    private Document forwarded(Element sendMessage, AcceptedMessage message) {
+    /**
+     * A copy of the member's {@code sendMessage} with the gateway's messageId and sessionId, without the password,
+     * naming as original sender ({@link OriginalSender}) exactly the one a node member vouched for.
+     */
+    private Document forwarded(Element sendMessage, AcceptedMessage message, Optional<String> originalSender) {
         Document document = AsyncAnswers.newDocument();
         Element copy = ScopedImport.of(document, sendMessage);
         document.appendChild(copy);
@@ -80,6 +98,7 @@ public final class AsyncAcceptProcessor implements Processor {
             info.appendChild(sessionId);
         }
         sessionId.setTextContent(message.sessionId());
+        OriginalSender.set(info, originalSender);
         return document;
     }
 

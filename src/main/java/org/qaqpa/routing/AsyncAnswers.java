@@ -109,6 +109,14 @@ final class AsyncAnswers {
         return (Element) request.getParentNode();
     }
 
+    /** {@code changeMassageStatusNotificationResponse}, as this gateway answers a node's notification: now, the sessionId. */
+    Element statusNotificationResponse(String sessionId) {
+        Element response = operation(ASYNC_CLIENT_TYPES_NS, "changeMassageStatusNotificationResponse", "response");
+        append(response, "responseDate", date(clock.instant()));
+        append(response, "sessionId", sessionId);
+        return (Element) response.getParentNode();
+    }
+
     static String statusMessage(DeliveryStatus status) {
         String text = switch (status.state()) {
             case ON_DELIVERY -> "Accepted " + status.acceptedAt() + "; " + status.attempts() + " delivery attempt(s) so far"

@@ -18,7 +18,9 @@ import org.qaqpa.async.DeliveryQueue;
 import org.qaqpa.async.DeliveryStateStore;
 import org.qaqpa.async.DeliveryStatus;
 import org.qaqpa.async.MessageState;
+import org.qaqpa.error.ErrorCode;
 import org.qaqpa.error.QaqpaFault;
+import org.qaqpa.error.SubError;
 import org.qaqpa.log.LogEntry;
 import org.qaqpa.log.MessageLog;
 import org.qaqpa.registry.Provider;
@@ -26,6 +28,7 @@ import org.qaqpa.registry.MemberRegistry;
 import org.qaqpa.registry.ServiceRegistry;
 import org.qaqpa.xml.SecureDocuments;
 import org.qaqpa.xml.XmlLimits;
+import org.w3c.dom.Element;
 
 /**
  * The step of the delivery route (routes/async-delivery.yaml) that delivers one queued message to its
@@ -51,6 +54,14 @@ import org.qaqpa.xml.XmlLimits;
  * <p>A message already {@code DELIVERED} (or {@code NOT_DELIVERED} by a PULL recipient) is acknowledged
  * without a call: that is a redelivery of a message whose acknowledgement a crash interrupted after the
  * recipient had it.
+ *
+ * <p>Across gateway nodes (docs/regional.md): a message for a {@code node: true} provider, or on a regional
+ * node for a service not served there, is passed on to that node's {@code IAsyncChannel.sendMessage}
+ * ({@link AsyncDestination.Forward}), signed in as this node and naming the original sender; a chain message
+ * for a requester that is a node goes to the node's {@code async-url} like any PUSH. Either way the node's
+ * acceptance is not delivery: the state stays {@code ON_DELIVERY}, marked as passed on, until the node notifies
+ * the final state ({@link NodeStatusProcessor}). A node that answers {@code DUPLICATE_MESSAGE} had accepted the
+ * message before (a crash here came between its answer and this commit): that counts as accepted.
  */
 public final class AsyncDeliveryProcessor implements Processor {
 
@@ -63,6 +74,10 @@ public final class AsyncDeliveryProcessor implements Processor {
     private final SecureDocuments documents;
     private final Supplier<URI> gatewayBase;
     private final ToIntFunction<String> maxDeliveryAttempts;
+    private final NodeLogin nodeLogin;
+
+    /** The message-log status of a message another gateway node accepted from this one. */
+    static final String FORWARDED = "FORWARDED";
 
     /** States after which a redelivered copy is only acknowledged: the recipient already decided. */
     private static final Set<MessageState> DONE = EnumSet.of(MessageState.DELIVERED, MessageState.NOT_DELIVERED);
@@ -70,12 +85,15 @@ public final class AsyncDeliveryProcessor implements Processor {
     /**
      * @param gatewayBase         the base of recipients registered by path (served in-process, e.g. the sandbox)
      * @param maxDeliveryAttempts the broker's {@code max-delivery-attempts} of a delivery queue, by queue name
+     * @param federation          the upstream's async channel (on a regional node) and this gateway's login at nodes
      */
     public AsyncDeliveryProcessor(ProviderClient client, ServiceRegistry services, MemberRegistry members,
                                   DeliveryStateStore states, AsyncInbox inbox, SenderNotifier notifier, MessageLog log,
-                                  XmlLimits limits, Supplier<URI> gatewayBase, ToIntFunction<String> maxDeliveryAttempts) {
+                                  XmlLimits limits, Supplier<URI> gatewayBase, ToIntFunction<String> maxDeliveryAttempts,
+                                  Federation federation) {
         this.client = client;
-        this.destinations = new AsyncDestinations(services, members);
+        this.destinations = new AsyncDestinations(services, members, federation.asyncUpstream());
+        this.nodeLogin = federation.login();
         this.states = states;
         this.inbox = inbox;
         this.notifier = notifier;
@@ -90,7 +108,8 @@ public final class AsyncDeliveryProcessor implements Processor {
         exchange.setProperty(ExchangeLog.CHANNEL, LogEntry.Channel.ASYNC);
         AcceptedMessage message = AsyncAcceptProcessor.QueuedHeaders.accepted(exchange.getIn());
         Optional<DeliveryStatus> status = states.status(message.senderId(), message.messageId());
-        if (status.map(DeliveryStatus::state).filter(DONE::contains).isPresent()) {
+        if (status.map(DeliveryStatus::state).filter(DONE::contains).isPresent()
+                || status.flatMap(DeliveryStatus::forwardedTo).isPresent()) {
             return;
         }
         byte[] queued = exchange.getIn().getBody(byte[].class);
@@ -103,17 +122,27 @@ public final class AsyncDeliveryProcessor implements Processor {
         }
         if (destination instanceof AsyncDestination.Pull pull) {
             inbox.put(message, pull.memberId(), status.map(DeliveryStatus::acceptedAt), queued);
+        } else if (destination instanceof AsyncDestination.Forward forward) {
+            Relay relay = Relay.toNode(nodeLogin, Optional.ofNullable(exchange.getIn().getHeader(Headers.ORIGINAL_SENDER_ID,
+                    String.class)), message.senderId());
+            call(exchange, message, forward.node(), (node, url, body) -> client.forward(node, url, body, relay), queued);
         } else {
-            push(exchange, message, ((AsyncDestination.Push) destination).recipient(), queued);
+            call(exchange, message, ((AsyncDestination.Push) destination).recipient(), client::push, queued);
         }
     }
 
-    private void push(Exchange exchange, AcceptedMessage message, Provider recipient, byte[] queued) {
+    /** One call of a recipient or node; the outcome recorded in the state store and the message log. */
+    private void call(Exchange exchange, AcceptedMessage message, Provider recipient, Call call, byte[] queued) {
         ProviderAnswer answer;
         try {
-            answer = client.push(recipient, recipient.url().resolve(gatewayBase.get()),
+            answer = call.to(recipient, recipient.url().resolve(gatewayBase.get()),
                     documents.parse(new ByteArrayInputStream(queued)).getDocumentElement());
         } catch (ProviderCallFailure failure) {
+            if (recipient.node() && acceptedBefore(failure.fault())) {
+                log.record(exchange, LogEntry.Kind.RESPONSE, FORWARDED, null, failure.answer());
+                states.forwarded(message, recipient.url().configured());
+                return;
+            }
             failed(exchange, message, failure.fault(), failure.answer());
             throw failure.fault();
         } catch (QaqpaFault fault) {
@@ -122,9 +151,24 @@ public final class AsyncDeliveryProcessor implements Processor {
         }
         // The log row first: a crash between the two then delivers the message again (the recipient dedupes
         // by messageId, and the log may hold two DELIVERED rows), never leaves a DELIVERED state without its row.
+        if (recipient.node()) {
+            log.record(exchange, LogEntry.Kind.RESPONSE, FORWARDED, null, answer.bytes());
+            states.forwarded(message, recipient.url().configured());
+            return;
+        }
         log.record(exchange, LogEntry.Kind.RESPONSE, MessageState.DELIVERED.name(), null, answer.bytes());
         states.delivered(message);
         notifier.stateChanged(message);
+    }
+
+    /** A node's refusal of a messageId it has already accepted from this gateway. */
+    private static boolean acceptedBefore(QaqpaFault fault) {
+        return fault.subError().map(SubError::errorCode).filter(ErrorCode.DUPLICATE_MESSAGE.name()::equals).isPresent();
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        ProviderAnswer to(Provider recipient, URI url, Element queued);
     }
 
     private void failed(Exchange exchange, AcceptedMessage message, QaqpaFault fault, byte[] answer) {

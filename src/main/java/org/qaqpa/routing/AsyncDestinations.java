@@ -18,16 +18,20 @@ import org.qaqpa.registry.ServiceRegistry;
  * requester's {@code async-url} — its answer signed as the member's certificate binding says — or, when
  * it has none (or is no longer registered), put into its inbox. Any other message: a PULL service's
  * into its recipient member's inbox, a PUSH service's to the provider registered for its serviceId
- * (and routeId).
+ * (and routeId) — passed on ({@link AsyncDestination.Forward}) when that provider is a gateway node. On a
+ * regional node a serviceId (and routeId) not served here goes to the upstream, the national gateway.
  */
 final class AsyncDestinations {
 
     private final ServiceRegistry services;
     private final MemberRegistry members;
+    private final Optional<Provider> upstream;
 
-    AsyncDestinations(ServiceRegistry services, MemberRegistry members) {
+    /** @param upstream the national gateway's async channel, on a regional node */
+    AsyncDestinations(ServiceRegistry services, MemberRegistry members, Optional<Provider> upstream) {
         this.services = services;
         this.members = members;
+        this.upstream = upstream;
     }
 
     /** @throws QaqpaFault {@code SERVICE_NOT_FOUND} when the service, or its route, is no longer registered */
@@ -35,11 +39,16 @@ final class AsyncDestinations {
         if (message.requesterId() != null) {
             return toRequester(message.requesterId());
         }
-        Service service = services.find(message.serviceId()).orElseThrow(() -> gone(message));
-        if (service.delivery() == AsyncDelivery.PULL) {
-            return new AsyncDestination.Pull(service.recipient().orElseThrow());
+        Optional<Service> service = services.find(message.serviceId());
+        if (service.isPresent() && service.get().delivery() == AsyncDelivery.PULL) {
+            return new AsyncDestination.Pull(service.get().recipient().orElseThrow());
         }
-        return new AsyncDestination.Push(service.provider(message.routeId()).orElseThrow(() -> gone(message)));
+        Optional<Provider> provider = service.flatMap(s -> s.provider(message.routeId()));
+        if (provider.isEmpty() && upstream.isPresent()) {
+            return new AsyncDestination.Forward(upstream.get());
+        }
+        Provider recipient = provider.orElseThrow(() -> gone(message));
+        return recipient.node() ? new AsyncDestination.Forward(recipient) : new AsyncDestination.Push(recipient);
     }
 
     private AsyncDestination toRequester(String requesterId) {

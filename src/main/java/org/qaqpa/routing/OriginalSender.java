@@ -28,8 +28,19 @@ final class OriginalSender {
         return info.getProperties().stream().filter(p -> KEY.equals(p.getKey())).map(Property::getValue).findFirst();
     }
 
+    /** The value an async {@code messageInfo} names, if it has the property (the first one, if several). */
+    static Optional<String> of(Element messageInfo) {
+        for (Node n = messageInfo.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && e.getNamespaceURI() == null && "properties".equals(e.getLocalName())
+                    && KEY.equals(childText(e, "key"))) {
+                return Optional.ofNullable(childText(e, "value"));
+            }
+        }
+        return Optional.empty();
+    }
+
     /**
-     * Makes {@code requestInfo} carry exactly {@code originalSenderId}: every {@value #KEY} property is removed,
+     * Makes {@code requestInfo} (or an async {@code messageInfo}) carry exactly {@code originalSenderId}: every {@value #KEY} property is removed,
      * and, when present, one is added after the last other property (or after {@code sender}), where the
      * contract's sequence has {@code properties}.
      */

@@ -13,7 +13,7 @@ import org.qaqpa.log.MessageLog;
 import org.qaqpa.registry.Provider;
 
 /**
- * Route step: calls the provider chosen by {@link ServiceRouteProcessor} (or {@link SyncServiceRouteProcessor})
+ * Route step: calls the provider chosen by {@link ServiceRouteProcessor} (or {@link UpstreamRouteProcessor})
  * with the member's {@code SendMessage} ({@link ProviderClient}), records its answer in the message log and makes
  * its {@code SendMessageResponse} the answer to the member (signed on the way out by the endpoint).
  *
@@ -61,7 +61,6 @@ public final class ProviderCallProcessor implements Processor {
         if (!provider.node()) {
             return new Relay(Optional.empty(), vouched);
         }
-        String original = vouched.orElseGet(() -> exchange.getIn().getHeader(Headers.SENDER_ID, String.class));
-        return new Relay(Optional.of(nodeLogin), Optional.ofNullable(original));
+        return Relay.toNode(nodeLogin, vouched, exchange.getIn().getHeader(Headers.SENDER_ID, String.class));
     }
 }

@@ -78,19 +78,7 @@ public final class ProviderClient {
         Document request = envelope(sendMessage);
         Element requestInfo = child(child(firstBodyElement(request), "request"), "requestInfo");
         setText(requestInfo, "sessionId", sessionId);
-        Element sender = child(requestInfo, "sender");
-        // the member's password is for the gateway only: a provider (or another node) never sees it
-        Element password = optionalChild(sender, "password");
-        if (password != null) {
-            sender.removeChild(password);
-        }
-        relay.asNode().ifPresent(login -> {
-            setText(sender, "senderId", login.senderId());
-            if (login.password() != null) {
-                setText(sender, "password", login.password());
-            }
-        });
-        OriginalSender.set(requestInfo, relay.originalSenderId());
+        relayAs(requestInfo, relay);
         ProviderAnswer answer = exchange(provider, url, request, SYNC_TYPES_NS, "SendMessageResponse");
         setSessionId(answer.response(), sessionId);
         return answer;
@@ -106,6 +94,39 @@ public final class ProviderClient {
      */
     ProviderAnswer push(Provider recipient, URI url, Element sendMessage) {
         return exchange(recipient, url, envelope(sendMessage), AsyncAnswers.ASYNC_TYPES_NS, "sendMessageResponse");
+    }
+
+    /**
+     * Passes a queued async message on to another gateway node: calls its {@code IAsyncChannel.sendMessage},
+     * signed with the gateway key, signed in there as {@code relay} says, naming the original sender; the answer
+     * must be the node's {@code sendMessageResponse}, signed as the provider entry (or the upstream) says.
+     *
+     * @throws ProviderCallFailure with a {@code PROVIDER_*} fault
+     */
+    ProviderAnswer forward(Provider node, URI url, Element sendMessage, Relay relay) {
+        Document request = envelope(sendMessage);
+        relayAs(child(child(firstBodyElement(request), "request"), "messageInfo"), relay);
+        return exchange(node, url, request, AsyncAnswers.ASYNC_TYPES_NS, "sendMessageResponse");
+    }
+
+    /**
+     * The sender the passed-on copy names ({@code requestInfo} or {@code messageInfo}): never the member's
+     * password, which is for the gateway only; this gateway's login when it goes to another node; and exactly
+     * the original sender the relay vouches for.
+     */
+    private static void relayAs(Element info, Relay relay) {
+        Element sender = child(info, "sender");
+        Element password = optionalChild(sender, "password");
+        if (password != null) {
+            sender.removeChild(password);
+        }
+        relay.asNode().ifPresent(login -> {
+            setText(sender, "senderId", login.senderId());
+            if (login.password() != null) {
+                setText(sender, "password", login.password());
+            }
+        });
+        OriginalSender.set(info, relay.originalSenderId());
     }
 
     /**

@@ -15,6 +15,14 @@ record Relay(Optional<NodeLogin> asNode, Optional<String> originalSenderId) {
         Objects.requireNonNull(originalSenderId, "originalSenderId");
     }
 
+    /**
+     * To another gateway node: signed in as this gateway, naming the original sender — the one a node member
+     * vouched for ({@code vouched}), else the member that sent the message here.
+     */
+    static Relay toNode(NodeLogin login, Optional<String> vouched, String senderId) {
+        return new Relay(Optional.of(login), Optional.ofNullable(vouched.orElse(senderId)));
+    }
+
     /** To a provider system, for a member that is not a node: nothing vouched for. */
     static Relay direct() {
         return new Relay(Optional.empty(), Optional.empty());

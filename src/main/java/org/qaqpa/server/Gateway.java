@@ -72,8 +72,13 @@ import org.qaqpa.routing.ServiceAuthorisationProcessor;
 import org.qaqpa.routing.ReplayGuard;
 import org.qaqpa.routing.ReplayGuardProcessor;
 import org.qaqpa.routing.ServiceRouteProcessor;
-import org.qaqpa.routing.SyncServiceRouteProcessor;
 import org.qaqpa.routing.UpstreamProvider;
+import org.qaqpa.routing.UpstreamRouteProcessor;
+import org.qaqpa.routing.Federation;
+import org.qaqpa.routing.NodeAuthProcessor;
+import org.qaqpa.routing.NodeAnswerProcessor;
+import org.qaqpa.routing.NodeStatusProcessor;
+import org.qaqpa.registry.ServiceMode;
 import org.qaqpa.routing.RequestContextProcessor;
 import org.qaqpa.routing.SyncRequestReader;
 import org.qaqpa.storage.Database;
@@ -96,7 +101,8 @@ public final class Gateway implements AutoCloseable {
     private static final String DELIVERY_ROUTE_TEMPLATE = "async.delivery";
     private static final List<String> CONTRACT_SCHEMAS = List.of(
             "xsd/SyncChannel/v10/Types.xsd",
-            "xsd/AsyncChannel/v10/Types.xsd");
+            "xsd/AsyncChannel/v10/Types.xsd",
+            "xsd/AsyncChannel/v10/Client/Types.xsd");
 
     private final GatewayConfig config;
     private final Path dataDir;
@@ -337,17 +343,23 @@ public final class Gateway implements AutoCloseable {
         beans.put("memberAuthenticator", authenticator);
         beans.put("memberAuthProcessor", new MemberAuthProcessor(authenticator));
         beans.put("serviceRouteProcessor", new ServiceRouteProcessor(registries.services()));
+        Federation federation = federation();
         beans.put("nodeRequest", new NodeRequestProcessor());
-        beans.put("syncServiceRoute", new SyncServiceRouteProcessor(registries.services(), upstream()));
+        beans.put("syncServiceRoute", new UpstreamRouteProcessor(registries.services(), federation.syncUpstream(), ServiceMode.SYNC));
+        beans.put("asyncServiceRoute", new UpstreamRouteProcessor(registries.services(), federation.asyncUpstream(),
+                ServiceMode.ASYNC));
+        beans.put("nodeAuth", new NodeAuthProcessor(registries.members()));
+        beans.put("nodeAnswer", new NodeAnswerProcessor(states));
+        beans.put("nodeStatus", new NodeStatusProcessor(states, notifier, clock));
         beans.put("serviceAuthorisation", new ServiceAuthorisationProcessor(authenticator));
         beans.put("businessSignature", new BusinessSignatureProcessor(security.map(WsSecurity::providers), limits));
         beans.put("requestLog", new RequestLogProcessor(messageLog));
         beans.put("refusalLog", new RefusalLogProcessor(messageLog));
         beans.put("answerLog", new AnswerLogProcessor(messageLog));
         ProviderClient providers = new ProviderClient(security.map(WsSecurity::providers), limits);
-        beans.put("providerCall", new ProviderCallProcessor(providers, messageLog, this::pathProviderBase, nodeLogin()));
+        beans.put("providerCall", new ProviderCallProcessor(providers, messageLog, this::pathProviderBase, federation.login()));
         beans.put("asyncDelivery", new AsyncDeliveryProcessor(providers, registries.services(), registries.members(), states, inbox,
-                notifier, messageLog, limits, this::pathProviderBase, deliveryQueues::maxDeliveryAttempts));
+                notifier, messageLog, limits, this::pathProviderBase, deliveryQueues::maxDeliveryAttempts, federation));
         beans.put("statusNotify", new StatusNotifyProcessor(providers, registries.members(), messageLog,
                 this::pathProviderBase, clock));
         camel = new CamelRuntime(config.routing().routesDir().map(Path::of), beans);
@@ -362,17 +374,30 @@ public final class Gateway implements AutoCloseable {
                 millisSince(t0));
     }
 
-    /** A regional node's upstream, the national gateway, as the provider its sync route forwards to; none on the national node. */
-    private Optional<Provider> upstream() {
+    /**
+     * This gateway among the gateway nodes: on a regional node its upstream, the national gateway, as the provider
+     * its sync route forwards to and its async delivery passes messages on to; on every node its login at nodes.
+     */
+    private Federation federation() {
         GatewayConfig.Federation federation = config.federation();
         if (!federation.regional()) {
-            return Optional.empty();
+            return Federation.national(nodeLogin());
         }
-        Provider upstream = UpstreamProvider.of(federation.upstream().orElseThrow(), GatewayTrust.usesDevelopmentPki(config),
-                GatewayTrust.developmentPkiDir(config, dataDir));
+        GatewayConfig.Upstream configured = federation.upstream().orElseThrow();
+        boolean developmentPki = GatewayTrust.usesDevelopmentPki(config);
+        Path devPkiDir = GatewayTrust.developmentPkiDir(config, dataDir);
+        Provider upstream = UpstreamProvider.of(configured, developmentPki, devPkiDir);
+        Optional<Provider> asyncUpstream = UpstreamProvider.async(configured, developmentPki, devPkiDir);
         LOG.info("Regional node '{}': serviceIds not registered here go to the upstream {} (answers signed by {})",
                 federation.senderId(), upstream.url(), upstream.certificate().describe());
-        return Optional.of(upstream);
+        if (asyncUpstream.isPresent()) {
+            LOG.info("Regional node '{}': async messages for them are passed on to {}", federation.senderId(),
+                    asyncUpstream.get().url());
+        } else {
+            LOG.warn("federation.upstream.url {} does not end in /bip-sync/: async messages for serviceIds not registered"
+                    + " here are refused (SERVICE_NOT_FOUND)", configured.url());
+        }
+        return new Federation(Optional.of(upstream), asyncUpstream, nodeLogin());
     }
 
     /**
@@ -435,7 +460,7 @@ public final class Gateway implements AutoCloseable {
         jetty = new JettyServer(config.server(), bus, servlets);
         started.push(jetty);
         jetty.start();
-        LOG.info("Jetty listening on {} (endpoints /bip-sync/, /bip-async/, /health) in {} ms", baseUri(), millisSince(t0));
+        LOG.info("Jetty listening on {} (endpoints /bip-sync/, /bip-async/, /bip-async-client/, /health) in {} ms", baseUri(), millisSince(t0));
     }
 
     private void recordStart() throws SQLException {

@@ -18,6 +18,19 @@ public enum SoapChannel {
                             "sendDeliveryNotificationFault1_sendDeliveryNotificationFault"),
                     "getMessageStatus", new QName(Ns.ASYNC_TYPES, "getMessageStatusFault1_getMessageStatusFault"),
                     "getMessages", new QName(Ns.ASYNC_TYPES, "getMessagesFault1_getMessagesFault")),
+            "sendMessage"),
+
+    /**
+     * The participant-side interface ({@code IAsyncChannelClient}) of this gateway as a member of another gateway
+     * node: where that node passes back answers to messages this one passed on, and notifies their states
+     * (docs/regional.md). Only gateway nodes ({@code node: true} members) may call it.
+     */
+    ASYNC_CLIENT("asyncClient", "/bip-async-client", "wsdl/AsyncChannel/v10/AsyncChannelClientHttp_Service.wsdl",
+            new QName(Ns.ASYNC_CLIENT_BINDING, "AsyncChannelClientHttpService"),
+            new QName(Ns.ASYNC_CLIENT_BINDING, "AsyncChannelClientHttpPort"),
+            Map.of("sendMessage", new QName(Ns.ASYNC_TYPES, "sendMessageFault1_sendMessageFault"),
+                    "changeMassageStatusNotification", new QName(Ns.ASYNC_CLIENT_TYPES,
+                            "changeMassageStatusNotificationFault1_changeMassageStatusNotificationFault")),
             "sendMessage");
 
     /** Contract namespaces (shep-contract.md §1). */
@@ -26,6 +39,8 @@ public enum SoapChannel {
         public static final String SYNC_BINDING = "http://bip.bee.kz/SyncChannel/v10/Interfaces/Binding2";
         public static final String ASYNC_TYPES = "http://bip.bee.kz/AsyncChannel/v10/Types";
         public static final String ASYNC_BINDING = "http://bip.bee.kz/AsyncChannel/v10/Interfaces/Binding";
+        public static final String ASYNC_CLIENT_TYPES = "http://bip.bee.kz/AsyncChannel/v10/Types/Client";
+        public static final String ASYNC_CLIENT_BINDING = "http://bip.bee.kz/AsyncChannel/v10/Interfaces/Client/Binding";
 
         private Ns() {
         }

@@ -293,7 +293,7 @@ class ServicesFileTest {
     }
 
     @Test
-    void rejectsANodeProviderOfAnAsyncService() {
+    void readsANodeProviderOfAnAsyncPushService() {
         Path file = write(dir.resolve("services.yaml"), """
                 services:
                   S:
@@ -303,7 +303,21 @@ class ServicesFileTest {
                     node: true
                 """);
 
-        assertRefused(file, ":6: 'services.S.node' is for sync services only: async across gateway nodes is not built yet");
+        assertThat(ServicesFile.read(file, dir).get(0).provider().node()).isTrue();
+    }
+
+    @Test
+    void rejectsANodeOfAPullService() {
+        Path file = write(dir.resolve("services.yaml"), """
+                services:
+                  S:
+                    mode: async
+                    delivery: pull
+                    recipient: r
+                    node: true
+                """);
+
+        assertRefused(file, ":6: 'services.S.node' is for services whose provider is called (sync, or async with delivery: push)");
     }
 
     @Test

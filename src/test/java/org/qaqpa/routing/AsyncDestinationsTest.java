@@ -32,14 +32,46 @@ class AsyncDestinationsTest {
     private static final Provider PROVIDER = new Provider(new ProviderUrl("https://provider.example.kz/async"),
             CertificateBinding.subject(Optional.empty(), Optional.of("990340000025")), Duration.ofSeconds(3));
 
-    private final AsyncDestinations destinations = new AsyncDestinations(
-            new ServiceRegistry(List.of(
-                    new Service("PUSHED", PROVIDER, Map.of(), false, ServiceMode.ASYNC, AsyncDelivery.PUSH, Optional.of("responder"), Optional.empty()),
-                    new Service("PULLED", null, Map.of(), false, ServiceMode.ASYNC, AsyncDelivery.PULL, Optional.of("responder"), Optional.empty()))),
-            new MemberRegistry(List.of(
-                    new Member("with-url", HASH, REQUESTER_BINDING, Set.of("PUSHED"), OptionalInt.empty(),
-                            Optional.of(new ProviderUrl("https://client.example.kz/async"))),
-                    new Member("without-url", HASH, REQUESTER_BINDING, Set.of("PUSHED"), OptionalInt.empty()))));
+    private static final Provider NODE = new Provider(new ProviderUrl("https://region.example.kz/bip-async/"),
+            CertificateBinding.subject(Optional.empty(), Optional.of("990340000041")), Duration.ofSeconds(3), true);
+    private static final Provider UPSTREAM = new Provider(new ProviderUrl("https://shep.example.kz/bip-async/"),
+            CertificateBinding.subject(Optional.empty(), Optional.of("990340000017")), Duration.ofSeconds(30), true);
+    private static final ServiceRegistry SERVICES = new ServiceRegistry(List.of(
+            new Service("PUSHED", PROVIDER, Map.of("ALMATY", NODE), false, ServiceMode.ASYNC, AsyncDelivery.PUSH,
+                    Optional.of("responder"), Optional.empty()),
+            new Service("PULLED", null, Map.of(), false, ServiceMode.ASYNC, AsyncDelivery.PULL, Optional.of("responder"), Optional.empty()),
+            new Service("REGIONAL", NODE, Map.of(), false, ServiceMode.ASYNC)));
+    private static final MemberRegistry MEMBERS = new MemberRegistry(List.of(
+            new Member("with-url", HASH, REQUESTER_BINDING, Set.of("PUSHED"), OptionalInt.empty(),
+                    Optional.of(new ProviderUrl("https://client.example.kz/async"))),
+            new Member("without-url", HASH, REQUESTER_BINDING, Set.of("PUSHED"), OptionalInt.empty()),
+            new Member("region", HASH, REQUESTER_BINDING, Set.of("PUSHED"), OptionalInt.empty(),
+                    Optional.of(new ProviderUrl("https://region.example.kz/bip-async-client/")), true)));
+
+    private final AsyncDestinations destinations = new AsyncDestinations(SERVICES, MEMBERS, Optional.empty());
+    private final AsyncDestinations regional = new AsyncDestinations(SERVICES, MEMBERS, Optional.of(UPSTREAM));
+
+    @Test
+    void passesOnToANodeProviderOrRoute() {
+        assertThat(destinations.of(message("REGIONAL", null))).isEqualTo(new AsyncDestination.Forward(NODE));
+        AcceptedMessage pinned = new AcceptedMessage("sender", "m-2", "PUSHED", "ALMATY", null, "REQUEST",
+                "{00000000-0000-0000-0000-000000000002}");
+        assertThat(destinations.of(pinned)).isEqualTo(new AsyncDestination.Forward(NODE));
+    }
+
+    @Test
+    void passesOnWhatARegionalNodeDoesNotServeToItsUpstream() {
+        assertThat(regional.of(message("NATIONAL_ONLY", null))).isEqualTo(new AsyncDestination.Forward(UPSTREAM));
+        assertThat(regional.of(message("PUSHED", null))).isEqualTo(new AsyncDestination.Push(PROVIDER));
+    }
+
+    @Test
+    void pushesAnAnswerForANodeRequesterToItsAsyncUrlAsANode() {
+        AsyncDestination destination = destinations.of(message("PUSHED", "region"));
+
+        assertThat(destination).isInstanceOf(AsyncDestination.Push.class);
+        assertThat(((AsyncDestination.Push) destination).recipient().node()).isTrue();
+    }
 
     @Test
     void pushesToTheProviderOfAPushService() {

@@ -141,6 +141,9 @@ class RegionalAsyncTest {
                 body -> body.equals("notified=DELIVERED"));
         assertThat(text(send(region, "/bip-async/", AsyncMessages.getMessageStatus(messageId, "local")), "messageState"))
                 .isEqualTo("DELIVERED");
+        SoapResponse atNationalState = post(national, "/bip-async/", AsyncMessages.getMessageStatus(messageId, "dev-region"),
+                national.pki().region());
+        assertThat(text(atNationalState, "messageState")).as(atNationalState.body()).isEqualTo("DELIVERED");
 
         List<LoggedRow> atNational = national.gateway().messageLogReader().exchange(sessionId);
         assertThat(atNational).as("the national node keeps the region's sessionId").isNotEmpty();
@@ -178,6 +181,8 @@ class RegionalAsyncTest {
                 body -> body.endsWith("taken=true"));
         await().atMost(PATIENCE).until(() -> national.get(RECEIVER + "?notified=" + messageId).body(),
                 body -> body.equals("notified=DELIVERED"));
+        assertThat(text(send(national, "/bip-async/", AsyncMessages.getMessageStatus(messageId, "national-system")),
+                "messageState")).isEqualTo("DELIVERED");
         List<LoggedRow> atRegion = region.gateway().messageLogReader().exchange(text(accepted, "sessionId"));
         assertThat(atRegion).isNotEmpty();
         assertThat(atRegion.get(0).senderId()).isEqualTo("qaqpa-national");

@@ -26,10 +26,23 @@ public final class CamelRuntime implements AutoCloseable {
      * @param beans     named beans the routes refer to ({@code cxf:bean:…}, {@code ref: …})
      */
     public CamelRuntime(Optional<Path> routesDir, Map<String, Object> beans) {
-        this.routesPattern = routesPattern(routesDir);
+        this("qaqpa", routesPattern(routesDir), beans);
+    }
+
+    /**
+     * A Camel context of its own, named {@code name}, with the {@code *.yaml} routes of {@code dir} — or, when that
+     * directory does not exist, those built into the jar under {@code classpathDir} (the sandbox's e-service routes).
+     */
+    public static CamelRuntime of(String name, Path dir, String classpathDir, Map<String, Object> beans) {
+        String pattern = Files.isDirectory(dir) ? "file:" + dir.toAbsolutePath() + "/*.yaml" : "classpath:" + classpathDir + "/*.yaml";
+        return new CamelRuntime(name, pattern, beans);
+    }
+
+    private CamelRuntime(String name, String routesPattern, Map<String, Object> beans) {
+        this.routesPattern = routesPattern;
         beans.forEach(main::bind);
         main.configure()
-                .withName("qaqpa")
+                .withName(name)
                 .withRoutesIncludePattern(routesPattern)
                 .withRoutesCollectorIgnoreLoadingError(false)
                 .withJmxEnabled(false)

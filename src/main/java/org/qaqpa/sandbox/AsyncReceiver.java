@@ -100,7 +100,7 @@ final class AsyncReceiver extends SyncProviderServlet {
             chains.computeIfAbsent(correlationId == null ? messageId : correlationId, id -> new CopyOnWriteArrayList<>())
                     .add(messageId);
         }
-        sendSigned(response, HttpServletResponse.SC_OK, answer(info), keys.echo());
+        sendSigned(response, HttpServletResponse.SC_OK, acceptance(info, clock), keys.echo());
     }
 
     @Override
@@ -134,6 +134,11 @@ final class AsyncReceiver extends SyncProviderServlet {
             notified.computeIfAbsent(text(notification, "messageId"), id -> new CopyOnWriteArrayList<>())
                     .add(text(notification, "messageState"));
         }
+        return notificationAnswer(clock);
+    }
+
+    /** A recipient's {@code changeMassageStatusNotificationResponse}: now, and a sessionId of its own. */
+    static Document notificationAnswer(Clock clock) {
         Element body = SyncMessages.newEnvelope();
         Element root = body.getOwnerDocument().createElementNS(ASYNC_CLIENT_TYPES, "ns2:" + STATUS_NOTIFICATION + "Response");
         root.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:ns2", ASYNC_CLIENT_TYPES);
@@ -144,7 +149,8 @@ final class AsyncReceiver extends SyncProviderServlet {
         return body.getOwnerDocument();
     }
 
-    private static Element messageInfo(Document envelope) {
+    /** The {@code messageInfo} of the envelope's {@code sendMessage}, which must name its messageId. */
+    static Element messageInfo(Document envelope) {
         Element content = SyncMessages.bodyContent(envelope);
         if (content == null || !ASYNC_TYPES.equals(content.getNamespaceURI()) || !"sendMessage".equals(content.getLocalName())) {
             throw new QaqpaFault(ErrorCode.MESSAGE_INVALID, "The SOAP Body holds no async sendMessage.");
@@ -189,7 +195,8 @@ final class AsyncReceiver extends SyncProviderServlet {
         return 0;
     }
 
-    private Document answer(Element info) {
+    /** A recipient's {@code sendMessageResponse} to the message of {@code info}: taken, now. */
+    static Document acceptance(Element info, Clock clock) {
         Element body = SyncMessages.newEnvelope();
         Element root = body.getOwnerDocument().createElementNS(ASYNC_TYPES, "ns2:sendMessageResponse");
         root.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:ns2", ASYNC_TYPES);

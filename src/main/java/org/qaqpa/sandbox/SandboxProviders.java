@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.qaqpa.sandbox.eservice.EServiceSandbox;
 
 /**
  * The sandbox provider systems, as servlets for the {@link SandboxServer}: the echo provider of
@@ -18,16 +20,27 @@ public final class SandboxProviders {
     public static final String ECHO_PATH = "/sandbox/echo";
     public static final String FAULTY_PREFIX = "/sandbox/faulty/";
     public static final String ASYNC_RECEIVER_PATH = "/sandbox/async-receiver";
+    /** The e-service provider systems' endpoints, {@code /sandbox/provider/SYSTEM} (docs/services.md). */
+    public static final String PROVIDER_PATH = "/sandbox/provider/*";
+    /** The portal's endpoint for statuses and results (its {@code async-url}). */
+    public static final String PORTAL_PATH = "/sandbox/portal";
 
     private SandboxProviders() {
     }
 
     /** Path → servlet, in a stable order; all share one lazily opened set of keys. */
     public static Map<String, HttpServlet> servlets(Path pkiDir, Clock clock) {
+        return servlets(pkiDir, clock, new AtomicReference<>());
+    }
+
+    /** As {@link #servlets(Path, Clock)}, with the e-service participants, which serve once {@code eservices} is set. */
+    static Map<String, HttpServlet> servlets(Path pkiDir, Clock clock, AtomicReference<EServiceSandbox> eservices) {
         ProviderKeys.Lazy keys = new ProviderKeys.Lazy(pkiDir);
         Map<String, HttpServlet> servlets = new LinkedHashMap<>();
         servlets.put(ECHO_PATH, new EchoProvider(keys, clock));
         servlets.put(ASYNC_RECEIVER_PATH, new AsyncReceiver(keys, clock));
+        servlets.put(PROVIDER_PATH, new EServiceServlet(EServiceServlet.Role.PROVIDER, eservices, keys, clock));
+        servlets.put(PORTAL_PATH, new EServiceServlet(EServiceServlet.Role.PORTAL, eservices, keys, clock));
         for (FaultyProvider.Misbehaviour misbehaviour : FaultyProvider.Misbehaviour.values()) {
             servlets.put(misbehaviour.path(), new FaultyProvider(misbehaviour, keys, clock, FaultyProvider.SLOW_DELAY));
         }

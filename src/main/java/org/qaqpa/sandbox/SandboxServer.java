@@ -2,6 +2,9 @@ package org.qaqpa.sandbox;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.qaqpa.sandbox.eservice.EServiceSandbox;
 import java.time.Clock;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.qaqpa.server.LoopbackServer;
@@ -18,9 +21,15 @@ public final class SandboxServer implements AutoCloseable {
     private static final int MAX_THREADS = 32;
 
     private final LoopbackServer server;
+    private final Path pkiDir;
+    private final Clock clock;
+    private final AtomicReference<EServiceSandbox> eservices;
 
-    private SandboxServer(LoopbackServer server) {
+    private SandboxServer(LoopbackServer server, Path pkiDir, Clock clock, AtomicReference<EServiceSandbox> eservices) {
         this.server = server;
+        this.pkiDir = pkiDir;
+        this.clock = clock;
+        this.eservices = eservices;
     }
 
     /**
@@ -29,10 +38,27 @@ public final class SandboxServer implements AutoCloseable {
      * @throws Exception if the port cannot be bound
      */
     public static SandboxServer start(int port, Path pkiDir, Clock clock) throws Exception {
+        AtomicReference<EServiceSandbox> eservices = new AtomicReference<>();
         return new SandboxServer(LoopbackServer.start("qaqpa-sandbox", MAX_THREADS, port, context -> {
             context.addServlet(new ServletHolder("certifying-centre", new CertifyingCentreServlet(pkiDir, clock)), "/ca/*");
-            SandboxProviders.servlets(pkiDir, clock).forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
-        }));
+            SandboxProviders.servlets(pkiDir, clock, eservices)
+                    .forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
+        }), pkiDir, clock, eservices);
+    }
+
+    /**
+     * Starts the e-services (docs/services.md) of the passports in {@code passportsDir} with the routes of
+     * {@code routesDir}, talking to the gateway at {@code gateway}; once the gateway runs, since they need its PKI.
+     */
+    public EServiceSandbox startEServices(Path passportsDir, Path routesDir, URI gateway) throws Exception {
+        EServiceSandbox started = EServiceSandbox.start(passportsDir, routesDir, pkiDir, gateway, clock);
+        eservices.set(started);
+        return started;
+    }
+
+    /** The e-services, once started. */
+    public Optional<EServiceSandbox> eservices() {
+        return Optional.ofNullable(eservices.get());
     }
 
     /** {@code http://127.0.0.1:PORT}. */
@@ -47,6 +73,10 @@ public final class SandboxServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        EServiceSandbox started = eservices.getAndSet(null);
+        if (started != null) {
+            started.close();
+        }
         server.close();
     }
 }

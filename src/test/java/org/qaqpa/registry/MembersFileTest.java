@@ -36,12 +36,19 @@ class MembersFileTest {
 
         List<Member> members = MembersFile.read(projectDir.resolve("config/members.yaml"), dir);
 
-        assertThat(members).extracting(Member::senderId).containsExactly("dev-client", "dev-individual", "dev-region");
+        assertThat(members).extracting(Member::senderId)
+                .containsExactly("dev-client", "dev-individual", "dev-region", "portal", "culture-is");
         assertThat(members.get(2)).satisfies(region -> {
             assertThat(region.node()).as("a gateway node").isTrue();
             assertThat(region.certificates().accepts(pki.region().certificate())).isTrue();
             assertThat(region.certificates().accepts(pki.gateway().certificate())).isFalse();
-            assertThat(region.services()).containsExactly("TEST_SERVICE_ID");
+            assertThat(region.services()).containsExactlyInAnyOrder("TEST_SERVICE_ID", "TEST_ASYNC_SERVICE_ID");
+            assertThat(region.asyncUrl()).as("the regional node's /bip-async-client/").hasValueSatisfying(url ->
+                    assertThat(url.configured()).isEqualTo("http://127.0.0.1:8090/bip-async-client/"));
+        });
+        assertThat(members.get(3)).satisfies(portal -> {
+            assertThat(portal.certificates().accepts(pki.echo().certificate())).isTrue();
+            assertThat(portal.asyncUrl()).hasValueSatisfying(url -> assertThat(url.configured()).isEqualTo("/sandbox/portal"));
         });
         assertThat(members.get(0).node()).isFalse();
         assertThat(members.get(1).certificates().accepts(pki.individual().certificate())).isTrue();
@@ -52,7 +59,7 @@ class MembersFileTest {
             assertThat(member.certificates().accepts(pki.legalEntity().certificate())).isTrue();
             assertThat(member.certificates().accepts(pki.officer().certificate())).isFalse();
             assertThat(member.services()).containsExactlyInAnyOrder("TEST_SERVICE_ID", "TEST_ASYNC_SERVICE_ID",
-                    "TEST_ASYNC_PULL_SERVICE_ID", "TEST_REGIONAL_SERVICE_ID");
+                    "TEST_ASYNC_PULL_SERVICE_ID", "TEST_REGIONAL_SERVICE_ID", "TEST_REGIONAL_ASYNC_SERVICE_ID");
         });
     }
 
@@ -67,7 +74,9 @@ class MembersFileTest {
         assertThat(members.get(1).senderId()).as("the national node's default federation.sender-id")
                 .isEqualTo(org.qaqpa.config.GatewayConfig.defaults().federation().senderId());
         assertThat(members.get(1).certificates().accepts(pki.gateway().certificate())).isTrue();
-        assertThat(members.get(1).services()).containsExactly("TEST_REGIONAL_SERVICE_ID");
+        assertThat(members.get(1).services()).containsExactlyInAnyOrder("TEST_REGIONAL_SERVICE_ID", "TEST_REGIONAL_ASYNC_SERVICE_ID");
+        assertThat(members.get(1).asyncUrl()).as("the national node's /bip-async-client/").hasValueSatisfying(url ->
+                assertThat(url.configured()).isEqualTo("http://127.0.0.1:8080/bip-async-client/"));
     }
 
     @Test

@@ -26,7 +26,12 @@ class ServicesFileTest {
 
         assertThat(services).extracting(Service::serviceId)
                 .containsExactly("TEST_SERVICE_ID", "TEST_ASYNC_SERVICE_ID", "TEST_ASYNC_PULL_SERVICE_ID",
-                        "TEST_REGIONAL_SERVICE_ID");
+                        "TEST_REGIONAL_SERVICE_ID", "TEST_REGIONAL_ASYNC_SERVICE_ID", "FILM_CERT_APPLICATION");
+        assertThat(services.get(4)).satisfies(regional -> {
+            assertThat(regional.mode()).isEqualTo(ServiceMode.ASYNC);
+            assertThat(regional.provider().node()).as("passed on to the development regional node").isTrue();
+            assertThat(regional.provider().url().configured()).isEqualTo("http://127.0.0.1:8090/bip-async/");
+        });
         assertThat(services.get(3).provider()).satisfies(region -> {
             assertThat(region.node()).as("the development regional node").isTrue();
             assertThat(region.url().configured()).isEqualTo("http://127.0.0.1:8090/bip-sync/");

@@ -1,0 +1,142 @@
+package org.qaqpa.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.qaqpa.sandbox.eservice.Application;
+import org.qaqpa.sandbox.eservice.EServiceSandbox;
+import org.qaqpa.sandbox.eservice.Portal;
+import org.qaqpa.security.pki.DevCaFiles;
+import org.qaqpa.security.pki.DevPki;
+import org.qaqpa.security.pki.IssuedCertificate;
+import org.qaqpa.security.pki.LeafSpec;
+import org.qaqpa.security.pki.NcaOids;
+
+/**
+ * FILM_CERT through the portal, end to end: the shipped configuration (config/members.yaml, config/services.yaml,
+ * config/services/film-cert.yaml, routes/services/film-cert.yaml), the sandbox portal and the Committee for
+ * Culture's information system talking through the gateway. Approval with the officer-signed certificate in the
+ * applicant's history, and each refusal branch of process A: the EDS (wrong IIN, expired, revoked), incomplete
+ * documents, the officer's refusal with grounds.
+ */
+class FilmCertificateTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final String APPLICANT_IIN = "123456789011";
+
+    @TempDir
+    static java.nio.file.Path data;
+    private static TestGateway gateway;
+    private static EServiceSandbox eservices;
+
+    @BeforeAll
+    static void start() throws Exception {
+        gateway = TestGateway.start(data);
+        eservices = gateway.sandbox().startEServices(TestGateway.projectDir().resolve("config/services"),
+                TestGateway.projectDir().resolve("routes/services"), gateway.gateway().baseUri());
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+    }
+
+    @Test
+    void issuesTheCertificateSignedByTheAuthorisedOfficerIntoTheApplicantsHistory() {
+        Portal.Entry entry = eservices.portal().apply(gateway.pki().individual(), form(APPLICANT_IIN, Map.of()));
+
+        await().atMost(PATIENCE).until(() -> entry.state().state().equals("COMPLETED"));
+        assertThat(entry.states()).extracting(Portal.State::state).containsExactly("FORMED", "SENT", "RECEIVED", "COMPLETED");
+        assertThat(entry.number()).hasValueSatisfying(number -> assertThat(number).startsWith("FILM_CERT-"));
+        assertThat(entry.resultNumber()).hasValueSatisfying(number -> assertThat(number).matches("FILM_CERT-\\d{10}"));
+        assertThat(entry.resultSigner()).as("the officer's signature verified by the portal")
+                .hasValueSatisfying(signer -> assertThat(signer).contains("IIN 123456789032"));
+        assertThat(eservices.portal().history(APPLICANT_IIN)).contains(entry);
+
+        Application atProvider = eservices.application(entry.messageId().orElseThrow()).orElseThrow();
+        assertThat(atProvider.timeline()).extracting(Application.StepTiming::stepId)
+                .containsExactly("FILM-A5", "FILM-A6", "FILM-A7", "FILM-A9", "FILM-R");
+        assertThat(atProvider.timeline().get(0).limitMillis()).isEqualTo(60_000);
+    }
+
+    @Test
+    void refusesIncompleteDocuments() {
+        Portal.Entry entry = eservices.portal().apply(gateway.pki().individual(),
+                new Application.Form("FILM_CERT", "PORTAL", Optional.of(APPLICANT_IIN), Optional.empty(),
+                        Map.of("filmTitle", "Көшпенділер"), List.of("annotation")));
+
+        await().atMost(PATIENCE).until(() -> entry.state().state().equals("REJECTED"));
+        assertThat(entry.state().text()).startsWith("DOCUMENTS_INCOMPLETE: ").contains("works, rights");
+        assertThat(entry.resultNumber()).isEmpty();
+    }
+
+    @Test
+    void givesTheOfficersGroundsForARefusal() {
+        Portal.Entry entry = eservices.portal().apply(gateway.pki().individual(), form(APPLICANT_IIN,
+                Map.of("sandbox.officerDecision", "refuse", "sandbox.officerReason", "the age index is missing")));
+
+        await().atMost(PATIENCE).until(() -> entry.state().state().equals("REJECTED"));
+        assertThat(entry.state().text()).startsWith("PROVIDER_REFUSED: ").endsWith("the age index is missing");
+    }
+
+    @Test
+    void endsAtThePortalWhenTheCertificateIsNotTheApplicants() {
+        Portal.Entry entry = eservices.portal().apply(gateway.pki().individual(), form("850312301000", Map.of()));
+
+        assertThat(entry.state().state()).isEqualTo("SIGNATURE_REJECTED");
+        assertThat(entry.state().text()).contains("850312301000");
+        assertThat(entry.messageId()).as("nothing sent").isEmpty();
+    }
+
+    @Test
+    void endsAtThePortalForAnExpiredCertificate() {
+        Instant now = Instant.now();
+        IssuedCertificate expired = gateway.pki().issue(applicantCertificate("881010405076", now)
+                .validity(now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(35))));
+
+        Portal.Entry entry = eservices.portal().apply(expired, form("881010405076", Map.of()));
+
+        assertThat(entry.state().state()).isEqualTo("SIGNATURE_REJECTED");
+        assertThat(entry.state().text()).contains("CERT_EXPIRED");
+    }
+
+    @Test
+    void endsAtThePortalForARevokedCertificate() {
+        IssuedCertificate revoked = gateway.pki().issue(applicantCertificate("881010405076", Instant.now()));
+        DevCaFiles.open(data.resolve("pki"), DevPki.DEVELOPMENT_PASSWORD.toCharArray(), Clock.systemUTC())
+                .revoke(revoked.certificate().getSerialNumber(), Duration.ofDays(1));
+
+        Portal.Entry entry = eservices.portal().apply(revoked, form("881010405076", Map.of()));
+
+        assertThat(entry.state().state()).isEqualTo("SIGNATURE_REJECTED");
+        assertThat(entry.state().text()).contains("CERT_REVOKED");
+    }
+
+    private static LeafSpec applicantCertificate(String iin, Instant now) {
+        return LeafSpec.signing("CN=САДЫКОВА АЛИЯ, SURNAME=САДЫКОВА, SERIALNUMBER=IIN" + iin + ", C=KZ", now)
+                .policies(List.of(NcaOids.POLICY_SIGN_INDIVIDUAL))
+                .extendedKeyUsages(List.of(NcaOids.EKU_EMAIL_PROTECTION, NcaOids.EKU_INDIVIDUAL));
+    }
+
+    private static Application.Form form(String iin, Map<String, String> extra) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("filmTitle", "Көшпенділер");
+        fields.put("filmType", "feature");
+        fields.put("ageIndex", "E14");
+        fields.put("rightsHolder", "ТОО \"ДАЛА ФИЛЬМ\"");
+        fields.putAll(extra);
+        return new Application.Form("FILM_CERT", "PORTAL", Optional.of(iin), Optional.empty(), fields,
+                List.of("annotation", "works", "rights"));
+    }
+}

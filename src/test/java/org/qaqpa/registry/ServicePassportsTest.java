@@ -1,0 +1,59 @@
+package org.qaqpa.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.qaqpa.registry.RegistryTestFiles.write;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.qaqpa.config.ConfigException;
+
+class ServicePassportsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsTheShippedFilmCertificatePassport() {
+        List<ServicePassport> passports = ServicePassports.readDir(RegistryTestFiles.projectDir().resolve("config/services"));
+
+        ServicePassport film = passports.stream().filter(p -> p.service().equals("FILM_CERT")).findFirst().orElseThrow();
+        assertThat(film.applicationService()).isEqualTo("FILM_CERT_APPLICATION");
+        assertThat(film.provider()).isEqualTo("culture-is");
+        assertThat(film.attachments()).containsExactly("annotation", "works", "rights");
+        assertThat(film.signatures()).containsEntry("result", "officer");
+        assertThat(film.step("FILM-A5").orElseThrow().limit()).contains(Duration.ofMinutes(1));
+        assertThat(film.step("FILM-B3").orElseThrow().limit()).contains(Duration.ofSeconds(90));
+        assertThat(film.step("FILM-A7").orElseThrow().limit()).as("no limit in the regulation").isEmpty();
+        assertThat(film.refusals()).containsKeys("SIGNATURE_REJECTED", "DATA_NOT_FOUND", "DOCUMENTS_INCOMPLETE");
+    }
+
+    @Test
+    void refusesAPassportWithoutItsApplicationService() {
+        Path file = write(dir.resolve("x.yaml"), """
+                passport:
+                  service: X
+                  provider: x-is
+                """);
+
+        assertThatThrownBy(() -> ServicePassports.read(file)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("application-service");
+    }
+
+    @Test
+    void refusesAnUnknownStatus() {
+        Path file = write(dir.resolve("x.yaml"), """
+                passport:
+                  service: X
+                  application-service: X_APPLICATION
+                  provider: x-is
+                  statuses: [RECEIVED, LOST]
+                """);
+
+        assertThatThrownBy(() -> ServicePassports.read(file)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(":5:").hasMessageContaining("statuses");
+    }
+}

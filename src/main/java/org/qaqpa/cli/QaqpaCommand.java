@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         // would be re-wrapped mid-sentence. Inherited by every subcommand.
         usageHelpWidth = 120,
         scope = CommandLine.ScopeType.INHERIT,
-        subcommands = {RunCommand.class, SendCommand.class, StatusCommand.class, PkiCommand.class, DsigCommand.class,
+        subcommands = {RunCommand.class, DemoCommand.class, SendCommand.class, StatusCommand.class, PkiCommand.class, DsigCommand.class,
                 MemberCommand.class, LogCommand.class, BenchCommand.class, QueueCommand.class, ContractCommand.class,
                 CommandLine.HelpCommand.class})
 public final class QaqpaCommand implements Runnable {

@@ -3,6 +3,7 @@ package org.qaqpa.cli;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.qaqpa.routing.CamelRuntime;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.Optional;
@@ -65,6 +66,18 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N",
             description = "HTTP port; overrides server.port of qaqpa.yaml (0 picks a free port).")
     Integer port;
+
+    /**
+     * The sandbox's e-services (docs/services.md): the passports in {@code services/} beside the members file, the
+     * routes in {@code services/} of the routes directory.
+     */
+    private static void startEServices(SandboxServer sandbox, GatewayConfig config, Gateway gateway) throws Exception {
+        Path membersFile = Path.of(config.registry().membersFile()).toAbsolutePath();
+        Path passports = membersFile.getParent().resolve("services");
+        Path routes = config.routing().routesDir().map(Path::of).orElse(CamelRuntime.DEFAULT_ROUTES_DIR).resolve("services");
+        var eservices = sandbox.startEServices(passports, routes, gateway.baseUri());
+        LOG.info("sandbox e-services: {} from {}", eservices.passports().keySet(), passports);
+    }
 
     @Override
     public Integer call() throws InterruptedException {
@@ -150,6 +163,21 @@ public final class RunCommand implements Callable<Integer> {
             LOG.error("Qaqpa failed to start: {}", e.toString(), e);
             sandbox.ifPresent(RunCommand::closeQuietly);
             return 1;
+        }
+        if (sandbox.isPresent()) {
+            try {
+                startEServices(sandbox.get(), config, gateway);
+            } catch (ConfigException e) {
+                System.err.println(e.getMessage());
+                gateway.close();
+                closeQuietly(sandbox.get());
+                return 2;
+            } catch (Exception e) {
+                LOG.error("the sandbox e-services failed to start: {}", e.toString(), e);
+                gateway.close();
+                closeQuietly(sandbox.get());
+                return 1;
+            }
         }
         sandbox.ifPresent(s -> LOG.info("sandbox systems at {} (certifying centre {}); sandbox providers at {}{}",
                 s.baseUrl(), s.caUrl(), s.baseUrl(), SandboxProviders.ECHO_PATH));

@@ -1,0 +1,29 @@
+package org.qaqpa.sandbox.eservice;
+
+import java.util.Optional;
+
+/**
+ * One application {@code qaqpa demo} runs (docs/demo.md): which service, through which channel, by which applicant,
+ * and what the regulation says must come of it.
+ *
+ * @param applicantKey   the development PKI keystore the applicant signs with ({@code individual}, {@code legal})
+ * @param expectedState  {@code COMPLETED}, {@code REJECTED} or {@code SIGNATURE_REJECTED}
+ * @param expectedReason the refusal code when refused
+ */
+public record DemoScenario(String title, Application.Form form, String applicantKey, String expectedState,
+                           Optional<String> expectedReason) {
+
+    /** Through the portal; approved. */
+    public static DemoScenario approved(String title, Application.Form form, String applicantKey) {
+        return new DemoScenario(title, form, applicantKey, "COMPLETED", Optional.empty());
+    }
+
+    /** Refused with {@code reason}. */
+    public static DemoScenario refused(String title, Application.Form form, String applicantKey, String reason) {
+        return new DemoScenario(title, form, applicantKey, "REJECTED", Optional.of(reason));
+    }
+
+    public boolean office() {
+        return "OFFICE".equals(form.channel());
+    }
+}

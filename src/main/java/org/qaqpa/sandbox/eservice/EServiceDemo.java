@@ -1,0 +1,115 @@
+package org.qaqpa.sandbox.eservice;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.qaqpa.registry.ServicePassport;
+import org.qaqpa.security.pki.DevPki;
+import org.qaqpa.security.pki.IssuedCertificate;
+
+/**
+ * Runs the demo scenarios against running e-services and prints a timeline per application: each regulation step
+ * with its duration against its limit, the statuses the applicant saw, the result and whether the officer's
+ * signature on it verified. Matched means: the final state and refusal the scenario expects, every step within its
+ * limit, and for a result, a verified officer signature.
+ */
+public final class EServiceDemo {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private final EServiceSandbox eservices;
+    private final Path pkiDir;
+    private final PrintStream out;
+    private final Clock clock;
+
+    public EServiceDemo(EServiceSandbox eservices, Path pkiDir, PrintStream out, Clock clock) {
+        this.eservices = eservices;
+        this.pkiDir = pkiDir;
+        this.out = out;
+        this.clock = clock;
+    }
+
+    /** Runs each scenario in turn; true when every one matched. */
+    public boolean run(List<DemoScenario> scenarios) throws InterruptedException {
+        int matched = 0;
+        for (DemoScenario scenario : scenarios) {
+            if (run(scenario)) {
+                matched++;
+            }
+        }
+        out.println();
+        out.println(matched + " of " + scenarios.size() + " applications went as the regulations say"
+                + (matched == scenarios.size() ? "." : ": see the lines marked MISMATCH above."));
+        return matched == scenarios.size();
+    }
+
+    private boolean run(DemoScenario scenario) throws InterruptedException {
+        ServicePassport passport = eservices.passports().get(scenario.form().service());
+        out.println();
+        out.println(scenario.form().service() + "  " + passport.title() + "  via " + scenario.form().channel().toLowerCase()
+                + "  applicant " + (scenario.form().bin().isPresent() ? "BIN " : "IIN ") + scenario.form().applicantId()
+                + "  — " + scenario.title());
+        IssuedCertificate key = IssuedCertificate.readPkcs12(pkiDir.resolve(scenario.applicantKey() + ".p12"), DevPki.password());
+        String state;
+        Optional<String> reason;
+        Optional<String> signer;
+        Optional<String> resultNumber;
+        List<Application.StepTiming> timeline;
+        if (scenario.office()) {
+            Application application = eservices.office(scenario.form());
+            state = application.state();
+            reason = application.refusal().map(Application.Refusal::code);
+            resultNumber = application.resultNumber();
+            signer = application.result().isPresent() ? Optional.of("the authorised officer (signed in the workstation)")
+                    : Optional.empty();
+            timeline = application.timeline();
+        } else {
+            Portal.Entry entry = eservices.portal().apply(key, scenario.form());
+            Instant deadline = clock.instant().plus(PATIENCE);
+            while (!isFinal(entry.state().state()) && clock.instant().isBefore(deadline)) {
+                Thread.sleep(50);
+            }
+            state = entry.state().state();
+            reason = Optional.ofNullable(entry.state().text()).filter(text -> "REJECTED".equals(entry.state().state()))
+                    .map(text -> text.split(":", 2)[0]);
+            resultNumber = entry.resultNumber();
+            signer = entry.resultSigner();
+            timeline = entry.messageId().flatMap(eservices::application).map(Application::timeline).orElse(List.of());
+            out.println("  statuses in the portal history: " + entry.states().stream().map(Portal.State::state)
+                    .collect(Collectors.joining(" -> ")));
+        }
+        boolean withinLimits = true;
+        for (Application.StepTiming step : timeline) {
+            withinLimits &= !step.breached();
+            out.printf("  %-8s %-88s %7d ms  %-16s %s%n", step.stepId(), cut(step.name(), 88), step.millis(),
+                    step.limitMillis() > 0 ? "(limit " + limit(step.limitMillis()) + ")" : "(no limit)",
+                    step.breached() ? "OVER THE LIMIT" : "ok");
+        }
+        boolean stateMatches = state.equals(scenario.expectedState()) && reason.equals(scenario.expectedReason());
+        boolean resultMatches = !"COMPLETED".equals(state) || resultNumber.isPresent() && signer.isPresent();
+        out.println("  result: " + state + reason.map(r -> " (" + r + ")").orElse("")
+                + resultNumber.map(n -> ", document " + n + signer.map(s -> " signed by " + s + ", signature verified")
+                        .orElse(" WITHOUT a valid officer signature")).orElse(""));
+        boolean matched = stateMatches && resultMatches && withinLimits;
+        out.println("  expected: " + scenario.expectedState() + scenario.expectedReason().map(r -> " (" + r + ")").orElse("")
+                + (matched ? "  — matched" : "  — MISMATCH"));
+        return matched;
+    }
+
+    private static boolean isFinal(String state) {
+        return List.of("COMPLETED", "REJECTED", "SIGNATURE_REJECTED", "NOT_SENT").contains(state);
+    }
+
+    private static String limit(long millis) {
+        return millis % 60_000 == 0 ? millis / 60_000 + " min" : millis / 1000 + " s";
+    }
+
+    private static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}

@@ -5,11 +5,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.qaqpa.sandbox.registry.GbdflRegistry;
+import org.qaqpa.sandbox.registry.GbdulRegistry;
+import org.qaqpa.sandbox.registry.RegistrySeed;
+import org.qaqpa.sandbox.registry.TaxRegistry;
 
 /**
  * The sandbox provider systems, as servlets for the {@link SandboxServer}: the echo provider of
  * {@code TEST_SERVICE_ID} at {@value #ECHO_PATH}, the PUSH recipient of {@code TEST_ASYNC_SERVICE_ID} at
- * {@value #ASYNC_RECEIVER_PATH} and the misbehaving providers under
+ * {@value #ASYNC_RECEIVER_PATH}, the state registries at {@value #GBDFL_PATH}, {@value #GBDUL_PATH} and
+ * {@value #TAX_PATH} (seeded from the class path, {@code RegistrySeed}) and the misbehaving providers under
  * {@value #FAULTY_PREFIX} (see docs/sandbox.md). They sign and verify with the development PKI in
  * {@code pkiDir}, read on the first request, since the gateway creates it at its first start.
  */
@@ -18,6 +23,10 @@ public final class SandboxProviders {
     public static final String ECHO_PATH = "/sandbox/echo";
     public static final String FAULTY_PREFIX = "/sandbox/faulty/";
     public static final String ASYNC_RECEIVER_PATH = "/sandbox/async-receiver";
+    /** The state registries: ГБД ФЛ, ГБД ЮЛ and the tax system (docs/sandbox.md, "State registries"). */
+    public static final String GBDFL_PATH = "/sandbox/gbdfl";
+    public static final String GBDUL_PATH = "/sandbox/gbdul";
+    public static final String TAX_PATH = "/sandbox/tax";
 
     private SandboxProviders() {
     }
@@ -28,6 +37,10 @@ public final class SandboxProviders {
         Map<String, HttpServlet> servlets = new LinkedHashMap<>();
         servlets.put(ECHO_PATH, new EchoProvider(keys, clock));
         servlets.put(ASYNC_RECEIVER_PATH, new AsyncReceiver(keys, clock));
+        RegistrySeed seed = RegistrySeed.load();
+        servlets.put(GBDFL_PATH, new RegistryProvider(new GbdflRegistry(seed, clock), keys, clock));
+        servlets.put(GBDUL_PATH, new RegistryProvider(new GbdulRegistry(seed), keys, clock));
+        servlets.put(TAX_PATH, new RegistryProvider(new TaxRegistry(seed, clock), keys, clock));
         for (FaultyProvider.Misbehaviour misbehaviour : FaultyProvider.Misbehaviour.values()) {
             servlets.put(misbehaviour.path(), new FaultyProvider(misbehaviour, keys, clock, FaultyProvider.SLOW_DELAY));
         }

@@ -192,6 +192,16 @@ class StateRegistriesTest {
     }
 
     @Test
+    void aRegistryRefusesARequestTheGatewayDidNotSign() throws Exception {
+        String unsigned = SandboxProvidersTest.request("m-unsigned-gbdfl", "<data>" + personRequest("gbdfl-9", "850312301000") + "</data>");
+
+        TestGateway.SoapResponse answer = gateway().post("/sandbox/gbdfl", Envelopes.bytes(unsigned));
+
+        assertThat(answer.status()).isEqualTo(500);
+        assertThat(answer.errorCode()).isEqualTo(ErrorCode.SIGNATURE_MISSING.name());
+    }
+
+    @Test
     void qaqpaSendAsksGbdflForAPerson(@TempDir Path dir) throws Exception {
         Path request = Files.writeString(dir.resolve("req.xml"), personRequest("cli-gbdfl-1", "123456789011"));
 

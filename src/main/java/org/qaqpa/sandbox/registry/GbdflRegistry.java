@@ -8,8 +8,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 import org.qaqpa.sandbox.SyncMessages;
-import org.qaqpa.sandbox.registry.PayloadXml.TermNames;
-import org.w3c.dom.Document;
+import org.qaqpa.sandbox.registry.PayloadXml.Naming;
 import org.w3c.dom.Element;
 
 /**
@@ -17,7 +16,7 @@ import org.w3c.dom.Element;
  * shep-contract.md §4). An IIN not on record is answered with {@code messageResult} {@value #NOT_FOUND_CODE}
  * and no persons; a malformed request or an IIN that cannot exist is refused.
  */
-public final class GbdflRegistry implements StateRegistry {
+public final class GbdflRegistry extends LookupRegistry {
 
     public static final String SERVICE_ID = "GBDFL_UniversalServiceSync";
     public static final String NAMESPACE = "http://message.persistence.interactive.nat";
@@ -31,26 +30,28 @@ public final class GbdflRegistry implements StateRegistry {
 
     private final RegistrySeed seed;
     private final Clock clock;
-    private final PayloadSchema schema = PayloadSchema.of(SCHEMA, NAMESPACE);
 
     public GbdflRegistry(RegistrySeed seed, Clock clock) {
+        super(PayloadSchema.of(SCHEMA, NAMESPACE), "Request", "iin", RegistryRefusal.IIN_INVALID);
         this.seed = seed;
         this.clock = clock;
     }
 
     @Override
-    public RegistryAnswer answer(Document request) {
-        Element in = schema.checkRequest(request, "Request", "iin", RegistryRefusal.IIN_INVALID);
-        String iin = text(in, "iin");
+    boolean isOnRecord(String iin) {
+        return seed.person(iin).isPresent();
+    }
+
+    @Override
+    RegistryAnswer answer(Element request, String iin) {
         Optional<Person> person = seed.person(iin);
-        PayloadSchema.checkControlDigit(iin, person.isPresent(), RegistryRefusal.IIN_INVALID, "IIN");
         Element out = PayloadXml.newRoot(NAMESPACE, "Response");
         append(out, "messageId", UUID.randomUUID().toString());
         append(out, "messageDate", SyncMessages.now(clock));
-        append(out, "requestId", text(in, "messageId"));
-        appendTerm(out, "sender", SELF, TermNames.LOWER);
-        append(append(out, "receiver", null), "code", text(in, "senderCode"));
-        appendTerm(out, "messageResult", person.isPresent() ? PROCESSED : NOT_FOUND, TermNames.LOWER);
+        append(out, "requestId", text(request, "messageId"));
+        appendTerm(out, "sender", SELF, Naming.CAMEL);
+        append(append(out, "receiver", null), "code", text(request, "senderCode"));
+        appendTerm(out, "messageResult", person.isPresent() ? PROCESSED : NOT_FOUND, Naming.CAMEL);
         person.ifPresent(p -> appendPerson(append(out, "persons", null), p));
         String summary = person.map(p -> "person " + iin + " found" + (p.deathDate().isPresent() ? ", deceased" : ""))
                 .orElse("no person with IIN " + iin);
@@ -65,14 +66,8 @@ public final class GbdflRegistry implements StateRegistry {
         p.patronymic().ifPresent(patronymic -> append(person, "patronymic", patronymic));
         append(person, "birthDate", p.birthDate().toString());
         p.deathDate().ifPresent(date -> append(person, "deathDate", date.toString()));
-        appendTerm(person, "gender", p.gender().term(), TermNames.LOWER);
-        appendTerm(person, "lifeStatus", p.lifeStatus(), TermNames.LOWER);
-        Address a = p.regAddress();
-        Element address = append(person, "regAddress", null);
-        append(address, "region", a.region());
-        append(address, "city", a.city());
-        append(address, "street", a.street());
-        append(address, "building", a.building());
-        a.flat().ifPresent(flat -> append(address, "flat", flat));
+        appendTerm(person, "gender", p.gender().term(), Naming.CAMEL);
+        appendTerm(person, "lifeStatus", p.lifeStatus(), Naming.CAMEL);
+        PayloadXml.appendAddress(person, "regAddress", p.regAddress(), Naming.CAMEL);
     }
 }

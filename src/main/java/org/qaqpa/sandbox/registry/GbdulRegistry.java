@@ -2,11 +2,10 @@ package org.qaqpa.sandbox.registry;
 
 import static org.qaqpa.sandbox.registry.PayloadXml.append;
 import static org.qaqpa.sandbox.registry.PayloadXml.appendTerm;
-import static org.qaqpa.sandbox.registry.PayloadXml.text;
 
+import java.util.Locale;
 import java.util.Optional;
-import org.qaqpa.sandbox.registry.PayloadXml.TermNames;
-import org.w3c.dom.Document;
+import org.qaqpa.sandbox.registry.PayloadXml.Naming;
 import org.w3c.dom.Element;
 
 /**
@@ -14,7 +13,7 @@ import org.w3c.dom.Element;
  * shep-contract.md §4). A BIN not on record is answered with {@code Status} {@value #NOT_FOUND_CODE} and
  * no Organization; a malformed request or a BIN that cannot exist is refused.
  */
-public final class GbdulRegistry implements StateRegistry {
+public final class GbdulRegistry extends LookupRegistry {
 
     public static final String SERVICE_ID = "GBDUL_InfoByBin";
     public static final String NAMESPACE = "http://gbdulinfobybin_v2.egp.gbdul.tamur.kz";
@@ -26,22 +25,24 @@ public final class GbdulRegistry implements StateRegistry {
     private static final Term NOT_FOUND = new Term(NOT_FOUND_CODE, "Сведения не найдены", "Мәліметтер табылған жоқ");
 
     private final RegistrySeed seed;
-    private final PayloadSchema schema = PayloadSchema.of(SCHEMA, NAMESPACE);
 
     public GbdulRegistry(RegistrySeed seed) {
+        super(PayloadSchema.of(SCHEMA, NAMESPACE), "Request", "BIN", RegistryRefusal.BIN_INVALID);
         this.seed = seed;
     }
 
     @Override
-    public RegistryAnswer answer(Document request) {
-        Element in = schema.checkRequest(request, "Request", "BIN", RegistryRefusal.BIN_INVALID);
-        String bin = text(in, "BIN");
+    boolean isOnRecord(String bin) {
+        return seed.entity(bin).isPresent();
+    }
+
+    @Override
+    RegistryAnswer answer(Element request, String bin) {
         Optional<Entity> entity = seed.entity(bin);
-        PayloadSchema.checkControlDigit(bin, entity.isPresent(), RegistryRefusal.BIN_INVALID, "BIN");
         Element out = PayloadXml.newRoot(NAMESPACE, "Response");
-        appendTerm(out, "Status", entity.isPresent() ? FOUND : NOT_FOUND, TermNames.CAPITALISED);
+        appendTerm(out, "Status", entity.isPresent() ? FOUND : NOT_FOUND, Naming.PASCAL);
         entity.ifPresent(e -> appendOrganization(out, e));
-        String summary = entity.map(e -> "entity " + bin + " found, " + e.regStatus().name().toLowerCase(java.util.Locale.ROOT))
+        String summary = entity.map(e -> "entity " + bin + " found, " + e.regStatus().name().toLowerCase(Locale.ROOT))
                 .orElse("no entity with BIN " + bin);
         return new RegistryAnswer(out.getOwnerDocument(), summary);
     }
@@ -49,25 +50,19 @@ public final class GbdulRegistry implements StateRegistry {
     private static void appendOrganization(Element response, Entity e) {
         Element org = append(response, "Organization", null);
         append(org, "BIN", e.bin());
-        appendTerm(org, "RegStatus", e.regStatus().term(), TermNames.CAPITALISED);
+        appendTerm(org, "RegStatus", e.regStatus().term(), Naming.PASCAL);
         append(org, "RegistrationDate", e.registrationDate().toString());
         e.liquidationDate().ifPresent(date -> append(org, "LiquidationDate", date.toString()));
         append(org, "FullNameRu", e.fullNameRu());
         append(org, "FullNameKz", e.fullNameKz());
-        appendTerm(org, "OrgForm", e.orgForm().term(), TermNames.CAPITALISED);
-        appendTerm(org, "TaxOrgStatus", e.regStatus().taxOrgStatus(), TermNames.CAPITALISED);
+        appendTerm(org, "OrgForm", e.orgForm().term(), Naming.PASCAL);
+        appendTerm(org, "TaxOrgStatus", e.regStatus().taxOrgStatus(), Naming.PASCAL);
         Person head = e.leader();
         Element leader = append(org, "OrganizationLeader", null);
         append(leader, "IIN", head.iin());
         append(leader, "Surname", head.surname());
         append(leader, "Name", head.name());
         head.patronymic().ifPresent(patronymic -> append(leader, "Patronymic", patronymic));
-        Address a = e.address();
-        Element address = append(org, "Address", null);
-        append(address, "Region", a.region());
-        append(address, "City", a.city());
-        append(address, "Street", a.street());
-        append(address, "Building", a.building());
-        a.flat().ifPresent(flat -> append(address, "Flat", flat));
+        PayloadXml.appendAddress(org, "Address", e.address(), Naming.PASCAL);
     }
 }

@@ -83,14 +83,4 @@ public final class PayloadSchema {
             throw new IllegalStateException("validating a DOM read nothing: " + e.getMessage(), e);
         }
     }
-
-    /**
-     * @throws RegistryRefusal {@code refusal} if {@code number} is not on record and its control digit is wrong
-     *         (a number that cannot have been issued, as opposed to one that is merely unknown)
-     */
-    public static void checkControlDigit(String number, boolean onRecord, String refusal, String what) {
-        if (!onRecord && !IdentificationNumber.hasValidControlDigit(number)) {
-            throw new RegistryRefusal(refusal, "The " + what + " " + number + " has a wrong control digit.");
-        }
-    }
 }

@@ -8,10 +8,14 @@ import org.w3c.dom.Node;
 /** DOM building blocks of registry payloads: elements qualified in their root's namespace, reference-list values. */
 final class PayloadXml {
 
-    /** The element names of a {@link Term}: {@code code, nameRu, nameKz} (ГБД ФЛ, tax) or capitalised (ГБД ЮЛ). */
-    record TermNames(String code, String nameRu, String nameKz) {
-        static final TermNames LOWER = new TermNames("code", "nameRu", "nameKz");
-        static final TermNames CAPITALISED = new TermNames("Code", "NameRu", "NameKz");
+    /** How a registry's element names are written: {@code regAddress} (ГБД ФЛ, tax) or {@code RegAddress} (ГБД ЮЛ). */
+    enum Naming {
+        CAMEL, PASCAL;
+
+        /** {@code camelName} written this way. */
+        String of(String camelName) {
+            return this == CAMEL ? camelName : Character.toUpperCase(camelName.charAt(0)) + camelName.substring(1);
+        }
     }
 
     private static final int MAX_QUOTED = 40;
@@ -38,11 +42,23 @@ final class PayloadXml {
         return element;
     }
 
-    static Element appendTerm(Element parent, String name, Term term, TermNames names) {
+    /** A reference-list value: {@code code}, {@code nameRu}, {@code nameKz} in {@code naming}. */
+    static Element appendTerm(Element parent, String name, Term term, Naming naming) {
         Element element = append(parent, name, null);
-        append(element, names.code(), term.code());
-        append(element, names.nameRu(), term.nameRu());
-        append(element, names.nameKz(), term.nameKz());
+        append(element, naming.of("code"), term.code());
+        append(element, naming.of("nameRu"), term.nameRu());
+        append(element, naming.of("nameKz"), term.nameKz());
+        return element;
+    }
+
+    /** An address: {@code region}, {@code city}, {@code street}, {@code building}, {@code flat} (when there is one) in {@code naming}. */
+    static Element appendAddress(Element parent, String name, Address address, Naming naming) {
+        Element element = append(parent, name, null);
+        append(element, naming.of("region"), address.region());
+        append(element, naming.of("city"), address.city());
+        append(element, naming.of("street"), address.street());
+        append(element, naming.of("building"), address.building());
+        address.flat().ifPresent(flat -> append(element, naming.of("flat"), flat));
         return element;
     }
 

@@ -2,15 +2,13 @@ package org.qaqpa.sandbox.registry;
 
 import static org.qaqpa.sandbox.registry.PayloadXml.append;
 import static org.qaqpa.sandbox.registry.PayloadXml.appendTerm;
-import static org.qaqpa.sandbox.registry.PayloadXml.text;
 
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Optional;
-import org.qaqpa.sandbox.registry.PayloadXml.TermNames;
-import org.w3c.dom.Document;
+import org.qaqpa.sandbox.registry.PayloadXml.Naming;
 import org.w3c.dom.Element;
 
 /**
@@ -19,7 +17,7 @@ import org.w3c.dom.Element;
  * person of ГБД ФЛ and entity of ГБД ЮЛ is a taxpayer; without arrears the amount is 0.00 as of today
  * (Almaty). Any other number is answered {@value #NOT_REGISTERED_CODE}.
  */
-public final class TaxRegistry implements StateRegistry {
+public final class TaxRegistry extends LookupRegistry {
 
     public static final String SERVICE_ID = "ISNA_DEBT_CHECK";
     public static final String NAMESPACE = "urn:qaqpa:sandbox:tax:debt-check:v1";
@@ -34,22 +32,24 @@ public final class TaxRegistry implements StateRegistry {
 
     private final RegistrySeed seed;
     private final Clock clock;
-    private final PayloadSchema schema = PayloadSchema.of(SCHEMA, NAMESPACE);
 
     public TaxRegistry(RegistrySeed seed, Clock clock) {
+        super(PayloadSchema.of(SCHEMA, NAMESPACE), "DebtCheckRequest", "iinBin", RegistryRefusal.IIN_BIN_INVALID);
         this.seed = seed;
         this.clock = clock;
     }
 
     @Override
-    public RegistryAnswer answer(Document request) {
-        Element in = schema.checkRequest(request, "DebtCheckRequest", "iinBin", RegistryRefusal.IIN_BIN_INVALID);
-        String number = text(in, "iinBin");
+    boolean isOnRecord(String number) {
+        return seed.isTaxpayer(number);
+    }
+
+    @Override
+    RegistryAnswer answer(Element request, String number) {
         boolean taxpayer = seed.isTaxpayer(number);
-        PayloadSchema.checkControlDigit(number, taxpayer, RegistryRefusal.IIN_BIN_INVALID, "IIN/BIN");
         Element out = PayloadXml.newRoot(NAMESPACE, "DebtCheckResponse");
         append(out, "iinBin", number);
-        appendTerm(out, "status", taxpayer ? CHECKED : NOT_REGISTERED, TermNames.LOWER);
+        appendTerm(out, "status", taxpayer ? CHECKED : NOT_REGISTERED, Naming.CAMEL);
         if (!taxpayer) {
             return new RegistryAnswer(out.getOwnerDocument(), "no taxpayer " + number);
         }

@@ -1,5 +1,6 @@
 package org.qaqpa.sandbox.registry;
 
+import java.util.Objects;
 import javax.xml.XMLConstants;
 import org.qaqpa.sandbox.SyncMessages;
 import org.w3c.dom.Element;
@@ -66,7 +67,7 @@ final class PayloadXml {
     static String text(Element parent, String name) {
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element e && name.equals(e.getLocalName())
-                    && java.util.Objects.equals(parent.getNamespaceURI(), e.getNamespaceURI())) {
+                    && Objects.equals(parent.getNamespaceURI(), e.getNamespaceURI())) {
                 return e.getTextContent().strip();
             }
         }

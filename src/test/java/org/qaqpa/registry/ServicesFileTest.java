@@ -26,8 +26,9 @@ class ServicesFileTest {
 
         assertThat(services).extracting(Service::serviceId)
                 .containsExactly("TEST_SERVICE_ID", "TEST_ASYNC_SERVICE_ID", "TEST_ASYNC_PULL_SERVICE_ID",
-                        "TEST_REGIONAL_SERVICE_ID", "GBDFL_UniversalServiceSync", "GBDUL_InfoByBin", "ISNA_DEBT_CHECK");
-        assertThat(services.subList(4, 7)).allSatisfy(registry -> {
+                        "TEST_REGIONAL_SERVICE_ID", "TEST_REGIONAL_ASYNC_SERVICE_ID",
+                        "GBDFL_UniversalServiceSync", "GBDUL_InfoByBin", "ISNA_DEBT_CHECK");
+        assertThat(services.subList(5, 8)).allSatisfy(registry -> {
             assertThat(registry.mode()).isEqualTo(ServiceMode.SYNC);
             assertThat(registry.provider().url().configured()).startsWith("/sandbox/");
             assertThat(registry.provider().certificate().bin()).contains("990340000025");

@@ -16,7 +16,7 @@ import org.w3c.dom.Element;
  * shep-contract.md §4). An IIN not on record is answered with {@code messageResult} {@value #NOT_FOUND_CODE}
  * and no persons; a malformed request or an IIN that cannot exist is refused.
  */
-public final class GbdflRegistry extends LookupRegistry {
+public final class GbdflRegistry extends LookupRegistry<Person> {
 
     public static final String SERVICE_ID = "GBDFL_UniversalServiceSync";
     public static final String NAMESPACE = "http://message.persistence.interactive.nat";
@@ -28,23 +28,15 @@ public final class GbdflRegistry extends LookupRegistry {
     private static final Term NOT_FOUND = new Term(NOT_FOUND_CODE, "Сведения не найдены", "Мәліметтер табылған жоқ");
     private static final Term SELF = new Term("GBDFL", "ГБД ФЛ (песочница Qaqpa)", "ЖТ МДБ (Qaqpa құмсалғышы)");
 
-    private final RegistrySeed seed;
     private final Clock clock;
 
     public GbdflRegistry(RegistrySeed seed, Clock clock) {
-        super(PayloadSchema.of(SCHEMA, NAMESPACE), "Request", "iin", RegistryRefusal.IIN_INVALID);
-        this.seed = seed;
+        super(PayloadSchema.of(SCHEMA, NAMESPACE), "Request", "iin", RegistryRefusal.IIN_INVALID, seed::person);
         this.clock = clock;
     }
 
     @Override
-    boolean isOnRecord(String iin) {
-        return seed.person(iin).isPresent();
-    }
-
-    @Override
-    RegistryAnswer answer(Element request, String iin) {
-        Optional<Person> person = seed.person(iin);
+    RegistryAnswer answer(Element request, String iin, Optional<Person> person) {
         Element out = PayloadXml.newRoot(NAMESPACE, "Response");
         append(out, "messageId", UUID.randomUUID().toString());
         append(out, "messageDate", SyncMessages.now(clock));

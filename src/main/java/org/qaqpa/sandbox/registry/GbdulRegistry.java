@@ -13,7 +13,7 @@ import org.w3c.dom.Element;
  * shep-contract.md §4). A BIN not on record is answered with {@code Status} {@value #NOT_FOUND_CODE} and
  * no Organization; a malformed request or a BIN that cannot exist is refused.
  */
-public final class GbdulRegistry extends LookupRegistry {
+public final class GbdulRegistry extends LookupRegistry<Entity> {
 
     public static final String SERVICE_ID = "GBDUL_InfoByBin";
     public static final String NAMESPACE = "http://gbdulinfobybin_v2.egp.gbdul.tamur.kz";
@@ -24,21 +24,12 @@ public final class GbdulRegistry extends LookupRegistry {
     private static final Term FOUND = new Term(FOUND_CODE, "Сведения найдены", "Мәліметтер табылды");
     private static final Term NOT_FOUND = new Term(NOT_FOUND_CODE, "Сведения не найдены", "Мәліметтер табылған жоқ");
 
-    private final RegistrySeed seed;
-
     public GbdulRegistry(RegistrySeed seed) {
-        super(PayloadSchema.of(SCHEMA, NAMESPACE), "Request", "BIN", RegistryRefusal.BIN_INVALID);
-        this.seed = seed;
+        super(PayloadSchema.of(SCHEMA, NAMESPACE), "Request", "BIN", RegistryRefusal.BIN_INVALID, seed::entity);
     }
 
     @Override
-    boolean isOnRecord(String bin) {
-        return seed.entity(bin).isPresent();
-    }
-
-    @Override
-    RegistryAnswer answer(Element request, String bin) {
-        Optional<Entity> entity = seed.entity(bin);
+    RegistryAnswer answer(Element request, String bin, Optional<Entity> entity) {
         Element out = PayloadXml.newRoot(NAMESPACE, "Response");
         appendTerm(out, "Status", entity.isPresent() ? FOUND : NOT_FOUND, Naming.PASCAL);
         entity.ifPresent(e -> appendOrganization(out, e));

@@ -17,7 +17,7 @@ import org.w3c.dom.Element;
  * person of ГБД ФЛ and entity of ГБД ЮЛ is a taxpayer; without arrears the amount is 0.00 as of today
  * (Almaty). Any other number is answered {@value #NOT_REGISTERED_CODE}.
  */
-public final class TaxRegistry extends LookupRegistry {
+public final class TaxRegistry extends LookupRegistry<TaxRegistry.Taxpayer> {
 
     public static final String SERVICE_ID = "ISNA_DEBT_CHECK";
     public static final String NAMESPACE = "urn:qaqpa:sandbox:tax:debt-check:v1";
@@ -30,30 +30,27 @@ public final class TaxRegistry extends LookupRegistry {
             "Салық төлеуші тіркелмеген");
     private static final ZoneId ALMATY = ZoneId.of("Asia/Almaty");
 
-    private final RegistrySeed seed;
+    /** A taxpayer on record, with its arrears if it has any. */
+    record Taxpayer(Optional<TaxDebt> debt) {
+    }
+
     private final Clock clock;
 
     public TaxRegistry(RegistrySeed seed, Clock clock) {
-        super(PayloadSchema.of(SCHEMA, NAMESPACE), "DebtCheckRequest", "iinBin", RegistryRefusal.IIN_BIN_INVALID);
-        this.seed = seed;
+        super(PayloadSchema.of(SCHEMA, NAMESPACE), "DebtCheckRequest", "iinBin", RegistryRefusal.IIN_BIN_INVALID,
+                number -> seed.isTaxpayer(number) ? Optional.of(new Taxpayer(seed.debt(number))) : Optional.empty());
         this.clock = clock;
     }
 
     @Override
-    boolean isOnRecord(String number) {
-        return seed.isTaxpayer(number);
-    }
-
-    @Override
-    RegistryAnswer answer(Element request, String number) {
-        boolean taxpayer = seed.isTaxpayer(number);
+    RegistryAnswer answer(Element request, String number, Optional<Taxpayer> taxpayer) {
         Element out = PayloadXml.newRoot(NAMESPACE, "DebtCheckResponse");
         append(out, "iinBin", number);
-        appendTerm(out, "status", taxpayer ? CHECKED : NOT_REGISTERED, Naming.CAMEL);
-        if (!taxpayer) {
+        appendTerm(out, "status", taxpayer.isPresent() ? CHECKED : NOT_REGISTERED, Naming.CAMEL);
+        if (taxpayer.isEmpty()) {
             return new RegistryAnswer(out.getOwnerDocument(), "no taxpayer " + number);
         }
-        Optional<TaxDebt> debt = seed.debt(number);
+        Optional<TaxDebt> debt = taxpayer.get().debt();
         Element checked = append(out, "debt", null);
         append(checked, "hasArrears", Boolean.toString(debt.isPresent()));
         append(checked, "amount", debt.map(TaxDebt::amount).orElse(BigDecimal.ZERO).setScale(2).toPlainString());

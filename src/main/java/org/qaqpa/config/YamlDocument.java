@@ -36,7 +36,18 @@ public final class YamlDocument {
 
     /** Returns the root node, or empty for a file holding no document (empty or only comments). */
     public static Optional<Node> read(Path path, String label) {
-        String text = decode(readBytes(path, label), label);
+        return parse(readBytes(path, label), label);
+    }
+
+    /**
+     * As {@link #read(Path, String)} for YAML that is not a file of its own (a class-path resource), with the
+     * same size cap and checks.
+     */
+    public static Optional<Node> parse(byte[] bytes, String label) {
+        if (bytes.length > MAX_FILE_SIZE) {
+            throw new ConfigException(label, "file is larger than 1 MiB");
+        }
+        String text = decode(bytes, label);
         LoadSettings settings = LoadSettings.builder()
                 .setLabel(label)
                 .setSchema(new CoreSchema())
@@ -63,12 +74,8 @@ public final class YamlDocument {
             throw new ConfigException(label, "is a directory, expected a YAML file");
         }
         try (InputStream in = Files.newInputStream(path)) {
-            // Read one byte past the cap rather than trusting the size reported for the file.
-            byte[] bytes = in.readNBytes(MAX_FILE_SIZE + 1);
-            if (bytes.length > MAX_FILE_SIZE) {
-                throw new ConfigException(label, "file is larger than 1 MiB");
-            }
-            return bytes;
+            // Read one byte past the cap rather than trusting the size reported for the file; parse refuses it.
+            return in.readNBytes(MAX_FILE_SIZE + 1);
         } catch (NoSuchFileException e) {
             throw new ConfigException(label, "file not found");
         } catch (IOException e) {

@@ -4,9 +4,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
-import org.qaqpa.error.QaqpaFault;
-import org.qaqpa.security.dsig.XmlSignatureVerifier;
-import org.qaqpa.security.pki.CertificateValidator;
 import org.w3c.dom.Document;
 
 /**
@@ -26,25 +23,11 @@ final class EchoProvider extends SyncProviderServlet {
 
     @Override
     void answer(ProviderKeys keys, Document envelope, HttpServletResponse response) throws IOException {
-        SyncRequest request;
-        try {
-            keys.verifier().verify(envelope, XmlSignatureVerifier.Mode.WSS, (signer, presented) ->
-                    keys.validator().validate(signer, presented, clock.instant(), CertificateValidator.Purpose.TRANSPORT));
-            request = SyncRequest.read(envelope);
-        } catch (QaqpaFault refusal) {
-            sendFault(keys, response, refusal, sessionIdOf(envelope));
+        Optional<SyncRequest> request = verifiedRequest(keys, envelope, response);
+        if (request.isEmpty()) {
             return;
         }
-        String status = new BusinessSignatureCheck(keys.verifier(), keys.validator(), clock).describe(request.data());
-        sendSigned(response, HttpServletResponse.SC_OK, ProviderReplies.answer(request, status, clock), keys.echo());
-    }
-
-    /** The sessionId of a refused request, when it can be read, so the gateway's log can match the fault. */
-    private static Optional<String> sessionIdOf(Document envelope) {
-        try {
-            return SyncRequest.read(envelope).sessionId();
-        } catch (QaqpaFault unreadable) {
-            return Optional.empty();
-        }
+        String status = new BusinessSignatureCheck(keys.verifier(), keys.validator(), clock).describe(request.get().data());
+        sendSigned(response, HttpServletResponse.SC_OK, ProviderReplies.answer(request.get(), status, clock), keys.echo());
     }
 }

@@ -27,6 +27,22 @@ final class ProviderReplies {
      * {@code Success} with {@code statusMessage}, the request's sessionId, and its {@code data} copied as is.
      */
     static Document answer(SyncRequest request, String statusMessage, Clock clock) {
+        Element responseData = emptyAnswer(request, statusMessage, clock);
+        request.data().ifPresent(data -> responseData.appendChild(
+                SyncMessages.importWithNamespaces(responseData.getOwnerDocument(), data)));
+        return responseData.getOwnerDocument();
+    }
+
+    /** As {@link #answer(SyncRequest, String, Clock)}, with {@code payload}'s root as the one element of a new {@code data}. */
+    static Document answer(SyncRequest request, String statusMessage, Document payload, Clock clock) {
+        Element responseData = emptyAnswer(request, statusMessage, clock);
+        append(responseData, "data", null).appendChild(
+                SyncMessages.importWithNamespaces(responseData.getOwnerDocument(), payload.getDocumentElement()));
+        return responseData.getOwnerDocument();
+    }
+
+    /** The answer's envelope up to an empty {@code responseData}, which is returned. */
+    private static Element emptyAnswer(SyncRequest request, String statusMessage, Clock clock) {
         Element body = SyncMessages.newEnvelope();
         Element response = append(SyncMessages.appendTypesElement(body, "SendMessageResponse"), "response", null);
         Element info = append(response, "responseInfo", null);
@@ -37,10 +53,7 @@ final class ProviderReplies {
         append(status, "code", "Success");
         append(status, "message", statusMessage);
         request.sessionId().ifPresent(sessionId -> append(info, "sessionId", sessionId));
-        Element responseData = append(response, "responseData", null);
-        request.data().ifPresent(data -> responseData.appendChild(
-                SyncMessages.importWithNamespaces(body.getOwnerDocument(), data)));
-        return body.getOwnerDocument();
+        return append(response, "responseData", null);
     }
 
     /** A fault; {@code client} decides the faultcode ({@code Client} when the request is to blame, else {@code Server}). */

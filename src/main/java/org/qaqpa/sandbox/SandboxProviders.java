@@ -7,11 +7,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.qaqpa.sandbox.eservice.EServiceSandbox;
+import org.qaqpa.sandbox.registry.GbdflRegistry;
+import org.qaqpa.sandbox.registry.GbdulRegistry;
+import org.qaqpa.sandbox.registry.RegistrySeed;
+import org.qaqpa.sandbox.registry.TaxRegistry;
 
 /**
  * The sandbox provider systems, as servlets for the {@link SandboxServer}: the echo provider of
  * {@code TEST_SERVICE_ID} at {@value #ECHO_PATH}, the PUSH recipient of {@code TEST_ASYNC_SERVICE_ID} at
- * {@value #ASYNC_RECEIVER_PATH} and the misbehaving providers under
+ * {@value #ASYNC_RECEIVER_PATH}, the state registries at {@value #GBDFL_PATH}, {@value #GBDUL_PATH} and
+ * {@value #TAX_PATH} (seeded from the class path, {@code RegistrySeed}) and the misbehaving providers under
  * {@value #FAULTY_PREFIX} (see docs/sandbox.md). They sign and verify with the development PKI in
  * {@code pkiDir}, read on the first request, since the gateway creates it at its first start.
  */
@@ -24,6 +29,10 @@ public final class SandboxProviders {
     public static final String PROVIDER_PATH = "/sandbox/provider/*";
     /** The portal's endpoint for statuses and results (its {@code async-url}). */
     public static final String PORTAL_PATH = "/sandbox/portal";
+    /** The state registries: ГБД ФЛ, ГБД ЮЛ and the tax system (docs/sandbox.md, "State registries"). */
+    public static final String GBDFL_PATH = "/sandbox/gbdfl";
+    public static final String GBDUL_PATH = "/sandbox/gbdul";
+    public static final String TAX_PATH = "/sandbox/tax";
 
     private SandboxProviders() {
     }
@@ -41,6 +50,10 @@ public final class SandboxProviders {
         servlets.put(ASYNC_RECEIVER_PATH, new AsyncReceiver(keys, clock));
         servlets.put(PROVIDER_PATH, new EServiceServlet(EServiceServlet.Role.PROVIDER, eservices, keys, clock));
         servlets.put(PORTAL_PATH, new EServiceServlet(EServiceServlet.Role.PORTAL, eservices, keys, clock));
+        RegistrySeed seed = RegistrySeed.load();
+        servlets.put(GBDFL_PATH, new RegistryProvider(new GbdflRegistry(seed, clock), keys, clock));
+        servlets.put(GBDUL_PATH, new RegistryProvider(new GbdulRegistry(seed), keys, clock));
+        servlets.put(TAX_PATH, new RegistryProvider(new TaxRegistry(seed, clock), keys, clock));
         for (FaultyProvider.Misbehaviour misbehaviour : FaultyProvider.Misbehaviour.values()) {
             servlets.put(misbehaviour.path(), new FaultyProvider(misbehaviour, keys, clock, FaultyProvider.SLOW_DELAY));
         }

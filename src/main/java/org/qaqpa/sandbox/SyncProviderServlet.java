@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.util.Optional;
 import org.qaqpa.error.ErrorCode;
 import org.qaqpa.error.QaqpaFault;
+import org.qaqpa.security.dsig.XmlSignatureVerifier;
 import org.qaqpa.security.dsig.XmlSigner;
+import org.qaqpa.security.pki.CertificateValidator;
 import org.qaqpa.security.pki.IssuedCertificate;
 import org.qaqpa.xml.SecureDocuments;
 import org.qaqpa.xml.XmlLimits;
@@ -54,12 +56,44 @@ abstract class SyncProviderServlet extends HttpServlet {
         answer(opened.get(), envelope, response);
     }
 
+    /**
+     * The request in {@code envelope} when it is transport-signed by a certificate of the development PKI
+     * (the gateway's) and is a readable SendMessage; otherwise the refusal is sent as a signed fault and
+     * the result is empty.
+     */
+    final Optional<SyncRequest> verifiedRequest(ProviderKeys keys, Document envelope, HttpServletResponse response)
+            throws IOException {
+        try {
+            keys.verifier().verify(envelope, XmlSignatureVerifier.Mode.WSS, (signer, presented) ->
+                    keys.validator().validate(signer, presented, clock.instant(), CertificateValidator.Purpose.TRANSPORT));
+            return Optional.of(SyncRequest.read(envelope));
+        } catch (QaqpaFault refusal) {
+            sendFault(keys, response, refusal, sessionIdOf(envelope));
+            return Optional.empty();
+        }
+    }
+
     /** A fault for a refused request ({@code Client} side), signed by the echo key. */
     final void sendFault(ProviderKeys keys, HttpServletResponse response, QaqpaFault refusal, Optional<String> sessionId)
             throws IOException {
-        boolean client = refusal.code().side() == ErrorCode.Side.CLIENT;
+        sendFault(keys, response, refusal.code().side() == ErrorCode.Side.CLIENT, refusal.code().name(), refusal.getMessage(),
+                sessionId);
+    }
+
+    /** A fault with the provider's own {@code errorCode}, signed by the echo key. */
+    final void sendFault(ProviderKeys keys, HttpServletResponse response, boolean client, String errorCode, String message,
+                         Optional<String> sessionId) throws IOException {
         sendSigned(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
-                ProviderReplies.fault(client, refusal.code().name(), refusal.getMessage(), sessionId, clock), keys.echo());
+                ProviderReplies.fault(client, errorCode, message, sessionId, clock), keys.echo());
+    }
+
+    /** The sessionId of a refused request, when it can be read, so the gateway's log can match the fault. */
+    private static Optional<String> sessionIdOf(Document envelope) {
+        try {
+            return SyncRequest.read(envelope).sessionId();
+        } catch (QaqpaFault unreadable) {
+            return Optional.empty();
+        }
     }
 
     /** Signs the envelope's Body with {@code signer}'s key and sends it. */

@@ -59,7 +59,8 @@ class MembersFileTest {
             assertThat(member.certificates().accepts(pki.legalEntity().certificate())).isTrue();
             assertThat(member.certificates().accepts(pki.officer().certificate())).isFalse();
             assertThat(member.services()).containsExactlyInAnyOrder("TEST_SERVICE_ID", "TEST_ASYNC_SERVICE_ID",
-                    "TEST_ASYNC_PULL_SERVICE_ID", "TEST_REGIONAL_SERVICE_ID", "TEST_REGIONAL_ASYNC_SERVICE_ID");
+                    "TEST_ASYNC_PULL_SERVICE_ID", "TEST_REGIONAL_SERVICE_ID", "TEST_REGIONAL_ASYNC_SERVICE_ID",
+                    "GBDFL_UniversalServiceSync", "GBDUL_InfoByBin", "ISNA_DEBT_CHECK");
         });
     }
 

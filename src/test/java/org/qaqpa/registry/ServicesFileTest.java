@@ -26,11 +26,17 @@ class ServicesFileTest {
 
         assertThat(services).extracting(Service::serviceId)
                 .containsExactly("TEST_SERVICE_ID", "TEST_ASYNC_SERVICE_ID", "TEST_ASYNC_PULL_SERVICE_ID",
-                        "TEST_REGIONAL_SERVICE_ID", "TEST_REGIONAL_ASYNC_SERVICE_ID", "FILM_CERT_APPLICATION");
+                        "TEST_REGIONAL_SERVICE_ID", "TEST_REGIONAL_ASYNC_SERVICE_ID", "FILM_CERT_APPLICATION",
+                        "GBDFL_UniversalServiceSync", "GBDUL_InfoByBin", "ISNA_DEBT_CHECK");
         assertThat(services.get(4)).satisfies(regional -> {
             assertThat(regional.mode()).isEqualTo(ServiceMode.ASYNC);
             assertThat(regional.provider().node()).as("passed on to the development regional node").isTrue();
             assertThat(regional.provider().url().configured()).isEqualTo("http://127.0.0.1:8090/bip-async/");
+        });
+        assertThat(services.subList(6, 9)).allSatisfy(registry -> {
+            assertThat(registry.mode()).isEqualTo(ServiceMode.SYNC);
+            assertThat(registry.provider().url().configured()).startsWith("/sandbox/");
+            assertThat(registry.provider().certificate().bin()).contains("990340000025");
         });
         assertThat(services.get(3).provider()).satisfies(region -> {
             assertThat(region.node()).as("the development regional node").isTrue();

@@ -17,7 +17,15 @@ public final class DemoScenarios {
     private DemoScenarios() {
     }
 
+    /** Every service's scenarios, in the order the demo runs them. */
     public static List<DemoScenario> all() {
+        List<DemoScenario> all = new java.util.ArrayList<>();
+        all.addAll(film());
+        return all;
+    }
+
+    /** FILM_CERT (config/services/film-cert.yaml). */
+    static List<DemoScenario> film() {
         return List.of(
                 DemoScenario.approved("the film distribution certificate is issued", film("PORTAL", INDIVIDUAL_IIN, Map.of(),
                         List.of("annotation", "works", "rights")), "individual"),

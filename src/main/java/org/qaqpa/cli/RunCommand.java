@@ -68,12 +68,12 @@ public final class RunCommand implements Callable<Integer> {
     Integer port;
 
     /**
-     * The sandbox's e-services (docs/services.md): the passports in {@code services/} beside the members file, the
+     * The sandbox's e-services (docs/services.md): the passports in {@code services/} of the configuration directory
+     * (the same for a national and a regional node: each runs the provider systems whose applications reach it), the
      * routes in {@code services/} of the routes directory.
      */
-    private static void startEServices(SandboxServer sandbox, GatewayConfig config, Gateway gateway) throws Exception {
-        Path membersFile = Path.of(config.registry().membersFile()).toAbsolutePath();
-        Path passports = membersFile.getParent().resolve("services");
+    private void startEServices(SandboxServer sandbox, GatewayConfig config, Gateway gateway) throws Exception {
+        Path passports = configDir.resolve("services");
         Path routes = config.routing().routesDir().map(Path::of).orElse(CamelRuntime.DEFAULT_ROUTES_DIR).resolve("services");
         var eservices = sandbox.startEServices(passports, routes, gateway.baseUri());
         LOG.info("sandbox e-services: {} from {}", eservices.passports().keySet(), passports);

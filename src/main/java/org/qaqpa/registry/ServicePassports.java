@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.qaqpa.config.ConfigException;
 import org.qaqpa.config.ConfigSection;
@@ -34,7 +36,7 @@ import org.qaqpa.config.YamlDocument;
  * refusals:
  *   DATA_NOT_FOUND: {text: "…"}
  * steps:
- *   FILM-A5: {name: "…", actor: portal, limit: 1m}
+ *   FILM-A5: {name: "…", actor: portal, limit: 1m}       # also 15cd (calendar days), 10wd (working days)
  * </pre>
  */
 public final class ServicePassports {
@@ -46,6 +48,8 @@ public final class ServicePassports {
     private static final List<String> CHANNELS = List.of("portal", "office", "psc", "licensing");
     private static final List<String> STATUSES = List.of("RECEIVED", "IN_PROGRESS", "REJECTED", "COMPLETED");
     private static final List<String> SIGNERS = List.of("applicant", "officer", "operator", "none");
+    private static final Pattern DAYS = Pattern.compile("([0-9]{1,6})(cd|wd)");
+    private static final String LIMIT_RULE = "a duration with unit ms, s, m, h or d, or days: NNcd (calendar) or NNwd (working)";
     private static final String ID_RULE = "letters, digits, '_' and '-'";
 
     private ServicePassports() {
@@ -88,7 +92,7 @@ public final class ServicePassports {
         root.sections("steps", "step id", ServicePassports::isId, ID_RULE, List.of("name", "actor", "limit"))
                 .forEach((id, step) -> steps.add(new ServicePassport.Step(id, step.requiredString("name", t -> !t.isBlank(), "a name"),
                         step.string("actor", "", t -> true, "who performs the step"),
-                        step.has("limit") ? Optional.of(step.duration("limit", false, Duration.ZERO)) : Optional.empty())));
+                        step.has("limit") ? Optional.of(limit(step)) : Optional.empty())));
         return new ServicePassport(
                 p.requiredString("service", ServicePassports::isId, ID_RULE),
                 p.string("title", "", t -> true, "a title"),
@@ -102,6 +106,24 @@ public final class ServicePassports {
                 signers,
                 p.strings("statuses", STATUSES::contains, "one of " + String.join(", ", STATUSES)),
                 refusals, steps);
+    }
+
+    /**
+     * A step's limit: a duration as everywhere in the configuration ({@code 90s}, {@code 5m}), or in the regulations'
+     * day units: {@code NNcd} calendar days (NN × 24 h) and {@code NNwd} working days, timed as the longest span NN
+     * working days of a Monday-to-Friday week can take: NN days plus a weekend per started five (public holidays not
+     * counted).
+     */
+    static Duration limit(ConfigSection step) {
+        Matcher days = DAYS.matcher(step.string("limit", "", t -> true, LIMIT_RULE));
+        if (!days.matches()) {
+            return step.duration("limit", false, Duration.ZERO);
+        }
+        long count = Long.parseLong(days.group(1));
+        if (count == 0) {
+            throw step.invalid("limit", "must be greater than 0");
+        }
+        return Duration.ofDays("cd".equals(days.group(2)) ? count : count + 2 * ((count + 4) / 5));
     }
 
     private static boolean isId(String value) {

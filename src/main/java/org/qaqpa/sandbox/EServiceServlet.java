@@ -19,8 +19,8 @@ import org.w3c.dom.Element;
 
 /**
  * The {@code IAsyncChannelClient} endpoint of an e-service participant (docs/services.md): the provider systems at
- * {@code /sandbox/provider/*}, where the gateway PUSHes applications, and the portal at {@code /sandbox/portal}, where
- * it PUSHes statuses and results. Checks the gateway's transport signature, hands the {@code data} to the
+ * {@code /sandbox/provider/*}, where the gateway PUSHes applications, and the front ends, the portal at
+ * {@code /sandbox/portal} and the PSC at {@code /sandbox/psc}, where it PUSHes statuses and results. Checks the gateway's transport signature, hands the {@code data} to the
  * {@link EServiceSandbox} (once it runs; HTTP 503 before, so the gateway retries), takes status notifications, and
  * answers signed with the sandbox key.
  */
@@ -28,10 +28,17 @@ final class EServiceServlet extends SyncProviderServlet {
 
     private static final long serialVersionUID = 1L;
 
-    /** Which participant the endpoint is. */
+    /** Which participant the endpoint is: a provider system, or a front end (its member name). */
     enum Role {
-        PROVIDER,
-        PORTAL
+        PROVIDER(null),
+        PORTAL("portal"),
+        PSC("psc");
+
+        private final String member;
+
+        Role(String member) {
+            this.member = member;
+        }
     }
 
     private final Role role;
@@ -68,7 +75,7 @@ final class EServiceServlet extends SyncProviderServlet {
                             + text(info, "serviceId") + "'.");
                 }
             } else if (text(info, "correlationId") != null) {
-                sandbox.statusArrived(text(info, "correlationId").strip(), payload);
+                sandbox.statusArrived(role.member, text(info, "correlationId").strip(), payload);
             }
             sendSigned(response, HttpServletResponse.SC_OK, AsyncReceiver.acceptance(info, clock), keys.echo());
         } catch (QaqpaFault refusal) {

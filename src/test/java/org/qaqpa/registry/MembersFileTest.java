@@ -37,18 +37,25 @@ class MembersFileTest {
         List<Member> members = MembersFile.read(projectDir.resolve("config/members.yaml"), dir);
 
         assertThat(members).extracting(Member::senderId)
-                .containsExactly("dev-client", "dev-individual", "dev-region", "portal", "culture-is");
+                .containsExactly("dev-client", "dev-individual", "dev-region", "portal", "culture-is", "psc");
         assertThat(members.get(2)).satisfies(region -> {
             assertThat(region.node()).as("a gateway node").isTrue();
             assertThat(region.certificates().accepts(pki.region().certificate())).isTrue();
             assertThat(region.certificates().accepts(pki.gateway().certificate())).isFalse();
-            assertThat(region.services()).containsExactlyInAnyOrder("TEST_SERVICE_ID", "TEST_ASYNC_SERVICE_ID");
+            assertThat(region.services()).containsExactlyInAnyOrder("TEST_SERVICE_ID", "TEST_ASYNC_SERVICE_ID",
+                    "GBDFL_UniversalServiceSync", "GBDUL_InfoByBin", "ISNA_DEBT_CHECK");
             assertThat(region.asyncUrl()).as("the regional node's /bip-async-client/").hasValueSatisfying(url ->
                     assertThat(url.configured()).isEqualTo("http://127.0.0.1:8090/bip-async-client/"));
         });
         assertThat(members.get(3)).satisfies(portal -> {
             assertThat(portal.certificates().accepts(pki.echo().certificate())).isTrue();
             assertThat(portal.asyncUrl()).hasValueSatisfying(url -> assertThat(url.configured()).isEqualTo("/sandbox/portal"));
+            assertThat(portal.services()).contains("FOREIGN_MEDIA_REG_APPLICATION");
+        });
+        assertThat(members.get(5)).satisfies(psc -> {
+            assertThat(psc.certificates().accepts(pki.echo().certificate())).isTrue();
+            assertThat(psc.services()).containsExactly("FOREIGN_MEDIA_REG_APPLICATION");
+            assertThat(psc.asyncUrl()).hasValueSatisfying(url -> assertThat(url.configured()).isEqualTo("/sandbox/psc"));
         });
         assertThat(members.get(0).node()).isFalse();
         assertThat(members.get(1).certificates().accepts(pki.individual().certificate())).isTrue();
@@ -68,14 +75,22 @@ class MembersFileTest {
     void shippedRegionalFileHasTheDevelopmentClientAndTheNationalNode() {
         List<Member> members = MembersFile.read(RegistryTestFiles.projectDir().resolve("config/regional/members.yaml"), dir);
 
-        assertThat(members).extracting(Member::senderId).containsExactly("dev-client", "qaqpa-national");
+        assertThat(members).extracting(Member::senderId).containsExactly("dev-client", "qaqpa-national", "isb");
         assertThat(members.get(0).certificates().accepts(pki.legalEntity().certificate())).isTrue();
         assertThat(members.get(0).node()).isFalse();
         assertThat(members.get(1).node()).isTrue();
         assertThat(members.get(1).senderId()).as("the national node's default federation.sender-id")
                 .isEqualTo(org.qaqpa.config.GatewayConfig.defaults().federation().senderId());
         assertThat(members.get(1).certificates().accepts(pki.gateway().certificate())).isTrue();
-        assertThat(members.get(1).services()).containsExactlyInAnyOrder("TEST_REGIONAL_SERVICE_ID", "TEST_REGIONAL_ASYNC_SERVICE_ID");
+        assertThat(members.get(1).services()).containsExactlyInAnyOrder("TEST_REGIONAL_SERVICE_ID", "TEST_REGIONAL_ASYNC_SERVICE_ID",
+                "FOREIGN_MEDIA_REG_APPLICATION");
+        assertThat(members.get(2)).satisfies(isb -> {
+            assertThat(isb.node()).isFalse();
+            assertThat(isb.certificates().accepts(pki.echo().certificate())).isTrue();
+            assertThat(isb.password().matches(DevPki.DEVELOPMENT_PASSWORD.toCharArray())).isTrue();
+            assertThat(isb.services()).containsExactlyInAnyOrder("FOREIGN_MEDIA_REG_APPLICATION",
+                    "GBDFL_UniversalServiceSync", "GBDUL_InfoByBin", "ISNA_DEBT_CHECK");
+        });
         assertThat(members.get(1).asyncUrl()).as("the national node's /bip-async-client/").hasValueSatisfying(url ->
                 assertThat(url.configured()).isEqualTo("http://127.0.0.1:8080/bip-async-client/"));
     }

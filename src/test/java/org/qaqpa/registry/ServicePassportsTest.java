@@ -56,4 +56,51 @@ class ServicePassportsTest {
         assertThatThrownBy(() -> ServicePassports.read(file)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining(":5:").hasMessageContaining("statuses");
     }
+
+    @Test
+    void readsLimitsInCalendarAndWorkingDays() {
+        Path file = write(dir.resolve("x.yaml"), """
+                passport:
+                  service: X
+                  application-service: X_APPLICATION
+                  provider: x-is
+                steps:
+                  X-1: {name: decision, limit: 15cd}
+                  X-2: {name: "whole service", limit: 10wd}
+                  X-3: {name: "a week's work", limit: 5wd}
+                  X-4: {name: hop, limit: 1m}
+                """);
+
+        ServicePassport passport = ServicePassports.read(file);
+
+        assertThat(passport.step("X-1").orElseThrow().limit()).contains(Duration.ofDays(15));
+        assertThat(passport.step("X-2").orElseThrow().limit()).as("two weekends").contains(Duration.ofDays(14));
+        assertThat(passport.step("X-3").orElseThrow().limit()).contains(Duration.ofDays(7));
+        assertThat(passport.step("X-4").orElseThrow().limit()).contains(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void refusesZeroDaysAndOtherDayUnits() {
+        Path zero = write(dir.resolve("zero.yaml"), """
+                passport:
+                  service: X
+                  application-service: X_APPLICATION
+                  provider: x-is
+                steps:
+                  X-1: {name: decision, limit: 0cd}
+                """);
+        Path weeks = write(dir.resolve("weeks.yaml"), """
+                passport:
+                  service: X
+                  application-service: X_APPLICATION
+                  provider: x-is
+                steps:
+                  X-1: {name: decision, limit: 2w}
+                """);
+
+        assertThatThrownBy(() -> ServicePassports.read(zero)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(":6:").hasMessageContaining("greater than 0");
+        assertThatThrownBy(() -> ServicePassports.read(weeks)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(":6:").hasMessageContaining("limit");
+    }
 }

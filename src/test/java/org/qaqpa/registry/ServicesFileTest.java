@@ -27,7 +27,13 @@ class ServicesFileTest {
         assertThat(services).extracting(Service::serviceId)
                 .containsExactly("TEST_SERVICE_ID", "TEST_ASYNC_SERVICE_ID", "TEST_ASYNC_PULL_SERVICE_ID",
                         "TEST_REGIONAL_SERVICE_ID", "TEST_REGIONAL_ASYNC_SERVICE_ID", "FILM_CERT_APPLICATION",
-                        "GBDFL_UniversalServiceSync", "GBDUL_InfoByBin", "ISNA_DEBT_CHECK");
+                        "GBDFL_UniversalServiceSync", "GBDUL_InfoByBin", "ISNA_DEBT_CHECK", "FOREIGN_MEDIA_REG_APPLICATION");
+        assertThat(services.get(9)).satisfies(media -> {
+            assertThat(media.mode()).isEqualTo(ServiceMode.ASYNC);
+            assertThat(media.provider().node()).as("passed on to the regional node, which serves isb").isTrue();
+            assertThat(media.provider().url().configured()).isEqualTo("http://127.0.0.1:8090/bip-async/");
+            assertThat(media.provider().certificate().bin()).contains("990340000041");
+        });
         assertThat(services.get(4)).satisfies(regional -> {
             assertThat(regional.mode()).isEqualTo(ServiceMode.ASYNC);
             assertThat(regional.provider().node()).as("passed on to the development regional node").isTrue();

@@ -19,7 +19,7 @@ import org.qaqpa.security.pki.IssuedCertificate;
 import org.w3c.dom.Element;
 
 /**
- * The e-services of the sandbox (docs/services.md): the portal and the provider systems of the passports in
+ * The e-services of the sandbox (docs/services.md): the front ends (the portal, the PSC) and the provider systems of the passports in
  * {@code config/services/}, each provider system running its service's routes ({@code routes/services/*.yaml}) in a
  * Camel context of its own. Started once the gateway runs, which the systems talk to as members (development
  * password), signing with the development PKI's sandbox key; results are signed with its officer's key.
@@ -38,6 +38,7 @@ public final class EServiceSandbox implements AutoCloseable {
     private final CamelRuntime camel;
     private final ProducerTemplate producer;
     private final Portal portal;
+    private final Portal psc;
     private final Clock clock;
 
     private EServiceSandbox(List<ServicePassport> loaded, Path pkiDir, Path routesDir, URI gateway, Clock clock) throws Exception {
@@ -50,7 +51,9 @@ public final class EServiceSandbox implements AutoCloseable {
         IssuedCertificate officer = IssuedCertificate.readPkcs12(pkiDir.resolve("officer.p12"), DevPki.password());
         StepClock steps = new StepClock(passports);
         this.portal = new Portal(new GatewayLink(Portal.MEMBER, MEMBER_PASSWORD, sandboxKey, () -> gateway, pkiDir, clock),
-                passports, pkiDir, clock);
+                passports, pkiDir, clock, Portal.Signer.APPLICANT);
+        this.psc = new Portal(new GatewayLink(Portal.PSC_MEMBER, MEMBER_PASSWORD, sandboxKey, () -> gateway, pkiDir, clock),
+                passports, pkiDir, clock, Portal.Signer.OPERATOR);
         Map<String, Object> beans = new LinkedHashMap<>();
         // one provider system per passport; its routes name the beans of their system (culture-is.register, …)
         for (ServicePassport passport : loaded) {
@@ -62,6 +65,7 @@ public final class EServiceSandbox implements AutoCloseable {
             StatusSender statuses = new StatusSender(link, steps, clock);
             beans.put(system + ".gatewayHop", new GatewayHop(steps, clock));
             beans.put(system + ".register", new RegisterApplication(steps, statuses, clock));
+            beans.put(system + ".accept", new AcceptApplication(steps, statuses, clock));
             beans.put(system + ".checkRegistries", new CheckRegistries(steps, link, SANDBOX_BIN, clock));
             beans.put(system + ".officerDecision", new OfficerDecision(steps, clock));
             beans.put(system + ".issueResult", new IssueResult(steps, officer, clock));
@@ -84,6 +88,11 @@ public final class EServiceSandbox implements AutoCloseable {
 
     public Portal portal() {
         return portal;
+    }
+
+    /** The Public Service Centre's information system (ХҚКО АЖ), a front end whose operator signs the applications. */
+    public Portal psc() {
+        return psc;
     }
 
     public Map<String, ServicePassport> passports() {
@@ -111,9 +120,9 @@ public final class EServiceSandbox implements AutoCloseable {
         return true;
     }
 
-    /** A status or result for the portal, in the chain {@code correlationId}. */
-    public void statusArrived(String correlationId, Element status) {
-        portal.statusArrived(correlationId, status);
+    /** A status or result for the front end {@code member} ({@code portal}, {@code psc}), in the chain {@code correlationId}. */
+    public void statusArrived(String member, String correlationId, Element status) {
+        (Portal.PSC_MEMBER.equals(member) ? psc : portal).statusArrived(correlationId, status);
     }
 
     /**

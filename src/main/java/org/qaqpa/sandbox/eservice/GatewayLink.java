@@ -79,9 +79,10 @@ public final class GatewayLink {
 
     /**
      * An async {@code sendMessage} of {@code payload} to {@code serviceId}: a {@code REQUEST} when {@code correlationId}
-     * is null, else {@code messageType} in that chain. Returns the messageId the gateway accepted it under.
+     * is null, else {@code messageType} in that chain. Returns the messageId and the sessionId the gateway accepted it
+     * under.
      */
-    public String send(String serviceId, String messageType, String correlationId, Element payload) {
+    public Accepted send(String serviceId, String messageType, String correlationId, Element payload) {
         Element body = SyncMessages.newEnvelope();
         Element operation = body.getOwnerDocument().createElementNS(ASYNC_TYPES, "ns3:sendMessage");
         operation.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:ns3", ASYNC_TYPES);
@@ -98,7 +99,11 @@ public final class GatewayLink {
         Element data = SyncMessages.append(SyncMessages.append(request, "messageData", null), "data", null);
         data.appendChild(SyncMessages.importWithNamespaces(body.getOwnerDocument(), payload));
         Element answer = exchange("/bip-async/", body.getOwnerDocument());
-        return SyncMessages.text(answer, "response", "messageId");
+        return new Accepted(SyncMessages.text(answer, "response", "messageId"), SyncMessages.text(answer, "response", "sessionId"));
+    }
+
+    /** What the gateway answered a {@code sendMessage}: the message's id and the exchange's sessionId. */
+    public record Accepted(String messageId, String sessionId) {
     }
 
     private void sender(Element info) {

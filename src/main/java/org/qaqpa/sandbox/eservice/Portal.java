@@ -29,12 +29,13 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * The e-government portal (ЭҮП) of the sandbox: the applicant's signed application goes from here through the gateway
+ * A front end of the sandbox: the e-government portal (ЭҮП, member {@value #MEMBER}) or the Public Service Centre's
+ * information system (ХҚКО АЖ, member {@value #PSC_MEMBER}). The signed application goes from here through the gateway
  * to the provider system, and the statuses and the result come back into the applicant's "history of received
- * services". Before it sends, the portal checks the applicant's certificate as the regulations' condition c2 says
- * (valid now, not revoked by the development PKI's CRL, its IIN/BIN the one the application names); a failed check
- * ends the application here, {@code SIGNATURE_REJECTED}, with nothing sent. A result's officer signature is verified
- * when it arrives.
+ * services". Before it sends, the front end checks the signer's certificate as the regulations' condition c2 says
+ * (valid now, not revoked by the development PKI's CRL, authentic, and its IIN/BIN the one the application names:
+ * the applicant's on the portal, the operator's at the PSC, {@link Signer}); a failed check ends the application here,
+ * {@code SIGNATURE_REJECTED}, with nothing sent. A result's officer signature is verified when it arrives.
  */
 public final class Portal {
 
@@ -42,23 +43,41 @@ public final class Portal {
 
     /** The portal's member name at the gateway. */
     public static final String MEMBER = "portal";
+    /** The PSC information system's member name at the gateway. */
+    public static final String PSC_MEMBER = "psc";
+    /** The form field in which the PSC IS names the operator who entered and signed the application. */
+    public static final String OPERATOR_IIN = "operatorIin";
+
+    /** Who signs the applications a front end sends, and so whose identity the certificate must carry. */
+    public enum Signer {
+        /** The applicant (the portal): the certificate's BIN is the applicant's BIN, or its IIN the applicant's IIN. */
+        APPLICANT,
+        /**
+         * The front end's operator (the PSC, FOREIGN_MEDIA_REG C5–C6): the certificate's IIN is the one the application
+         * names in the field {@value Portal#OPERATOR_IIN}.
+         */
+        OPERATOR
+    }
 
     private final GatewayLink gateway;
     private final Map<String, ServicePassport> passports;
     private final Path pkiDir;
     private final Clock clock;
+    private final Signer signedBy;
     private final Map<String, Entry> bySubmission = new ConcurrentHashMap<>();
     private final Map<String, List<Entry>> history = new ConcurrentHashMap<>();
 
-    Portal(GatewayLink gateway, Map<String, ServicePassport> passports, Path pkiDir, Clock clock) {
+    Portal(GatewayLink gateway, Map<String, ServicePassport> passports, Path pkiDir, Clock clock, Signer signer) {
         this.gateway = gateway;
+        this.signedBy = signer;
         this.passports = passports;
         this.pkiDir = pkiDir;
         this.clock = clock;
     }
 
     /**
-     * The applicant signs the application with {@code applicantKey} and the portal sends it, or refuses it first.
+     * The applicant (on the portal) or the operator (at the PSC) signs the application with {@code applicantKey} and
+     * the front end sends it, or refuses it first.
      *
      * @return the history entry of the application
      */
@@ -78,9 +97,10 @@ public final class Portal {
         Document application = EServiceXml.application(form);
         new XmlSigner(applicantKey.privateKey(), applicantKey.certificate()).signEnveloped(application);
         try {
-            String messageId = gateway.send(passport.applicationService(), "REQUEST", null, application.getDocumentElement());
-            entry.submitted(messageId, clock.instant());
-            bySubmission.put(messageId, entry);
+            GatewayLink.Accepted accepted = gateway.send(passport.applicationService(), "REQUEST", null,
+                    application.getDocumentElement());
+            entry.submitted(accepted, clock.instant());
+            bySubmission.put(accepted.messageId(), entry);
         } catch (GatewayLink.Refused refusal) {
             entry.state("NOT_SENT", refusal.getMessage(), clock.instant());
         }
@@ -100,7 +120,8 @@ public final class Portal {
         if (document != null) {
             entry.result(document.getAttribute("number"), verifiedSigner(document));
         }
-        entry.state(state, reason == null ? null : reason.getAttribute("code") + ": " + reason.getTextContent(), clock.instant());
+        entry.reported(state, reason == null ? null : reason.getAttribute("code") + ": " + reason.getTextContent(),
+                EServiceXml.text(status, "date").map(Instant::parse).orElse(clock.instant()));
     }
 
     /** The applicant's "history of received services", oldest first. */
@@ -115,12 +136,13 @@ public final class Portal {
 
     private Optional<String> certificateProblem(X509Certificate certificate, Application.Form form) {
         NcaSubject subject = NcaSubject.of(certificate.getSubjectX500Principal());
-        boolean entity = form.bin().isPresent();
+        boolean operator = signedBy == Signer.OPERATOR;
+        boolean entity = !operator && form.bin().isPresent();
         Optional<String> certified = entity ? subject.bin() : subject.iin();
-        Optional<String> claimed = entity ? form.bin() : form.iin();
+        Optional<String> claimed = operator ? Optional.ofNullable(form.fields().get(OPERATOR_IIN)) : entity ? form.bin() : form.iin();
         if (!certified.equals(claimed)) {
             return Optional.of("the certificate's " + (entity ? "BIN " : "IIN ") + certified.orElse("(none)")
-                    + " is not the applicant's " + claimed.orElse("(none)"));
+                    + " is not the " + (operator ? "operator's " : "applicant's ") + claimed.orElse("(none)"));
         }
         try {
             validator().validate(certificate, List.of(), clock.instant(), CertificateValidator.Purpose.BUSINESS);
@@ -158,10 +180,14 @@ public final class Portal {
     /** One application in the applicant's history: its states as they came, the result and who signed it. */
     public static final class Entry {
 
+        /** The states the front end gives an application itself, before the provider reports any. */
+        private static final List<String> PORTAL_STATES = List.of("FORMED", "SENT");
+
         private final String service;
         private final String applicantId;
         private final List<State> states = new CopyOnWriteArrayList<>();
         private volatile String messageId;
+        private volatile String sessionId;
         private volatile String number;
         private volatile String resultNumber;
         private volatile Optional<String> resultSigner = Optional.empty();
@@ -182,6 +208,11 @@ public final class Portal {
 
         public Optional<String> messageId() {
             return Optional.ofNullable(messageId);
+        }
+
+        /** The sessionId the gateway gave the application's exchange: every node it crosses logs it under this id. */
+        public Optional<String> sessionId() {
+            return Optional.ofNullable(sessionId);
         }
 
         public Optional<String> number() {
@@ -206,8 +237,9 @@ public final class Portal {
             return states.get(states.size() - 1);
         }
 
-        void submitted(String id, Instant at) {
-            this.messageId = id;
+        void submitted(GatewayLink.Accepted accepted, Instant at) {
+            this.messageId = accepted.messageId();
+            this.sessionId = accepted.sessionId();
             states.add(new State("SENT", null, at));
         }
 
@@ -224,6 +256,19 @@ public final class Portal {
 
         void state(String state, String text, Instant at) {
             states.add(new State(state, text, at));
+        }
+
+        /**
+         * A state the provider system reported as of {@code at}: placed among the reported ones by that time, since
+         * the statuses travel as separate async messages, which may overtake each other on the way.
+         */
+        synchronized void reported(String state, String text, Instant at) {
+            int position = states.size();
+            while (position > 0 && !PORTAL_STATES.contains(states.get(position - 1).state())
+                    && states.get(position - 1).at().isAfter(at)) {
+                position--;
+            }
+            states.add(position, new State(state, text, at));
         }
     }
 

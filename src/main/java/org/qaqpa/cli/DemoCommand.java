@@ -23,9 +23,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code qaqpa demo}: starts a gateway with its sandbox systems on free ports and a fresh data directory, runs the
- * e-services of the regulations through it (docs/demo.md), prints each application's timeline, and exits 0 only if
- * every application went as the regulations say.
+ * {@code qaqpa demo}: starts a national gateway and the development regional node, each with its sandbox systems, on
+ * free ports and a fresh data directory ({@link DemoFederation}), runs the e-services of the regulations through them
+ * (docs/demo.md), prints each application's timeline, and exits 0 only if every application went as the regulations
+ * say.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the e-services end to end: a gateway, the sandbox portal, provider systems and registries,",
@@ -37,7 +38,7 @@ import picocli.CommandLine.Option;
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "DIR", defaultValue = "config",
-            description = "Directory holding qaqpa.yaml, members.yaml, services.yaml and services/ (default: ${DEFAULT-VALUE}).")
+            description = "Directory holding qaqpa.yaml, regional.yaml and services/ (default: ${DEFAULT-VALUE}).")
     Path configDir;
 
     @Option(names = "--data", paramLabel = "DIR",
@@ -51,8 +52,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         GatewayConfig config;
+        GatewayConfig regional;
         try {
             config = ConfigLoader.load(ConfigLoader.fileOf(configDir, GatewayConfig.Federation.NATIONAL)).withPort(0);
+            regional = ConfigLoader.load(ConfigLoader.fileOf(configDir, GatewayConfig.Federation.REGIONAL)).withPort(0);
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 2;
@@ -60,23 +63,13 @@ public final class DemoCommand implements Callable<Integer> {
         boolean temporary = dataDir == null;
         Path data = temporary ? Files.createTempDirectory("qaqpa-demo") : dataDir;
         Clock clock = Clock.systemUTC();
-        Path pkiDir = GatewayTrust.developmentPkiDir(config, data);
-        SandboxServer sandbox = SandboxServer.start(0, pkiDir, clock);
-        config = config.withSecurity(config.security().withRevocation(config.security().revocation(),
-                Optional.of(sandbox.caUrl() + "/ocsp")));
-        Gateway gateway = new Gateway(config, data, clock);
-        gateway.pathProvidersAt(sandbox.baseUrl());
-        try {
-            gateway.start();
-            EServiceSandbox eservices = sandbox.startEServices(configDir.resolve("services"),
-                    config.routing().routesDir().map(Path::of).orElse(CamelRuntime.DEFAULT_ROUTES_DIR).resolve("services"),
-                    gateway.baseUri());
-            System.out.println("Qaqpa demo: gateway " + gateway.baseUri() + ", sandbox systems " + sandbox.baseUrl()
-                    + ", data " + data);
-            boolean matched = new EServiceDemo(eservices, pkiDir, System.out, clock).run(DemoScenarios.all());
+        try (DemoFederation federation = DemoFederation.start(config, regional, configDir.resolve("services"), data, clock)) {
+            System.out.println("Qaqpa demo: " + federation.addresses() + ", data " + data);
+            boolean matched = new EServiceDemo(federation.frontEnds(), federation.providers(),
+                    GatewayTrust.developmentPkiDir(config, data), System.out, clock).run(DemoScenarios.all());
             if (keep) {
-                System.out.println("Still running (Ctrl-C stops): gateway " + gateway.baseUri() + "/bip-sync/ and /bip-async/,"
-                        + " portal history " + sandbox.baseUrl() + "/sandbox/portal, data " + data);
+                System.out.println("Still running (Ctrl-C stops): " + federation.addresses() + "; portal history "
+                        + federation.nationalSandbox() + "/sandbox/portal, data " + data);
                 CountDownLatch stopped = new CountDownLatch(1);
                 Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
                 stopped.await();
@@ -86,8 +79,6 @@ public final class DemoCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         } finally {
-            gateway.close();
-            sandbox.close();
             if (temporary && !keep) {
                 delete(data);
             }

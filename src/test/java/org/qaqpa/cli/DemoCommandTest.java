@@ -21,9 +21,11 @@ class DemoCommandTest {
 
         assertThat(demo.exit()).as(demo.out() + demo.err()).isZero();
         assertThat(demo.out()).contains("FILM_CERT", "signature verified", "DOCUMENTS_INCOMPLETE")
+                .contains("regional gateway", "FOREIGN_MEDIA_REG", "via psc", "RECEIVED -> IN_PROGRESS -> COMPLETED", "DATA_NOT_CONFIRMED")
                 .containsPattern("(\\d+) of \\1 applications went as the regulations say\\.")
                 .doesNotContain("MISMATCH", "OVER THE LIMIT");
         assertThat(Files.exists(data.resolve("pki"))).as("--data is kept").isTrue();
+        assertThat(Files.exists(data.resolve("regional"))).as("the regional node's data, beside the national node's").isTrue();
     }
 
     @Test

@@ -8,10 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +19,7 @@ import org.qaqpa.config.GatewayConfig;
 import org.qaqpa.log.LoggedRow;
 import org.qaqpa.registry.NodeAddresses;
 import org.qaqpa.sandbox.eservice.Application;
+import org.qaqpa.sandbox.eservice.DemoScenarios;
 import org.qaqpa.sandbox.eservice.EServiceSandbox;
 import org.qaqpa.sandbox.eservice.EServiceXml;
 import org.qaqpa.sandbox.eservice.Portal;
@@ -94,16 +93,12 @@ class ForeignMediaRegistrationTest {
 
     @AfterAll
     static void stop() {
-        for (TestGateway gateway : new TestGateway[] {region, national}) {
-            if (gateway != null) {
-                gateway.close();
-            }
-        }
+        TestGateway.closeAll(region, national);
     }
 
     @Test
     void registersThroughThePortalWithTheReferenceSignedByTheIsbOfficer() throws Exception {
-        Portal.Entry entry = frontEnds.portal().apply(mediaCompany, form("PORTAL", MEDIA_BIN, Map.of()));
+        Portal.Entry entry = frontEnds.portal().apply(mediaCompany, DemoScenarios.media("PORTAL", MEDIA_BIN, Map.of()));
 
         awaitStates(entry, "RECEIVED", "IN_PROGRESS", "COMPLETED");
         assertThat(entry.resultNumber()).hasValueSatisfying(number -> assertThat(number).matches("FOREIGN_MEDIA_REG-\\d{10}"));
@@ -131,7 +126,7 @@ class ForeignMediaRegistrationTest {
 
     @Test
     void registersThroughThePscWithTheOperatorsSignature() {
-        Portal.Entry entry = frontEnds.psc().apply(operator, form("PSC", MEDIA_BIN, Map.of(Portal.OPERATOR_IIN, OPERATOR_IIN)));
+        Portal.Entry entry = frontEnds.psc().apply(operator, DemoScenarios.media("PSC", MEDIA_BIN, Map.of(Portal.OPERATOR_IIN, OPERATOR_IIN)));
 
         awaitStates(entry, "RECEIVED", "IN_PROGRESS", "COMPLETED");
         assertThat(entry.resultSigner()).hasValueSatisfying(signer -> assertThat(signer).contains("IIN 123456789032"));
@@ -143,7 +138,7 @@ class ForeignMediaRegistrationTest {
 
     @Test
     void endsAtThePscWhenTheCertificateIsNotTheOperatorsNamed() {
-        Portal.Entry entry = frontEnds.psc().apply(operator, form("PSC", MEDIA_BIN, Map.of(Portal.OPERATOR_IIN, "850312301010")));
+        Portal.Entry entry = frontEnds.psc().apply(operator, DemoScenarios.media("PSC", MEDIA_BIN, Map.of(Portal.OPERATOR_IIN, "850312301010")));
 
         assertThat(entry.state().state()).isEqualTo("SIGNATURE_REJECTED");
         assertThat(entry.state().text()).contains(OPERATOR_IIN).contains("850312301010");
@@ -152,7 +147,7 @@ class ForeignMediaRegistrationTest {
 
     @Test
     void refusesALiquidatedEntityWithRegistryDataNotConfirmed() {
-        Portal.Entry entry = frontEnds.psc().apply(operator, form("PSC", "130240009016", Map.of(Portal.OPERATOR_IIN, OPERATOR_IIN)));
+        Portal.Entry entry = frontEnds.psc().apply(operator, DemoScenarios.media("PSC", "130240009016", Map.of(Portal.OPERATOR_IIN, OPERATOR_IIN)));
 
         awaitStates(entry, "RECEIVED", "REJECTED");
         assertThat(entry.state().text()).startsWith("DATA_NOT_CONFIRMED: registry/tax data not confirmed").contains("liquidated");
@@ -161,7 +156,7 @@ class ForeignMediaRegistrationTest {
 
     @Test
     void refusesTaxArrearsWithRegistryDataNotConfirmed() {
-        Portal.Entry entry = frontEnds.psc().apply(operator, form("PSC", "150840034101", Map.of(Portal.OPERATOR_IIN, OPERATOR_IIN)));
+        Portal.Entry entry = frontEnds.psc().apply(operator, DemoScenarios.media("PSC", "150840034101", Map.of(Portal.OPERATOR_IIN, OPERATOR_IIN)));
 
         await().atMost(PATIENCE).until(() -> entry.state().state().equals("REJECTED"));
         assertThat(entry.state().text()).startsWith("DATA_NOT_CONFIRMED: ").contains("arrears");
@@ -169,7 +164,7 @@ class ForeignMediaRegistrationTest {
 
     @Test
     void refusesAnEntityNotOnRecordWithDataNotFound() {
-        Portal.Entry entry = frontEnds.psc().apply(operator, form("PSC", "050340001255", Map.of(Portal.OPERATOR_IIN, OPERATOR_IIN)));
+        Portal.Entry entry = frontEnds.psc().apply(operator, DemoScenarios.media("PSC", "050340001255", Map.of(Portal.OPERATOR_IIN, OPERATOR_IIN)));
 
         await().atMost(PATIENCE).until(() -> entry.state().state().equals("REJECTED"));
         assertThat(entry.state().text()).startsWith("DATA_NOT_FOUND: ").contains("050340001255");
@@ -177,7 +172,7 @@ class ForeignMediaRegistrationTest {
 
     @Test
     void givesTheIsbOfficersReasonsForARefusal() {
-        Portal.Entry entry = frontEnds.portal().apply(mediaCompany, form("PORTAL", MEDIA_BIN,
+        Portal.Entry entry = frontEnds.portal().apply(mediaCompany, DemoScenarios.media("PORTAL", MEDIA_BIN,
                 Map.of("sandbox.officerDecision", "refuse", "sandbox.officerReason", "no distribution agreement")));
 
         awaitStates(entry, "RECEIVED", "IN_PROGRESS", "REJECTED");
@@ -186,8 +181,8 @@ class ForeignMediaRegistrationTest {
 
     @Test
     void registersAtTheIsbOfficeCheckingTheRegistriesThroughBothNodes() {
-        Application approved = isb.office(form("OFFICE", MEDIA_BIN, Map.of()));
-        Application liquidated = isb.office(form("OFFICE", "130240009016", Map.of()));
+        Application approved = isb.office(DemoScenarios.media("OFFICE", MEDIA_BIN, Map.of()));
+        Application liquidated = isb.office(DemoScenarios.media("OFFICE", "130240009016", Map.of()));
 
         assertThat(approved.state()).isEqualTo("COMPLETED");
         assertThat(approved.timeline()).extracting(Application.StepTiming::stepId)
@@ -201,18 +196,5 @@ class ForeignMediaRegistrationTest {
         expected.addAll(List.of(reported));
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(entry.states()).extracting(Portal.State::state)
                 .containsExactlyElementsOf(expected));
-    }
-
-    private static Application.Form form(String channel, String bin, Map<String, String> extra) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("mediumType", "newspaper");
-        fields.put("title", "Central Asia Weekly");
-        fields.put("owner", "Central Asia Media Ltd, United Kingdom");
-        fields.put("territory", "Almaty oblast");
-        fields.put("language", "English");
-        fields.put("frequency", "weekly");
-        fields.put("editorInChief", "Айдос Бекенов");
-        fields.putAll(extra);
-        return new Application.Form("FOREIGN_MEDIA_REG", channel, Optional.empty(), Optional.of(bin), fields, List.of());
     }
 }

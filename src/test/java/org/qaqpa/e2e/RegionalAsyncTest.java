@@ -122,11 +122,7 @@ class RegionalAsyncTest {
 
     @AfterAll
     static void stop() {
-        for (TestGateway gateway : new TestGateway[] {region, national}) {
-            if (gateway != null) {
-                gateway.close();
-            }
-        }
+        TestGateway.closeAll(region, national);
     }
 
     @Test

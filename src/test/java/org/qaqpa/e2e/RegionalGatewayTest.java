@@ -80,11 +80,7 @@ class RegionalGatewayTest {
 
     @AfterAll
     static void stop() {
-        for (TestGateway gateway : new TestGateway[] {regionC, regionB, regionA, national}) {
-            if (gateway != null) {
-                gateway.close();
-            }
-        }
+        TestGateway.closeAll(regionC, regionB, regionA, national);
     }
 
     private static GatewayConfig regional(String senderId, String upstreamUrl, String membersFile, String servicesFile) {

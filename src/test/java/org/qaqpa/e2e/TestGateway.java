@@ -199,6 +199,15 @@ public final class TestGateway implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
+    /** Closes each gateway that was started (null: not started), in the order given. */
+    public static void closeAll(TestGateway... gateways) {
+        for (TestGateway gateway : gateways) {
+            if (gateway != null) {
+                gateway.close();
+            }
+        }
+    }
+
     @Override
     public void close() {
         gateway.close();

@@ -13,6 +13,10 @@ public final class DemoScenarios {
 
     /** The development PKI's individual (IIN 123456789011, keystore {@code individual.p12}). */
     static final String INDIVIDUAL_IIN = "123456789011";
+    /** The development PKI's legal entity АО "ТЕСТ" (keystore {@code legal.p12}, whose employee is the individual). */
+    static final String LEGAL_BIN = "123456789021";
+    /** ТОО "ЖЕТЫСУ МЕДИА", a foreign media distributor in Almaty oblast (the sandbox registries' seed). */
+    static final String MEDIA_BIN = "110440023114";
 
     private DemoScenarios() {
     }
@@ -21,6 +25,7 @@ public final class DemoScenarios {
     public static List<DemoScenario> all() {
         List<DemoScenario> all = new java.util.ArrayList<>();
         all.addAll(film());
+        all.addAll(media());
         return all;
     }
 
@@ -34,6 +39,41 @@ public final class DemoScenarios {
                 DemoScenario.refused("the committee's officer refuses, with grounds", film("PORTAL", INDIVIDUAL_IIN,
                         Map.of(OfficerDecision.DECISION, "refuse", OfficerDecision.REASON, "the age index does not fit the annotation"),
                         List.of("annotation", "works", "rights")), "individual", "PROVIDER_REFUSED"));
+    }
+
+    /**
+     * FOREIGN_MEDIA_REG (config/services/foreign-media.yaml) through the regional gateway: on the portal the
+     * development PKI's legal entity (АО "ТЕСТ", {@code legal.p12}) applies for itself; at the PSC its employee
+     * (IIN 123456789011, the same keystore) is the operator who enters and signs the media companies' applications.
+     */
+    static List<DemoScenario> media() {
+        Map<String, String> byOperator = Map.of(Portal.OPERATOR_IIN, INDIVIDUAL_IIN);
+        return List.of(
+                DemoScenario.approved("the registration reference is issued through the regional gateway",
+                        media("PORTAL", LEGAL_BIN, Map.of()), "legal"),
+                DemoScenario.approved("the PSC operator applies for the media company, signing with the operator's EDS",
+                        media("PSC", MEDIA_BIN, byOperator), "legal"),
+                DemoScenario.refused("the entity is liquidated: registry/tax data not confirmed",
+                        media("PSC", "130240009016", byOperator), "legal", "DATA_NOT_CONFIRMED"),
+                DemoScenario.refused("the ІСБ officer refuses, with reasons", media("PORTAL", LEGAL_BIN,
+                        Map.of(OfficerDecision.DECISION, "refuse", OfficerDecision.REASON, "no distribution agreement")),
+                        "legal", "PROVIDER_REFUSED"));
+    }
+
+    /**
+     * A FOREIGN_MEDIA_REG application of the entity {@code bin} through {@code channel} (PORTAL, PSC, OFFICE): the
+     * Annex 5 form of a foreign newspaper, with {@code extra} fields (the PSC operator, the sandbox officer's decision).
+     */
+    public static Application.Form media(String channel, String bin, Map<String, String> extra) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("mediumType", "newspaper");
+        fields.put("title", "Central Asia Weekly");
+        fields.put("owner", "Central Asia Media Ltd, United Kingdom");
+        fields.put("territory", "Almaty oblast");
+        fields.put("language", "English");
+        fields.put("frequency", "weekly");
+        fields.putAll(extra);
+        return new Application.Form("FOREIGN_MEDIA_REG", channel, Optional.empty(), Optional.of(bin), fields, List.of());
     }
 
     private static Application.Form film(String channel, String iin, Map<String, String> extra, List<String> attachments) {

@@ -23,12 +23,23 @@ public final class EServiceDemo {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private final EServiceSandbox eservices;
+    private final List<EServiceSandbox> providers;
     private final Path pkiDir;
     private final PrintStream out;
     private final Clock clock;
 
     public EServiceDemo(EServiceSandbox eservices, Path pkiDir, PrintStream out, Clock clock) {
+        this(eservices, List.of(eservices), pkiDir, out, clock);
+    }
+
+    /**
+     * @param eservices the e-services whose front ends (portal, PSC) make the applications
+     * @param providers every node's e-services, where the provider systems keep the applications' timelines (a
+     *                  regional node's provider, such as FOREIGN_MEDIA_REG's isb, runs in the regional node's sandbox)
+     */
+    public EServiceDemo(EServiceSandbox eservices, List<EServiceSandbox> providers, Path pkiDir, PrintStream out, Clock clock) {
         this.eservices = eservices;
+        this.providers = List.copyOf(providers);
         this.pkiDir = pkiDir;
         this.out = out;
         this.clock = clock;
@@ -69,7 +80,8 @@ public final class EServiceDemo {
                     : Optional.empty();
             timeline = application.timeline();
         } else {
-            Portal.Entry entry = eservices.portal().apply(key, scenario.form());
+            Portal frontEnd = "PSC".equals(scenario.form().channel()) ? eservices.psc() : eservices.portal();
+            Portal.Entry entry = frontEnd.apply(key, scenario.form());
             Instant deadline = clock.instant().plus(PATIENCE);
             while (!isFinal(entry.state().state()) && clock.instant().isBefore(deadline)) {
                 Thread.sleep(50);
@@ -79,14 +91,16 @@ public final class EServiceDemo {
                     .map(text -> text.split(":", 2)[0]);
             resultNumber = entry.resultNumber();
             signer = entry.resultSigner();
-            timeline = entry.messageId().flatMap(eservices::application).map(Application::timeline).orElse(List.of());
-            out.println("  statuses in the portal history: " + entry.states().stream().map(Portal.State::state)
-                    .collect(Collectors.joining(" -> ")));
+            timeline = entry.messageId().flatMap(id -> providers.stream().flatMap(p -> p.application(id).stream()).findFirst())
+                    .map(Application::timeline).orElse(List.of());
+            out.println("  statuses in the " + scenario.form().channel().toLowerCase() + " history: " + entry.states().stream()
+                    .map(Portal.State::state).collect(Collectors.joining(" -> "))
+                    + entry.sessionId().map(id -> "   (sessionId " + id + ")").orElse(""));
         }
         boolean withinLimits = true;
         for (Application.StepTiming step : timeline) {
             withinLimits &= !step.breached();
-            out.printf("  %-8s %-88s %7d ms  %-16s %s%n", step.stepId(), cut(step.name(), 88), step.millis(),
+            out.printf("  %-9s %-88s %7d ms  %-16s %s%n", step.stepId(), cut(step.name(), 88), step.millis(),
                     step.limitMillis() > 0 ? "(limit " + limit(step.limitMillis()) + ")" : "(no limit)",
                     step.breached() ? "OVER THE LIMIT" : "ok");
         }
@@ -106,6 +120,9 @@ public final class EServiceDemo {
     }
 
     private static String limit(long millis) {
+        if (millis % 86_400_000 == 0) {
+            return millis / 86_400_000 + " days";
+        }
         return millis % 60_000 == 0 ? millis / 60_000 + " min" : millis / 1000 + " s";
     }
 

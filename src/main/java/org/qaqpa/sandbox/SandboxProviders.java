@@ -29,6 +29,8 @@ public final class SandboxProviders {
     public static final String PROVIDER_PATH = "/sandbox/provider/*";
     /** The portal's endpoint for statuses and results (its {@code async-url}). */
     public static final String PORTAL_PATH = "/sandbox/portal";
+    /** The e-services' step metrics (Prometheus text). */
+    public static final String METRICS_PATH = "/sandbox/metrics";
     /** The state registries: ГБД ФЛ, ГБД ЮЛ and the tax system (docs/sandbox.md, "State registries"). */
     public static final String GBDFL_PATH = "/sandbox/gbdfl";
     public static final String GBDUL_PATH = "/sandbox/gbdul";
@@ -50,6 +52,7 @@ public final class SandboxProviders {
         servlets.put(ASYNC_RECEIVER_PATH, new AsyncReceiver(keys, clock));
         servlets.put(PROVIDER_PATH, new EServiceServlet(EServiceServlet.Role.PROVIDER, eservices, keys, clock));
         servlets.put(PORTAL_PATH, new EServiceServlet(EServiceServlet.Role.PORTAL, eservices, keys, clock));
+        servlets.put(METRICS_PATH, new EServiceMetricsServlet(eservices));
         RegistrySeed seed = RegistrySeed.load();
         servlets.put(GBDFL_PATH, new RegistryProvider(new GbdflRegistry(seed, clock), keys, clock));
         servlets.put(GBDUL_PATH, new RegistryProvider(new GbdulRegistry(seed), keys, clock));

@@ -28,7 +28,7 @@ import org.qaqpa.security.pki.NcaOids;
  * config/services/film-cert.yaml, routes/services/film-cert.yaml), the sandbox portal and the Committee for
  * Culture's information system talking through the gateway. Approval with the officer-signed certificate in the
  * applicant's history, and each refusal branch of process A: the EDS (wrong IIN, expired, revoked), incomplete
- * documents, the officer's refusal with grounds.
+ * documents, the officer's refusal with grounds; process B at the provider's office with its registry check (B3/B4).
  */
 class FilmCertificateTest {
 
@@ -53,7 +53,7 @@ class FilmCertificateTest {
     }
 
     @Test
-    void issuesTheCertificateSignedByTheAuthorisedOfficerIntoTheApplicantsHistory() {
+    void issuesTheCertificateSignedByTheAuthorisedOfficerIntoTheApplicantsHistory() throws Exception {
         Portal.Entry entry = eservices.portal().apply(gateway.pki().individual(), form(APPLICANT_IIN, Map.of()));
 
         await().atMost(PATIENCE).until(() -> entry.state().state().equals("COMPLETED"));
@@ -68,6 +68,9 @@ class FilmCertificateTest {
         assertThat(atProvider.timeline()).extracting(Application.StepTiming::stepId)
                 .containsExactly("FILM-A5", "FILM-A6", "FILM-A7", "FILM-A9", "FILM-R");
         assertThat(atProvider.timeline().get(0).limitMillis()).isEqualTo(60_000);
+        assertThat(gateway.get("/sandbox/metrics").body())
+                .containsPattern("qaqpa_service_step_seconds_count\\{service=\"FILM_CERT\",step=\"FILM-A5\"\\} [1-9]")
+                .contains("qaqpa_service_sla_breaches_total{service=\"FILM_CERT\",step=\"FILM-A5\"} 0");
     }
 
     @Test
@@ -121,6 +124,30 @@ class FilmCertificateTest {
 
         assertThat(entry.state().state()).isEqualTo("SIGNATURE_REJECTED");
         assertThat(entry.state().text()).contains("CERT_REVOKED");
+    }
+
+    @Test
+    void issuesTheCertificateAtTheProvidersOfficeAfterTheRegistryCheck() {
+        Application application = eservices.office(new Application.Form("FILM_CERT", "OFFICE", Optional.empty(),
+                Optional.of("050340001235"), Map.of("filmTitle", "Томирис"), List.of("annotation", "works", "rights")));
+
+        assertThat(application.state()).isEqualTo("COMPLETED");
+        assertThat(application.resultNumber()).isPresent();
+        assertThat(application.timeline()).extracting(Application.StepTiming::stepId)
+                .containsExactly("FILM-B3", "FILM-B6", "FILM-B7", "FILM-B9");
+        assertThat(application.timeline().get(0).limitMillis()).isEqualTo(90_000);
+    }
+
+    @Test
+    void endsAtTheOfficeWhenTheRegistryHasNoSuchPerson() {
+        Application application = eservices.office(new Application.Form("FILM_CERT", "OFFICE", Optional.of("850312301010"),
+                Optional.empty(), Map.of("filmTitle", "Томирис"), List.of("annotation", "works", "rights")));
+
+        assertThat(application.state()).isEqualTo("REJECTED");
+        assertThat(application.refusal().orElseThrow().code()).isEqualTo("DATA_NOT_FOUND");
+        assertThat(application.refusal().orElseThrow().text()).contains("850312301010");
+        assertThat(application.timeline()).extracting(Application.StepTiming::stepId).containsExactly("FILM-B3");
+        assertThat(application.number()).as("never registered").isNull();
     }
 
     private static LeafSpec applicantCertificate(String iin, Instant now) {

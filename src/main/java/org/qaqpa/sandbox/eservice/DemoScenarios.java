@@ -33,7 +33,16 @@ public final class DemoScenarios {
                         List.of("annotation")), "individual", "DOCUMENTS_INCOMPLETE"),
                 DemoScenario.refused("the committee's officer refuses, with grounds", film("PORTAL", INDIVIDUAL_IIN,
                         Map.of(OfficerDecision.DECISION, "refuse", OfficerDecision.REASON, "the age index does not fit the annotation"),
-                        List.of("annotation", "works", "rights")), "individual", "PROVIDER_REFUSED"));
+                        List.of("annotation", "works", "rights")), "individual", "PROVIDER_REFUSED"),
+                DemoScenario.approved("the officer enters the film distributor's application at the committee's office",
+                        filmAtOffice(Optional.empty(), Optional.of("050340001235")), "legal"),
+                DemoScenario.refused("the office cannot obtain the applicant's data from ГБД ФЛ",
+                        filmAtOffice(Optional.of("850312301010"), Optional.empty()), "legal", "DATA_NOT_FOUND"));
+    }
+
+    private static Application.Form filmAtOffice(Optional<String> iin, Optional<String> bin) {
+        return new Application.Form("FILM_CERT", "OFFICE", iin, bin, Map.of("filmTitle", "Томирис", "ageIndex", "E16"),
+                List.of("annotation", "works", "rights"));
     }
 
     private static Application.Form film(String channel, String iin, Map<String, String> extra, List<String> attachments) {

@@ -38,6 +38,8 @@ public final class EServiceSandbox implements AutoCloseable {
     private final CamelRuntime camel;
     private final ProducerTemplate producer;
     private final Portal portal;
+    private final StepMetrics metrics = new StepMetrics();
+    private final QualitySurvey survey = new QualitySurvey();
     private final Clock clock;
 
     private EServiceSandbox(List<ServicePassport> loaded, Path pkiDir, Path routesDir, URI gateway, Clock clock) throws Exception {
@@ -48,7 +50,7 @@ public final class EServiceSandbox implements AutoCloseable {
         }
         IssuedCertificate sandboxKey = IssuedCertificate.readPkcs12(pkiDir.resolve("echo.p12"), DevPki.password());
         IssuedCertificate officer = IssuedCertificate.readPkcs12(pkiDir.resolve("officer.p12"), DevPki.password());
-        StepClock steps = new StepClock(passports);
+        StepClock steps = new StepClock(passports, metrics);
         this.portal = new Portal(new GatewayLink(Portal.MEMBER, MEMBER_PASSWORD, sandboxKey, () -> gateway, pkiDir, clock),
                 passports, pkiDir, clock);
         Map<String, Object> beans = new LinkedHashMap<>();
@@ -84,6 +86,16 @@ public final class EServiceSandbox implements AutoCloseable {
 
     public Portal portal() {
         return portal;
+    }
+
+    /** The step timings as metrics ({@code /sandbox/metrics}). */
+    public StepMetrics metrics() {
+        return metrics;
+    }
+
+    /** The applicants' answers to the satisfaction survey. */
+    public QualitySurvey survey() {
+        return survey;
     }
 
     public Map<String, ServicePassport> passports() {

@@ -106,6 +106,9 @@ public final class EServiceDemo {
     }
 
     private static String limit(long millis) {
+        if (millis % 86_400_000 == 0) {
+            return millis / 86_400_000 + " d";
+        }
         return millis % 60_000 == 0 ? millis / 60_000 + " min" : millis / 1000 + " s";
     }
 

@@ -59,19 +59,12 @@ class ServicePassportsTest {
 
     @Test
     void readsLimitsInWorkingAndCalendarDays() {
-        Path file = write(dir.resolve("x.yaml"), """
-                passport:
-                  service: X
-                  application-service: X_APPLICATION
-                  provider: x-is
-                steps:
+        ServicePassport passport = ServicePassports.read(passportWithSteps("""
                   X-1: {name: decision, limit: 10wd}
                   X-2: {name: decision, limit: 15cd}
                   X-3: {name: decision, limit: 1 wd}
                   X-4: {name: hop, limit: 90s}
-                """);
-
-        ServicePassport passport = ServicePassports.read(file);
+                """));
 
         assertThat(passport.step("X-1").orElseThrow().limit()).as("two weeks").contains(Duration.ofDays(14));
         assertThat(passport.step("X-2").orElseThrow().limit()).contains(Duration.ofDays(15));
@@ -82,17 +75,21 @@ class ServicePassportsTest {
     @Test
     void refusesZeroOrUnknownDays() {
         for (String limit : List.of("0wd", "10 days", "wd")) {
-            Path file = write(dir.resolve("x.yaml"), """
-                    passport:
-                      service: X
-                      application-service: X_APPLICATION
-                      provider: x-is
-                    steps:
-                      X-1: {name: decision, limit: %s}
-                    """.formatted(limit));
+            Path file = passportWithSteps("  X-1: {name: decision, limit: " + limit + "}\n");
 
             assertThatThrownBy(() -> ServicePassports.read(file)).as(limit).isInstanceOf(ConfigException.class)
                     .hasMessageContaining(":6:").hasMessageContaining("limit");
         }
+    }
+
+    /** A passport of the service X with these lines under {@code steps:} (line 6 is the first). */
+    private Path passportWithSteps(String steps) {
+        return write(dir.resolve("x.yaml"), """
+                passport:
+                  service: X
+                  application-service: X_APPLICATION
+                  provider: x-is
+                steps:
+                """ + steps);
     }
 }

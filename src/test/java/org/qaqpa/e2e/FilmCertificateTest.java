@@ -64,7 +64,7 @@ class FilmCertificateTest {
                 .hasValueSatisfying(signer -> assertThat(signer).contains("IIN 123456789032"));
         assertThat(eservices.portal().history(APPLICANT_IIN)).contains(entry);
 
-        Application atProvider = eservices.application(entry.messageId().orElseThrow()).orElseThrow();
+        Application atProvider = eservices.application(entry.messageId().orElseThrow()).orElseThrow().awaitDone(PATIENCE);
         assertThat(atProvider.timeline()).extracting(Application.StepTiming::stepId)
                 .containsExactly("FILM-A5", "FILM-A6", "FILM-A7", "FILM-A9", "FILM-R");
         assertThat(atProvider.timeline().get(0).limitMillis()).isEqualTo(60_000);

@@ -56,4 +56,40 @@ class ServicePassportsTest {
         assertThatThrownBy(() -> ServicePassports.read(file)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining(":5:").hasMessageContaining("statuses");
     }
+
+    @Test
+    void readsLimitsInWorkingAndCalendarDays() {
+        ServicePassport passport = ServicePassports.read(passportWithSteps("""
+                  X-1: {name: decision, limit: 10wd}
+                  X-2: {name: decision, limit: 15cd}
+                  X-3: {name: decision, limit: 1 wd}
+                  X-4: {name: hop, limit: 90s}
+                """));
+
+        assertThat(passport.step("X-1").orElseThrow().limit()).as("two weeks").contains(Duration.ofDays(14));
+        assertThat(passport.step("X-2").orElseThrow().limit()).contains(Duration.ofDays(15));
+        assertThat(passport.step("X-3").orElseThrow().limit()).as("24 h x 7 / 5").contains(Duration.ofMinutes(2016));
+        assertThat(passport.step("X-4").orElseThrow().limit()).contains(Duration.ofSeconds(90));
+    }
+
+    @Test
+    void refusesZeroOrUnknownDays() {
+        for (String limit : List.of("0wd", "10 days", "wd")) {
+            Path file = passportWithSteps("  X-1: {name: decision, limit: " + limit + "}\n");
+
+            assertThatThrownBy(() -> ServicePassports.read(file)).as(limit).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining(":6:").hasMessageContaining("limit");
+        }
+    }
+
+    /** A passport of the service X with these lines under {@code steps:} (line 6 is the first). */
+    private Path passportWithSteps(String steps) {
+        return write(dir.resolve("x.yaml"), """
+                passport:
+                  service: X
+                  application-service: X_APPLICATION
+                  provider: x-is
+                steps:
+                """ + steps);
+    }
 }

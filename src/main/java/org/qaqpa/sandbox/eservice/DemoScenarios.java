@@ -13,6 +13,8 @@ public final class DemoScenarios {
 
     /** The development PKI's individual (IIN 123456789011, keystore {@code individual.p12}). */
     static final String INDIVIDUAL_IIN = "123456789011";
+    /** The development PKI's legal entity АО "ТЕСТ" (keystore {@code legal.p12}), no tax arrears. */
+    static final String LEGAL_BIN = "123456789021";
 
     private DemoScenarios() {
     }
@@ -21,6 +23,7 @@ public final class DemoScenarios {
     public static List<DemoScenario> all() {
         List<DemoScenario> all = new java.util.ArrayList<>();
         all.addAll(film());
+        all.addAll(culturalValues());
         return all;
     }
 
@@ -54,5 +57,48 @@ public final class DemoScenarios {
         fields.put("territory", "Republic of Kazakhstan");
         fields.putAll(extra);
         return new Application.Form("FILM_CERT", channel, Optional.of(iin), Optional.empty(), fields, attachments);
+    }
+
+    /**
+     * CULT_EXPORT_CERT in both variants (config/services/cult-export-akmola.yaml, cult-export-almaty.yaml). At the
+     * office nobody signs the application: the keystore named there is not used.
+     */
+    static List<DemoScenario> culturalValues() {
+        String akmola = "CULT_EXPORT_CERT_AKMOLA";
+        String almaty = "CULT_EXPORT_CERT_ALMATY_CITY";
+        Map<String, String> refuse = Map.of(OfficerDecision.DECISION, "refuse",
+                OfficerDecision.REASON, "the object is on the list of cultural values that may not leave the country");
+        return List.of(
+                DemoScenario.approved("the certificate of temporary export is issued on the portal",
+                        cultural(akmola, "PORTAL", Optional.of(INDIVIDUAL_IIN), Optional.empty(), Map.of()), "individual"),
+                DemoScenario.refused("the department refuses: violations in the applicant's data",
+                        cultural(akmola, "PORTAL", Optional.of(INDIVIDUAL_IIN), Optional.empty(), refuse), "individual",
+                        "PROVIDER_REFUSED"),
+                DemoScenario.approved("the museum's certificate is issued at the department's office",
+                        cultural(akmola, "OFFICE", Optional.empty(), Optional.of("980640000455"), Map.of()), "legal"),
+                DemoScenario.refused("an entity not in ГБД ЮЛ: the data cannot be obtained",
+                        cultural(akmola, "OFFICE", Optional.empty(), Optional.of("050340001255"), Map.of()), "legal",
+                        "DATA_NOT_FOUND"),
+                DemoScenario.approved("the certificate of temporary export is issued through E-licensing",
+                        cultural(almaty, "PORTAL", Optional.empty(), Optional.of(LEGAL_BIN), Map.of()), "legal"),
+                DemoScenario.refused("the department's reasoned refusal (Standard p. 16)",
+                        cultural(almaty, "PORTAL", Optional.empty(), Optional.of(LEGAL_BIN), refuse), "legal", "PROVIDER_REFUSED"),
+                DemoScenario.approved("the museum's certificate is issued at the department's office",
+                        cultural(almaty, "OFFICE", Optional.empty(), Optional.of("980640000455"), Map.of()), "legal"),
+                DemoScenario.refused("a gallery with tax arrears: the data is not confirmed in the tax system",
+                        cultural(almaty, "OFFICE", Optional.empty(), Optional.of("070940017772"), Map.of()), "legal",
+                        "DATA_NOT_CONFIRMED"));
+    }
+
+    /** An application for the temporary export of a carpet to an exhibition, with the documents of Standard p. 11. */
+    public static Application.Form cultural(String service, String channel, Optional<String> iin, Optional<String> bin,
+                                            Map<String, String> extra) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("culturalValue", "Тұскиіз, XIX ғасыр (wall carpet, 19th century)");
+        fields.put("destinationCountry", "Türkiye");
+        fields.put("purpose", "temporary exhibition");
+        fields.put("returnBy", "2027-06-30");
+        fields.putAll(extra);
+        return new Application.Form(service, channel, iin, bin, fields, List.of("documents"));
     }
 }

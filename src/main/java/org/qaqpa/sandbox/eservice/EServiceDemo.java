@@ -89,7 +89,11 @@ public final class EServiceDemo {
             resultNumber = entry.resultNumber();
             number = entry.number();
             signer = entry.resultSigner();
-            timeline = entry.messageId().flatMap(eservices::application).map(Application::timeline).orElse(List.of());
+            Optional<Application> atProvider = entry.messageId().flatMap(eservices::application);
+            if (atProvider.isPresent()) {
+                atProvider.get().awaitDone(PATIENCE);
+            }
+            timeline = atProvider.map(Application::timeline).orElse(List.of());
             out.println("  statuses in the portal history: " + entry.states().stream().map(Portal.State::state)
                     .collect(Collectors.joining(" -> ")));
         }
@@ -119,6 +123,9 @@ public final class EServiceDemo {
     }
 
     private static String limit(long millis) {
+        if (millis % 86_400_000 == 0) {
+            return millis / 86_400_000 + " d";
+        }
         return millis % 60_000 == 0 ? millis / 60_000 + " min" : millis / 1000 + " s";
     }
 

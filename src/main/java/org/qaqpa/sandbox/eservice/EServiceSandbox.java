@@ -118,7 +118,8 @@ public final class EServiceSandbox implements AutoCloseable {
             Application arrivedApplication = new Application(passport.service(), form, senderId, Optional.of(messageId),
                     messageDate == null ? clock.instant() : messageDate);
             applications.put(messageId, arrivedApplication);
-            producer.asyncSendBody(route(passport, form.channel()), arrivedApplication);
+            producer.asyncSendBody(route(passport, form.channel()), arrivedApplication)
+                    .whenComplete((result, failure) -> arrivedApplication.done());
         }
         return true;
     }
@@ -139,7 +140,11 @@ public final class EServiceSandbox implements AutoCloseable {
             throw new IllegalArgumentException("no e-service " + form.service());
         }
         Application application = new Application(passport.service(), form, passport.provider(), Optional.empty(), clock.instant());
-        producer.sendBody(route(passport, "OFFICE"), application);
+        try {
+            producer.sendBody(route(passport, "OFFICE"), application);
+        } finally {
+            application.done();
+        }
         return application;
     }
 

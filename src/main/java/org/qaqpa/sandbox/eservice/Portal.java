@@ -81,7 +81,7 @@ public final class Portal {
             return;
         }
         String state = EServiceXml.text(status, "state").orElse("?");
-        entry.number(EServiceXml.text(status, "applicationNumber").orElse(null));
+        entry.number(EServiceXml.text(status, "applicationNumber").filter(n -> !n.isEmpty()).orElse(null));  // none if refused before registration
         Element reason = EServiceXml.child(status, "reason");
         Element document = EServiceXml.child(status, "document");
         if (document != null) {

@@ -1,7 +1,6 @@
 package org.qaqpa.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +31,6 @@ import org.qaqpa.security.pki.NcaOids;
  */
 class FilmCertificateTest {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final String APPLICANT_IIN = "123456789011";
 
     @TempDir
@@ -43,8 +41,7 @@ class FilmCertificateTest {
     @BeforeAll
     static void start() throws Exception {
         gateway = TestGateway.start(data);
-        eservices = gateway.sandbox().startEServices(TestGateway.projectDir().resolve("config/services"),
-                TestGateway.projectDir().resolve("routes/services"), gateway.gateway().baseUri());
+        eservices = gateway.startShippedEServices();
     }
 
     @AfterAll
@@ -56,15 +53,10 @@ class FilmCertificateTest {
     void issuesTheCertificateSignedByTheAuthorisedOfficerIntoTheApplicantsHistory() throws Exception {
         Portal.Entry entry = eservices.portal().apply(gateway.pki().individual(), form(APPLICANT_IIN, Map.of()));
 
-        await().atMost(PATIENCE).until(() -> entry.state().state().equals("COMPLETED"));
-        assertThat(entry.states()).extracting(Portal.State::state).containsExactly("FORMED", "SENT", "RECEIVED", "COMPLETED");
-        assertThat(entry.number()).hasValueSatisfying(number -> assertThat(number).startsWith("FILM_CERT-"));
-        assertThat(entry.resultNumber()).hasValueSatisfying(number -> assertThat(number).matches("FILM_CERT-\\d{10}"));
-        assertThat(entry.resultSigner()).as("the officer's signature verified by the portal")
-                .hasValueSatisfying(signer -> assertThat(signer).contains("IIN 123456789032"));
+        EServiceAssertions.assertResultIssued(entry);
         assertThat(eservices.portal().history(APPLICANT_IIN)).contains(entry);
 
-        Application atProvider = eservices.application(entry.messageId().orElseThrow()).orElseThrow().awaitDone(PATIENCE);
+        Application atProvider = eservices.application(entry.messageId().orElseThrow()).orElseThrow().awaitDone(EServiceAssertions.PATIENCE);
         assertThat(atProvider.timeline()).extracting(Application.StepTiming::stepId)
                 .containsExactly("FILM-A5", "FILM-A6", "FILM-A7", "FILM-A9", "FILM-R");
         assertThat(atProvider.timeline().get(0).limitMillis()).isEqualTo(60_000);
@@ -79,9 +71,7 @@ class FilmCertificateTest {
                 new Application.Form("FILM_CERT", "PORTAL", Optional.of(APPLICANT_IIN), Optional.empty(),
                         Map.of("filmTitle", "Көшпенділер"), List.of("annotation")));
 
-        await().atMost(PATIENCE).until(() -> entry.state().state().equals("REJECTED"));
-        assertThat(entry.state().text()).startsWith("DOCUMENTS_INCOMPLETE: ").contains("works, rights");
-        assertThat(entry.resultNumber()).isEmpty();
+        assertThat(EServiceAssertions.awaitRefusal(entry)).startsWith("DOCUMENTS_INCOMPLETE: ").contains("works, rights");
     }
 
     @Test
@@ -89,8 +79,7 @@ class FilmCertificateTest {
         Portal.Entry entry = eservices.portal().apply(gateway.pki().individual(), form(APPLICANT_IIN,
                 Map.of("sandbox.officerDecision", "refuse", "sandbox.officerReason", "the age index is missing")));
 
-        await().atMost(PATIENCE).until(() -> entry.state().state().equals("REJECTED"));
-        assertThat(entry.state().text()).startsWith("PROVIDER_REFUSED: ").endsWith("the age index is missing");
+        assertThat(EServiceAssertions.awaitRefusal(entry)).startsWith("PROVIDER_REFUSED: ").endsWith("the age index is missing");
     }
 
     @Test

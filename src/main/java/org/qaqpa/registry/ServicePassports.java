@@ -36,8 +36,14 @@ import org.qaqpa.config.YamlDocument;
  * refusals:
  *   DATA_NOT_FOUND: {text: "…"}
  * steps:
- *   FILM-A5: {name: "…", actor: portal, limit: 1m}       # also 15cd (calendar days), 10wd (working days)
+ *   FILM-A5: {name: "…", actor: portal, limit: 1m}
+ *   CULT-A9: {name: "…", actor: licensing, limit: 10wd}
  * </pre>
+ *
+ * A step's {@code limit} is a duration ({@code ms}, {@code s}, {@code m}, {@code h}, {@code d}) or, as the regulations
+ * count their decisions, calendar days ({@code cd}, 24 hours each) or working days ({@code wd}). A working day is
+ * taken as an average one, 24 h × 7 / 5 (5 working days = 1 week, so {@code 10wd} = 14 days): the sandbox has no
+ * calendar of weekends and holidays, and its decisions take milliseconds anyway.
  */
 public final class ServicePassports {
 
@@ -48,9 +54,10 @@ public final class ServicePassports {
     private static final List<String> CHANNELS = List.of("portal", "office", "psc", "licensing");
     private static final List<String> STATUSES = List.of("RECEIVED", "IN_PROGRESS", "REJECTED", "COMPLETED");
     private static final List<String> SIGNERS = List.of("applicant", "officer", "operator", "none");
-    private static final Pattern DAYS = Pattern.compile("([0-9]{1,6})(cd|wd)");
-    private static final String LIMIT_RULE = "a duration with unit ms, s, m, h or d, or days: NNcd (calendar) or NNwd (working)";
     private static final String ID_RULE = "letters, digits, '_' and '-'";
+    private static final Pattern DAYS = Pattern.compile("([1-9][0-9]{0,5})\\s*(wd|cd)");
+    /** An average working day: a week of 7 × 24 h holds 5 of them. */
+    static final Duration WORKING_DAY = Duration.ofHours(24 * 7).dividedBy(5);
 
     private ServicePassports() {
     }
@@ -92,7 +99,7 @@ public final class ServicePassports {
         root.sections("steps", "step id", ServicePassports::isId, ID_RULE, List.of("name", "actor", "limit"))
                 .forEach((id, step) -> steps.add(new ServicePassport.Step(id, step.requiredString("name", t -> !t.isBlank(), "a name"),
                         step.string("actor", "", t -> true, "who performs the step"),
-                        step.has("limit") ? Optional.of(limit(step)) : Optional.empty())));
+                        limit(step))));
         return new ServicePassport(
                 p.requiredString("service", ServicePassports::isId, ID_RULE),
                 p.string("title", "", t -> true, "a title"),
@@ -108,22 +115,17 @@ public final class ServicePassports {
                 refusals, steps);
     }
 
-    /**
-     * A step's limit: a duration as everywhere in the configuration ({@code 90s}, {@code 5m}), or in the regulations'
-     * day units: {@code NNcd} calendar days (NN × 24 h) and {@code NNwd} working days, timed as the longest span NN
-     * working days of a Monday-to-Friday week can take: NN days plus a weekend per started five (public holidays not
-     * counted).
-     */
-    static Duration limit(ConfigSection step) {
-        Matcher days = DAYS.matcher(step.string("limit", "", t -> true, LIMIT_RULE));
-        if (!days.matches()) {
-            return step.duration("limit", false, Duration.ZERO);
+    /** The step's {@code limit}: in working or calendar days ({@code 10wd}, {@code 15cd}), else a duration. */
+    private static Optional<Duration> limit(ConfigSection step) {
+        if (!step.has("limit")) {
+            return Optional.empty();
         }
-        long count = Long.parseLong(days.group(1));
-        if (count == 0) {
-            throw step.invalid("limit", "must be greater than 0");
+        Matcher days = DAYS.matcher(step.string("limit", "", t -> true, "a time limit"));
+        if (days.matches()) {
+            long count = Long.parseLong(days.group(1));
+            return Optional.of(days.group(2).equals("wd") ? WORKING_DAY.multipliedBy(count) : Duration.ofDays(count));
         }
-        return Duration.ofDays("cd".equals(days.group(2)) ? count : count + 2 * ((count + 4) / 5));
+        return Optional.of(step.duration("limit", false, Duration.ZERO));
     }
 
     private static boolean isId(String value) {

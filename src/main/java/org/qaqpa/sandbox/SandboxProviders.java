@@ -31,6 +31,8 @@ public final class SandboxProviders {
     public static final String PORTAL_PATH = "/sandbox/portal";
     /** The PSC information system's endpoint for statuses and results (its {@code async-url}). */
     public static final String PSC_PATH = "/sandbox/psc";
+    /** The e-services' step metrics (Prometheus text). */
+    public static final String METRICS_PATH = "/sandbox/metrics";
     /** The state registries: ГБД ФЛ, ГБД ЮЛ and the tax system (docs/sandbox.md, "State registries"). */
     public static final String GBDFL_PATH = "/sandbox/gbdfl";
     public static final String GBDUL_PATH = "/sandbox/gbdul";
@@ -53,6 +55,7 @@ public final class SandboxProviders {
         servlets.put(PROVIDER_PATH, new EServiceServlet(EServiceServlet.Role.PROVIDER, eservices, keys, clock));
         servlets.put(PORTAL_PATH, new EServiceServlet(EServiceServlet.Role.PORTAL, eservices, keys, clock));
         servlets.put(PSC_PATH, new EServiceServlet(EServiceServlet.Role.PSC, eservices, keys, clock));
+        servlets.put(METRICS_PATH, new EServiceMetricsServlet(eservices));
         RegistrySeed seed = RegistrySeed.load();
         servlets.put(GBDFL_PATH, new RegistryProvider(new GbdflRegistry(seed, clock), keys, clock));
         servlets.put(GBDUL_PATH, new RegistryProvider(new GbdulRegistry(seed), keys, clock));

@@ -1,7 +1,6 @@
 package org.qaqpa.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -28,11 +27,10 @@ import org.qaqpa.security.pki.NcaOids;
  * config/services/film-cert.yaml, routes/services/film-cert.yaml), the sandbox portal and the Committee for
  * Culture's information system talking through the gateway. Approval with the officer-signed certificate in the
  * applicant's history, and each refusal branch of process A: the EDS (wrong IIN, expired, revoked), incomplete
- * documents, the officer's refusal with grounds.
+ * documents, the officer's refusal with grounds; process B at the provider's office with its registry check (B3/B4).
  */
 class FilmCertificateTest {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final String APPLICANT_IIN = "123456789011";
 
     @TempDir
@@ -43,8 +41,7 @@ class FilmCertificateTest {
     @BeforeAll
     static void start() throws Exception {
         gateway = TestGateway.start(data);
-        eservices = gateway.sandbox().startEServices(TestGateway.projectDir().resolve("config/services"),
-                TestGateway.projectDir().resolve("routes/services"), gateway.gateway().baseUri());
+        eservices = gateway.startShippedEServices();
     }
 
     @AfterAll
@@ -53,21 +50,19 @@ class FilmCertificateTest {
     }
 
     @Test
-    void issuesTheCertificateSignedByTheAuthorisedOfficerIntoTheApplicantsHistory() {
+    void issuesTheCertificateSignedByTheAuthorisedOfficerIntoTheApplicantsHistory() throws Exception {
         Portal.Entry entry = eservices.portal().apply(gateway.pki().individual(), form(APPLICANT_IIN, Map.of()));
 
-        await().atMost(PATIENCE).until(() -> entry.state().state().equals("COMPLETED"));
-        assertThat(entry.states()).extracting(Portal.State::state).containsExactly("FORMED", "SENT", "RECEIVED", "COMPLETED");
-        assertThat(entry.number()).hasValueSatisfying(number -> assertThat(number).startsWith("FILM_CERT-"));
-        assertThat(entry.resultNumber()).hasValueSatisfying(number -> assertThat(number).matches("FILM_CERT-\\d{10}"));
-        assertThat(entry.resultSigner()).as("the officer's signature verified by the portal")
-                .hasValueSatisfying(signer -> assertThat(signer).contains("IIN 123456789032"));
+        EServiceAssertions.assertResultIssued(entry);
         assertThat(eservices.portal().history(APPLICANT_IIN)).contains(entry);
 
-        Application atProvider = eservices.application(entry.messageId().orElseThrow()).orElseThrow();
+        Application atProvider = eservices.application(entry.messageId().orElseThrow()).orElseThrow().awaitDone(EServiceAssertions.PATIENCE);
         assertThat(atProvider.timeline()).extracting(Application.StepTiming::stepId)
                 .containsExactly("FILM-A5", "FILM-A6", "FILM-A7", "FILM-A9", "FILM-R");
         assertThat(atProvider.timeline().get(0).limitMillis()).isEqualTo(60_000);
+        assertThat(gateway.get("/sandbox/metrics").body())
+                .containsPattern("qaqpa_service_step_seconds_count\\{service=\"FILM_CERT\",step=\"FILM-A5\"\\} [1-9]")
+                .contains("qaqpa_service_sla_breaches_total{service=\"FILM_CERT\",step=\"FILM-A5\"} 0");
     }
 
     @Test
@@ -76,9 +71,7 @@ class FilmCertificateTest {
                 new Application.Form("FILM_CERT", "PORTAL", Optional.of(APPLICANT_IIN), Optional.empty(),
                         Map.of("filmTitle", "Көшпенділер"), List.of("annotation")));
 
-        await().atMost(PATIENCE).until(() -> entry.state().state().equals("REJECTED"));
-        assertThat(entry.state().text()).startsWith("DOCUMENTS_INCOMPLETE: ").contains("works, rights");
-        assertThat(entry.resultNumber()).isEmpty();
+        assertThat(EServiceAssertions.awaitRefusal(entry)).startsWith("DOCUMENTS_INCOMPLETE: ").contains("works, rights");
     }
 
     @Test
@@ -86,8 +79,7 @@ class FilmCertificateTest {
         Portal.Entry entry = eservices.portal().apply(gateway.pki().individual(), form(APPLICANT_IIN,
                 Map.of("sandbox.officerDecision", "refuse", "sandbox.officerReason", "the age index is missing")));
 
-        await().atMost(PATIENCE).until(() -> entry.state().state().equals("REJECTED"));
-        assertThat(entry.state().text()).startsWith("PROVIDER_REFUSED: ").endsWith("the age index is missing");
+        assertThat(EServiceAssertions.awaitRefusal(entry)).startsWith("PROVIDER_REFUSED: ").endsWith("the age index is missing");
     }
 
     @Test
@@ -121,6 +113,30 @@ class FilmCertificateTest {
 
         assertThat(entry.state().state()).isEqualTo("SIGNATURE_REJECTED");
         assertThat(entry.state().text()).contains("CERT_REVOKED");
+    }
+
+    @Test
+    void issuesTheCertificateAtTheProvidersOfficeAfterTheRegistryCheck() {
+        Application application = eservices.office(new Application.Form("FILM_CERT", "OFFICE", Optional.empty(),
+                Optional.of("050340001235"), Map.of("filmTitle", "Томирис"), List.of("annotation", "works", "rights")));
+
+        assertThat(application.state()).isEqualTo("COMPLETED");
+        assertThat(application.resultNumber()).isPresent();
+        assertThat(application.timeline()).extracting(Application.StepTiming::stepId)
+                .containsExactly("FILM-B3", "FILM-B6", "FILM-B7", "FILM-B9");
+        assertThat(application.timeline().get(0).limitMillis()).isEqualTo(90_000);
+    }
+
+    @Test
+    void endsAtTheOfficeWhenTheRegistryHasNoSuchPerson() {
+        Application application = eservices.office(new Application.Form("FILM_CERT", "OFFICE", Optional.of("850312301010"),
+                Optional.empty(), Map.of("filmTitle", "Томирис"), List.of("annotation", "works", "rights")));
+
+        assertThat(application.state()).isEqualTo("REJECTED");
+        assertThat(application.refusal().orElseThrow().code()).isEqualTo("DATA_NOT_FOUND");
+        assertThat(application.refusal().orElseThrow().text()).contains("850312301010");
+        assertThat(application.timeline()).extracting(Application.StepTiming::stepId).containsExactly("FILM-B3");
+        assertThat(application.number()).as("never registered").isNull();
     }
 
     private static LeafSpec applicantCertificate(String iin, Instant now) {

@@ -112,6 +112,15 @@ public final class TestGateway implements AutoCloseable {
         return sandbox;
     }
 
+    /**
+     * Starts the sandbox e-services of the shipped passports and routes ({@code config/services/},
+     * {@code routes/services/}, docs/services.md), talking to this gateway.
+     */
+    public org.qaqpa.sandbox.eservice.EServiceSandbox startShippedEServices() throws Exception {
+        return sandbox.startEServices(projectDir().resolve("config/services"), projectDir().resolve("routes/services"),
+                gateway.baseUri());
+    }
+
     /** The project checkout (surefire sets {@code qaqpa.project.dir}). */
     public static Path projectDir() {
         return Path.of(System.getProperty("qaqpa.project.dir", ".")).toAbsolutePath();

@@ -37,7 +37,7 @@ class MembersFileTest {
         List<Member> members = MembersFile.read(projectDir.resolve("config/members.yaml"), dir);
 
         assertThat(members).extracting(Member::senderId)
-                .containsExactly("dev-client", "dev-individual", "dev-region", "portal", "culture-is", "psc");
+                .containsExactly("dev-client", "dev-individual", "dev-region", "portal", "culture-is", "licensing", "psc");
         assertThat(members.get(2)).satisfies(region -> {
             assertThat(region.node()).as("a gateway node").isTrue();
             assertThat(region.certificates().accepts(pki.region().certificate())).isTrue();
@@ -52,10 +52,17 @@ class MembersFileTest {
             assertThat(portal.asyncUrl()).hasValueSatisfying(url -> assertThat(url.configured()).isEqualTo("/sandbox/portal"));
             assertThat(portal.services()).contains("FOREIGN_MEDIA_REG_APPLICATION");
         });
-        assertThat(members.get(5)).satisfies(psc -> {
+        assertThat(members.get(6)).satisfies(psc -> {
             assertThat(psc.certificates().accepts(pki.echo().certificate())).isTrue();
             assertThat(psc.services()).containsExactly("FOREIGN_MEDIA_REG_APPLICATION");
             assertThat(psc.asyncUrl()).hasValueSatisfying(url -> assertThat(url.configured()).isEqualTo("/sandbox/psc"));
+        });
+        assertThat(members.get(5)).satisfies(licensing -> {
+            assertThat(licensing.certificates().accepts(pki.echo().certificate())).isTrue();
+            assertThat(licensing.services()).contains("CULT_EXPORT_CERT_AKMOLA_APPLICATION",
+                    "CULT_EXPORT_CERT_ALMATY_CITY_APPLICATION", "ISNA_DEBT_CHECK");
+            assertThat(members.get(3).services()).as("the portal sends its applications")
+                    .contains("CULT_EXPORT_CERT_AKMOLA_APPLICATION", "CULT_EXPORT_CERT_ALMATY_CITY_APPLICATION");
         });
         assertThat(members.get(0).node()).isFalse();
         assertThat(members.get(1).certificates().accepts(pki.individual().certificate())).isTrue();

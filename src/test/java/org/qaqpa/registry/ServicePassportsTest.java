@@ -32,6 +32,20 @@ class ServicePassportsTest {
     }
 
     @Test
+    void readsTheShippedForeignMediaPassport() {
+        ServicePassport media = ServicePassports.readDir(RegistryTestFiles.projectDir().resolve("config/services")).stream()
+                .filter(p -> p.service().equals("FOREIGN_MEDIA_REG")).findFirst().orElseThrow();
+
+        assertThat(media.provider()).isEqualTo("isb");
+        assertThat(media.channels()).containsExactly("portal", "psc", "office");
+        assertThat(media.registries()).containsExactly("GBDFL_UniversalServiceSync", "GBDUL_InfoByBin", "ISNA_DEBT_CHECK");
+        assertThat(media.validUntil()).isEqualTo("end-of-year");
+        assertThat(media.step("MEDIA-P6").orElseThrow().limit()).as("15 calendar days").contains(Duration.ofDays(15));
+        assertThat(media.step("MEDIA-C1").orElseThrow().limit()).as("the PSC operator").contains(Duration.ofMinutes(10));
+        assertThat(media.refusals()).containsEntry("DATA_NOT_CONFIRMED", "registry/tax data not confirmed");
+    }
+
+    @Test
     void refusesAPassportWithoutItsApplicationService() {
         Path file = write(dir.resolve("x.yaml"), """
                 passport:
@@ -58,49 +72,38 @@ class ServicePassportsTest {
     }
 
     @Test
-    void readsLimitsInCalendarAndWorkingDays() {
-        Path file = write(dir.resolve("x.yaml"), """
-                passport:
-                  service: X
-                  application-service: X_APPLICATION
-                  provider: x-is
-                steps:
-                  X-1: {name: decision, limit: 15cd}
-                  X-2: {name: "whole service", limit: 10wd}
-                  X-3: {name: "a week's work", limit: 5wd}
-                  X-4: {name: hop, limit: 1m}
-                """);
+    void readsLimitsInWorkingAndCalendarDays() {
+        ServicePassport passport = ServicePassports.read(passportWithSteps("""
+                  X-1: {name: decision, limit: 10wd}
+                  X-2: {name: decision, limit: 15cd}
+                  X-3: {name: decision, limit: 1 wd}
+                  X-4: {name: hop, limit: 90s}
+                """));
 
-        ServicePassport passport = ServicePassports.read(file);
-
-        assertThat(passport.step("X-1").orElseThrow().limit()).contains(Duration.ofDays(15));
-        assertThat(passport.step("X-2").orElseThrow().limit()).as("two weekends").contains(Duration.ofDays(14));
-        assertThat(passport.step("X-3").orElseThrow().limit()).contains(Duration.ofDays(7));
-        assertThat(passport.step("X-4").orElseThrow().limit()).contains(Duration.ofMinutes(1));
+        assertThat(passport.step("X-1").orElseThrow().limit()).as("two weeks").contains(Duration.ofDays(14));
+        assertThat(passport.step("X-2").orElseThrow().limit()).contains(Duration.ofDays(15));
+        assertThat(passport.step("X-3").orElseThrow().limit()).as("24 h x 7 / 5").contains(Duration.ofMinutes(2016));
+        assertThat(passport.step("X-4").orElseThrow().limit()).contains(Duration.ofSeconds(90));
     }
 
     @Test
-    void refusesZeroDaysAndOtherDayUnits() {
-        Path zero = write(dir.resolve("zero.yaml"), """
-                passport:
-                  service: X
-                  application-service: X_APPLICATION
-                  provider: x-is
-                steps:
-                  X-1: {name: decision, limit: 0cd}
-                """);
-        Path weeks = write(dir.resolve("weeks.yaml"), """
-                passport:
-                  service: X
-                  application-service: X_APPLICATION
-                  provider: x-is
-                steps:
-                  X-1: {name: decision, limit: 2w}
-                """);
+    void refusesZeroOrUnknownDays() {
+        for (String limit : List.of("0wd", "10 days", "wd")) {
+            Path file = passportWithSteps("  X-1: {name: decision, limit: " + limit + "}\n");
 
-        assertThatThrownBy(() -> ServicePassports.read(zero)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining(":6:").hasMessageContaining("greater than 0");
-        assertThatThrownBy(() -> ServicePassports.read(weeks)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining(":6:").hasMessageContaining("limit");
+            assertThatThrownBy(() -> ServicePassports.read(file)).as(limit).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining(":6:").hasMessageContaining("limit");
+        }
+    }
+
+    /** A passport of the service X with these lines under {@code steps:} (line 6 is the first). */
+    private Path passportWithSteps(String steps) {
+        return write(dir.resolve("x.yaml"), """
+                passport:
+                  service: X
+                  application-service: X_APPLICATION
+                  provider: x-is
+                steps:
+                """ + steps);
     }
 }

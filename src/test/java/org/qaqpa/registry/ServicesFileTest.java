@@ -27,8 +27,10 @@ class ServicesFileTest {
         assertThat(services).extracting(Service::serviceId)
                 .containsExactly("TEST_SERVICE_ID", "TEST_ASYNC_SERVICE_ID", "TEST_ASYNC_PULL_SERVICE_ID",
                         "TEST_REGIONAL_SERVICE_ID", "TEST_REGIONAL_ASYNC_SERVICE_ID", "FILM_CERT_APPLICATION",
-                        "GBDFL_UniversalServiceSync", "GBDUL_InfoByBin", "ISNA_DEBT_CHECK", "FOREIGN_MEDIA_REG_APPLICATION");
-        assertThat(services.get(9)).satisfies(media -> {
+                        "GBDFL_UniversalServiceSync", "GBDUL_InfoByBin", "ISNA_DEBT_CHECK",
+                        "CULT_EXPORT_CERT_AKMOLA_APPLICATION", "CULT_EXPORT_CERT_ALMATY_CITY_APPLICATION",
+                        "FOREIGN_MEDIA_REG_APPLICATION");
+        assertThat(services.get(11)).satisfies(media -> {
             assertThat(media.mode()).isEqualTo(ServiceMode.ASYNC);
             assertThat(media.provider().node()).as("passed on to the regional node, which serves isb").isTrue();
             assertThat(media.provider().url().configured()).isEqualTo("http://127.0.0.1:8090/bip-async/");
@@ -43,6 +45,11 @@ class ServicesFileTest {
             assertThat(registry.mode()).isEqualTo(ServiceMode.SYNC);
             assertThat(registry.provider().url().configured()).startsWith("/sandbox/");
             assertThat(registry.provider().certificate().bin()).contains("990340000025");
+        });
+        assertThat(services.subList(9, 11)).allSatisfy(application -> {
+            assertThat(application.mode()).isEqualTo(ServiceMode.ASYNC);
+            assertThat(application.provider().url().configured()).isEqualTo("/sandbox/provider/licensing");
+            assertThat(application.recipient()).contains("licensing");
         });
         assertThat(services.get(3).provider()).satisfies(region -> {
             assertThat(region.node()).as("the development regional node").isTrue();

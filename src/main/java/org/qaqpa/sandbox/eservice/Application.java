@@ -26,6 +26,7 @@ public final class Application {
     private volatile Refusal refusal;
     private volatile String resultNumber;
     private volatile Document result;
+    private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
 
     /**
      * @param frontEnd the member that sent it (the portal, the PSC), or the provider's own office
@@ -99,6 +100,21 @@ public final class Application {
         this.resultNumber = documentNumber;
         this.result = signed;
         this.state = "COMPLETED";
+    }
+
+    /**
+     * Waits until the provider system's route has finished with the application (its last step timed: the answer
+     * may reach the front end before), at most {@code patience}; returns this.
+     */
+    public Application awaitDone(java.time.Duration patience) throws InterruptedException {
+        if (!done.await(patience.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("the route of " + service + " " + number + " did not finish within " + patience);
+        }
+        return this;
+    }
+
+    void done() {
+        done.countDown();
     }
 
     public List<StepTiming> timeline() {

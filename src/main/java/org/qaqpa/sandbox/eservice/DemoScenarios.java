@@ -13,7 +13,7 @@ public final class DemoScenarios {
 
     /** The development PKI's individual (IIN 123456789011, keystore {@code individual.p12}). */
     static final String INDIVIDUAL_IIN = "123456789011";
-    /** The development PKI's legal entity АО "ТЕСТ" (keystore {@code legal.p12}, whose employee is the individual). */
+    /** The development PKI's legal entity АО "ТЕСТ" (keystore {@code legal.p12}), no tax arrears. */
     static final String LEGAL_BIN = "123456789021";
     /** ТОО "ЖЕТЫСУ МЕДИА", a foreign media distributor in Almaty oblast (the sandbox registries' seed). */
     static final String MEDIA_BIN = "110440023114";
@@ -25,6 +25,7 @@ public final class DemoScenarios {
     public static List<DemoScenario> all() {
         List<DemoScenario> all = new java.util.ArrayList<>();
         all.addAll(film());
+        all.addAll(culturalValues());
         all.addAll(media());
         return all;
     }
@@ -38,7 +39,16 @@ public final class DemoScenarios {
                         List.of("annotation")), "individual", "DOCUMENTS_INCOMPLETE"),
                 DemoScenario.refused("the committee's officer refuses, with grounds", film("PORTAL", INDIVIDUAL_IIN,
                         Map.of(OfficerDecision.DECISION, "refuse", OfficerDecision.REASON, "the age index does not fit the annotation"),
-                        List.of("annotation", "works", "rights")), "individual", "PROVIDER_REFUSED"));
+                        List.of("annotation", "works", "rights")), "individual", "PROVIDER_REFUSED"),
+                DemoScenario.approved("the officer enters the film distributor's application at the committee's office",
+                        filmAtOffice(Optional.empty(), Optional.of("050340001235")), "legal"),
+                DemoScenario.refused("the office cannot obtain the applicant's data from ГБД ФЛ",
+                        filmAtOffice(Optional.of("850312301010"), Optional.empty()), "legal", "DATA_NOT_FOUND"));
+    }
+
+    private static Application.Form filmAtOffice(Optional<String> iin, Optional<String> bin) {
+        return new Application.Form("FILM_CERT", "OFFICE", iin, bin, Map.of("filmTitle", "Томирис", "ageIndex", "E16"),
+                List.of("annotation", "works", "rights"));
     }
 
     /**
@@ -85,5 +95,48 @@ public final class DemoScenarios {
         fields.put("territory", "Republic of Kazakhstan");
         fields.putAll(extra);
         return new Application.Form("FILM_CERT", channel, Optional.of(iin), Optional.empty(), fields, attachments);
+    }
+
+    /**
+     * CULT_EXPORT_CERT in both variants (config/services/cult-export-akmola.yaml, cult-export-almaty.yaml). At the
+     * office nobody signs the application: the keystore named there is not used.
+     */
+    static List<DemoScenario> culturalValues() {
+        String akmola = "CULT_EXPORT_CERT_AKMOLA";
+        String almaty = "CULT_EXPORT_CERT_ALMATY_CITY";
+        Map<String, String> refuse = Map.of(OfficerDecision.DECISION, "refuse",
+                OfficerDecision.REASON, "the object is on the list of cultural values that may not leave the country");
+        return List.of(
+                DemoScenario.approved("the certificate of temporary export is issued on the portal",
+                        cultural(akmola, "PORTAL", Optional.of(INDIVIDUAL_IIN), Optional.empty(), Map.of()), "individual"),
+                DemoScenario.refused("the department refuses: violations in the applicant's data",
+                        cultural(akmola, "PORTAL", Optional.of(INDIVIDUAL_IIN), Optional.empty(), refuse), "individual",
+                        "PROVIDER_REFUSED"),
+                DemoScenario.approved("the museum's certificate is issued at the department's office",
+                        cultural(akmola, "OFFICE", Optional.empty(), Optional.of("980640000455"), Map.of()), "legal"),
+                DemoScenario.refused("an entity not in ГБД ЮЛ: the data cannot be obtained",
+                        cultural(akmola, "OFFICE", Optional.empty(), Optional.of("050340001255"), Map.of()), "legal",
+                        "DATA_NOT_FOUND"),
+                DemoScenario.approved("the certificate of temporary export is issued through E-licensing",
+                        cultural(almaty, "PORTAL", Optional.empty(), Optional.of(LEGAL_BIN), Map.of()), "legal"),
+                DemoScenario.refused("the department's reasoned refusal (Standard p. 16)",
+                        cultural(almaty, "PORTAL", Optional.empty(), Optional.of(LEGAL_BIN), refuse), "legal", "PROVIDER_REFUSED"),
+                DemoScenario.approved("the museum's certificate is issued at the department's office",
+                        cultural(almaty, "OFFICE", Optional.empty(), Optional.of("980640000455"), Map.of()), "legal"),
+                DemoScenario.refused("a gallery with tax arrears: the data is not confirmed in the tax system",
+                        cultural(almaty, "OFFICE", Optional.empty(), Optional.of("070940017772"), Map.of()), "legal",
+                        "DATA_NOT_CONFIRMED"));
+    }
+
+    /** An application for the temporary export of a carpet to an exhibition, with the documents of Standard p. 11. */
+    public static Application.Form cultural(String service, String channel, Optional<String> iin, Optional<String> bin,
+                                            Map<String, String> extra) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("culturalValue", "Тұскиіз, XIX ғасыр (wall carpet, 19th century)");
+        fields.put("destinationCountry", "Türkiye");
+        fields.put("purpose", "temporary exhibition");
+        fields.put("returnBy", "2027-06-30");
+        fields.putAll(extra);
+        return new Application.Form(service, channel, iin, bin, fields, List.of("documents"));
     }
 }

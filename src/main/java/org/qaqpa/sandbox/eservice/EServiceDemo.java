@@ -15,8 +15,10 @@ import org.qaqpa.security.pki.IssuedCertificate;
 /**
  * Runs the demo scenarios against running e-services and prints a timeline per application: each regulation step
  * with its duration against its limit, the statuses the applicant saw, the result and whether the officer's
- * signature on it verified. Matched means: the final state and refusal the scenario expects, every step within its
- * limit, and for a result, a verified officer signature.
+ * signature on it verified; then each service's breaches of the limits and the answers to the satisfaction survey
+ * (the demo's applicants answer satisfied with a service they got, partially satisfied with a refusal; information:
+ * satisfied). Matched means: the final state and refusal the scenario expects, every step within its limit, and for
+ * a result, a verified officer signature.
  */
 public final class EServiceDemo {
 
@@ -27,6 +29,7 @@ public final class EServiceDemo {
     private final Path pkiDir;
     private final PrintStream out;
     private final Clock clock;
+    private final SignatureCheck signatures;
 
     public EServiceDemo(EServiceSandbox eservices, Path pkiDir, PrintStream out, Clock clock) {
         this(eservices, List.of(eservices), pkiDir, out, clock);
@@ -43,6 +46,7 @@ public final class EServiceDemo {
         this.pkiDir = pkiDir;
         this.out = out;
         this.clock = clock;
+        this.signatures = new SignatureCheck(pkiDir, clock);
     }
 
     /** Runs each scenario in turn; true when every one matched. */
@@ -54,6 +58,10 @@ public final class EServiceDemo {
             }
         }
         out.println();
+        for (String service : scenarios.stream().map(s -> s.form().service()).distinct().toList()) {
+            out.println(service + ": steps over the regulation's limit " + eservices.metrics().breaches(service)
+                    + "; satisfaction survey: " + eservices.survey().report(service));
+        }
         out.println(matched + " of " + scenarios.size() + " applications went as the regulations say"
                 + (matched == scenarios.size() ? "." : ": see the lines marked MISMATCH above."));
         return matched == scenarios.size();
@@ -70,14 +78,15 @@ public final class EServiceDemo {
         Optional<String> reason;
         Optional<String> signer;
         Optional<String> resultNumber;
+        Optional<String> number;
         List<Application.StepTiming> timeline;
         if (scenario.office()) {
             Application application = eservices.office(scenario.form());
             state = application.state();
             reason = application.refusal().map(Application.Refusal::code);
             resultNumber = application.resultNumber();
-            signer = application.result().isPresent() ? Optional.of("the authorised officer (signed in the workstation)")
-                    : Optional.empty();
+            number = Optional.ofNullable(application.number());
+            signer = application.result().flatMap(signatures::signerOf);
             timeline = application.timeline();
         } else {
             Portal frontEnd = "PSC".equals(scenario.form().channel()) ? eservices.psc() : eservices.portal();
@@ -90,9 +99,14 @@ public final class EServiceDemo {
             reason = Optional.ofNullable(entry.state().text()).filter(text -> "REJECTED".equals(entry.state().state()))
                     .map(text -> text.split(":", 2)[0]);
             resultNumber = entry.resultNumber();
+            number = entry.number();
             signer = entry.resultSigner();
-            timeline = entry.messageId().flatMap(id -> providers.stream().flatMap(p -> p.application(id).stream()).findFirst())
-                    .map(Application::timeline).orElse(List.of());
+            Optional<Application> atProvider = entry.messageId()
+                    .flatMap(id -> providers.stream().flatMap(p -> p.application(id).stream()).findFirst());
+            if (atProvider.isPresent()) {
+                atProvider.get().awaitDone(PATIENCE);
+            }
+            timeline = atProvider.map(Application::timeline).orElse(List.of());
             out.println("  statuses in the " + scenario.form().channel().toLowerCase() + " history: " + entry.states().stream()
                     .map(Portal.State::state).collect(Collectors.joining(" -> "))
                     + entry.sessionId().map(id -> "   (sessionId " + id + ")").orElse(""));
@@ -110,6 +124,9 @@ public final class EServiceDemo {
                 + resultNumber.map(n -> ", document " + n + signer.map(s -> " signed by " + s + ", signature verified")
                         .orElse(" WITHOUT a valid officer signature")).orElse(""));
         boolean matched = stateMatches && resultMatches && withinLimits;
+        number.ifPresent(n -> eservices.survey().answer(scenario.form().service(), n, "COMPLETED".equals(state)
+                ? new QualitySurvey.Response(QualitySurvey.Answer.SATISFIED, QualitySurvey.Answer.SATISFIED)
+                : new QualitySurvey.Response(QualitySurvey.Answer.PARTIALLY_SATISFIED, QualitySurvey.Answer.SATISFIED)));
         out.println("  expected: " + scenario.expectedState() + scenario.expectedReason().map(r -> " (" + r + ")").orElse("")
                 + (matched ? "  — matched" : "  — MISMATCH"));
         return matched;
@@ -121,7 +138,7 @@ public final class EServiceDemo {
 
     private static String limit(long millis) {
         if (millis % 86_400_000 == 0) {
-            return millis / 86_400_000 + " days";
+            return millis / 86_400_000 + " d";
         }
         return millis % 60_000 == 0 ? millis / 60_000 + " min" : millis / 1000 + " s";
     }

@@ -39,6 +39,8 @@ public final class EServiceSandbox implements AutoCloseable {
     private final ProducerTemplate producer;
     private final Portal portal;
     private final Portal psc;
+    private final StepMetrics metrics = new StepMetrics();
+    private final QualitySurvey survey = new QualitySurvey();
     private final Clock clock;
 
     private EServiceSandbox(List<ServicePassport> loaded, Path pkiDir, Path routesDir, URI gateway, Clock clock) throws Exception {
@@ -49,7 +51,7 @@ public final class EServiceSandbox implements AutoCloseable {
         }
         IssuedCertificate sandboxKey = IssuedCertificate.readPkcs12(pkiDir.resolve("echo.p12"), DevPki.password());
         IssuedCertificate officer = IssuedCertificate.readPkcs12(pkiDir.resolve("officer.p12"), DevPki.password());
-        StepClock steps = new StepClock(passports);
+        StepClock steps = new StepClock(passports, metrics);
         this.portal = new Portal(new GatewayLink(Portal.MEMBER, MEMBER_PASSWORD, sandboxKey, () -> gateway, pkiDir, clock),
                 passports, pkiDir, clock, Portal.Signer.APPLICANT);
         this.psc = new Portal(new GatewayLink(Portal.PSC_MEMBER, MEMBER_PASSWORD, sandboxKey, () -> gateway, pkiDir, clock),
@@ -95,6 +97,16 @@ public final class EServiceSandbox implements AutoCloseable {
         return psc;
     }
 
+    /** The step timings as metrics ({@code /sandbox/metrics}). */
+    public StepMetrics metrics() {
+        return metrics;
+    }
+
+    /** The applicants' answers to the satisfaction survey. */
+    public QualitySurvey survey() {
+        return survey;
+    }
+
     public Map<String, ServicePassport> passports() {
         return Map.copyOf(passports);
     }
@@ -115,7 +127,8 @@ public final class EServiceSandbox implements AutoCloseable {
             Application arrivedApplication = new Application(passport.service(), form, senderId, Optional.of(messageId),
                     messageDate == null ? clock.instant() : messageDate);
             applications.put(messageId, arrivedApplication);
-            producer.asyncSendBody(route(passport, form.channel()), arrivedApplication);
+            producer.asyncSendBody(route(passport, form.channel()), arrivedApplication)
+                    .whenComplete((result, failure) -> arrivedApplication.done());
         }
         return true;
     }
@@ -136,7 +149,11 @@ public final class EServiceSandbox implements AutoCloseable {
             throw new IllegalArgumentException("no e-service " + form.service());
         }
         Application application = new Application(passport.service(), form, passport.provider(), Optional.empty(), clock.instant());
-        producer.sendBody(route(passport, "OFFICE"), application);
+        try {
+            producer.sendBody(route(passport, "OFFICE"), application);
+        } finally {
+            application.done();
+        }
         return application;
     }
 

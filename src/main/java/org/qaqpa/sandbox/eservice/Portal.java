@@ -1,6 +1,5 @@
 package org.qaqpa.sandbox.eservice;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -11,20 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.qaqpa.error.QaqpaFault;
 import org.qaqpa.registry.ServicePassport;
-import org.qaqpa.sandbox.SyncMessages;
-import org.qaqpa.security.dsig.AlgorithmTable;
-import org.qaqpa.security.dsig.XmlSignatureVerifier;
 import org.qaqpa.security.dsig.XmlSigner;
-import org.qaqpa.security.pki.CertificateValidator;
 import org.qaqpa.security.pki.IssuedCertificate;
 import org.qaqpa.security.pki.NcaSubject;
-import org.qaqpa.security.pki.RevocationMode;
-import org.qaqpa.security.pki.TrustMaterial;
-import org.qaqpa.security.pki.ValidatedSigner;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -38,8 +27,6 @@ import org.w3c.dom.Element;
  * {@code SIGNATURE_REJECTED}, with nothing sent. A result's officer signature is verified when it arrives.
  */
 public final class Portal {
-
-    private static final Logger LOG = LoggerFactory.getLogger(Portal.class);
 
     /** The portal's member name at the gateway. */
     public static final String MEMBER = "portal";
@@ -61,7 +48,7 @@ public final class Portal {
 
     private final GatewayLink gateway;
     private final Map<String, ServicePassport> passports;
-    private final Path pkiDir;
+    private final SignatureCheck signatures;
     private final Clock clock;
     private final Signer signedBy;
     private final Map<String, Entry> bySubmission = new ConcurrentHashMap<>();
@@ -71,7 +58,7 @@ public final class Portal {
         this.gateway = gateway;
         this.signedBy = signer;
         this.passports = passports;
-        this.pkiDir = pkiDir;
+        this.signatures = new SignatureCheck(pkiDir, clock);
         this.clock = clock;
     }
 
@@ -114,11 +101,11 @@ public final class Portal {
             return;
         }
         String state = EServiceXml.text(status, "state").orElse("?");
-        entry.number(EServiceXml.text(status, "applicationNumber").orElse(null));
+        entry.number(EServiceXml.text(status, "applicationNumber").filter(n -> !n.isEmpty()).orElse(null));  // none if refused before registration
         Element reason = EServiceXml.child(status, "reason");
         Element document = EServiceXml.child(status, "document");
         if (document != null) {
-            entry.result(document.getAttribute("number"), verifiedSigner(document));
+            entry.result(document.getAttribute("number"), signatures.signerOf(EServiceXml.standalone(document)));
         }
         entry.reported(state, reason == null ? null : reason.getAttribute("code") + ": " + reason.getTextContent(),
                 EServiceXml.text(status, "date").map(Instant::parse).orElse(clock.instant()));
@@ -144,37 +131,7 @@ public final class Portal {
             return Optional.of("the certificate's " + (entity ? "BIN " : "IIN ") + certified.orElse("(none)")
                     + " is not the " + (operator ? "operator's " : "applicant's ") + claimed.orElse("(none)"));
         }
-        try {
-            validator().validate(certificate, List.of(), clock.instant(), CertificateValidator.Purpose.BUSINESS);
-            return Optional.empty();
-        } catch (QaqpaFault refused) {
-            return Optional.of(refused.code() + " " + refused.getMessage());
-        }
-    }
-
-    /** The officer's certificate, if the result's enveloped signature verifies; empty otherwise. */
-    private Optional<String> verifiedSigner(Element document) {
-        Document standalone = EServiceXml.standalone(document);
-        try {
-            ValidatedSigner[] signer = new ValidatedSigner[1];
-            new XmlSignatureVerifier(new AlgorithmTable(false), true, XmlSignatureVerifier.defaultIdAttributes(), List.of())
-                    .verify(standalone, XmlSignatureVerifier.Mode.ENVELOPED, (certificate, presented) -> signer[0] =
-                            validator().validate(certificate, presented, clock.instant(), CertificateValidator.Purpose.BUSINESS));
-            return Optional.of(signer[0].subject().commonName() + signer[0].subject().iin().map(iin -> ", IIN " + iin).orElse(""));
-        } catch (QaqpaFault refused) {
-            LOG.warn("the result {} of {} does not carry a valid officer signature: {} {}", document.getAttribute("number"),
-                    document.getAttribute("service"), refused.code(), refused.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    /** The development PKI's trust, with its current CRL (re-read: {@code qaqpa pki revoke} re-issues it). */
-    private CertificateValidator validator() {
-        Path crl = pkiDir.resolve("crl.pem");
-        return new CertificateValidator(new TrustMaterial(TrustMaterial.readCertificates(pkiDir.resolve("root-cert.pem")),
-                TrustMaterial.readCertificates(pkiDir.resolve("inter-cert.pem")),
-                Files.isRegularFile(crl) ? List.of(TrustMaterial.readCrl(crl)) : List.of(),
-                Files.isRegularFile(crl) ? RevocationMode.CRL : RevocationMode.OFF));
+        return signatures.problem(certificate);
     }
 
     /** One application in the applicant's history: its states as they came, the result and who signed it. */

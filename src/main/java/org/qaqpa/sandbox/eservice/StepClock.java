@@ -9,17 +9,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Times the regulation's steps of applications against their passports' limits: each timing goes into the
- * application's timeline, and a step over its limit is logged as a breach (an SLA breach of the regulation).
+ * application's timeline and the {@link StepMetrics}, and a step over its limit is logged as a breach of the
+ * regulation's time limit.
  */
 public final class StepClock {
 
     private static final Logger LOG = LoggerFactory.getLogger(StepClock.class);
 
     private final Map<String, ServicePassport> passports;
+    private final StepMetrics metrics;
 
     /** @param passports by service id */
-    public StepClock(Map<String, ServicePassport> passports) {
+    public StepClock(Map<String, ServicePassport> passports, StepMetrics metrics) {
         this.passports = passports;
+        this.metrics = metrics;
     }
 
     /** The passport of {@code service}. */
@@ -38,6 +41,7 @@ public final class StepClock {
         Application.StepTiming timing = new Application.StepTiming(step.id(), step.name(), started, duration.toMillis(),
                 step.limit().map(Duration::toMillis).orElse(0L));
         application.timed(timing);
+        metrics.record(application.service(), timing);
         if (timing.breached()) {
             LOG.warn("{} {} step {} ({}) took {} ms, over its limit of {} ms", application.service(), application.number(),
                     step.id(), step.name(), timing.millis(), timing.limitMillis());

@@ -59,8 +59,9 @@ public final class EServiceDemo {
         }
         out.println();
         for (String service : scenarios.stream().map(s -> s.form().service()).distinct().toList()) {
-            out.println(service + ": steps over the regulation's limit " + eservices.metrics().breaches(service)
-                    + "; satisfaction survey: " + eservices.survey().report(service));
+            long breaches = providers.stream().mapToLong(provider -> provider.metrics().breaches(service)).sum();
+            out.println(service + ": steps over the regulation's limit " + breaches + "; satisfaction survey: "
+                    + eservices.survey().report(service));
         }
         out.println(matched + " of " + scenarios.size() + " applications went as the regulations say"
                 + (matched == scenarios.size() ? "." : ": see the lines marked MISMATCH above."));

@@ -68,15 +68,20 @@ public final class ServicePassports {
      * @throws ConfigException at the first problem, naming the file and line
      */
     public static List<ServicePassport> readDir(Path dir) {
+        List<ServicePassport> passports = new ArrayList<>();
+        for (Path file : files(dir)) {
+            passports.add(read(file));
+        }
+        return passports;
+    }
+
+    /** The passport files of {@code dir}, by name ({@code NAME.yaml}); none when the directory does not exist. */
+    public static List<Path> files(Path dir) {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            List<ServicePassport> passports = new ArrayList<>();
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().toList()) {
-                passports.add(read(file));
-            }
-            return passports;
+            return files.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }

@@ -2,6 +2,7 @@ package org.qaqpa.routing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.CamelContext;
@@ -30,12 +31,15 @@ public final class CamelRuntime implements AutoCloseable {
     }
 
     /**
-     * A Camel context of its own, named {@code name}, with the {@code *.yaml} routes of {@code dir} — or, when that
-     * directory does not exist, those built into the jar under {@code classpathDir} (the sandbox's e-service routes).
+     * A Camel context of its own, named {@code name}, with the routes {@code files} (names such as {@code NAME.yaml})
+     * of {@code dir} — or, when that directory does not exist, those built into the jar under {@code classpathDir}
+     * (the sandbox's e-service routes).
+     *
+     * @param files at least one
      */
-    public static CamelRuntime of(String name, Path dir, String classpathDir, Map<String, Object> beans) {
-        String pattern = Files.isDirectory(dir) ? "file:" + dir.toAbsolutePath() + "/*.yaml" : "classpath:" + classpathDir + "/*.yaml";
-        return new CamelRuntime(name, pattern, beans);
+    public static CamelRuntime of(String name, Path dir, String classpathDir, List<String> files, Map<String, Object> beans) {
+        String base = Files.isDirectory(dir) ? "file:" + dir.toAbsolutePath() + "/" : "classpath:" + classpathDir + "/";
+        return new CamelRuntime(name, String.join(",", files.stream().map(file -> base + file).toList()), beans);
     }
 
     private CamelRuntime(String name, String routesPattern, Map<String, Object> beans) {

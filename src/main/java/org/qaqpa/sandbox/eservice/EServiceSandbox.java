@@ -43,7 +43,8 @@ public final class EServiceSandbox implements AutoCloseable {
     private final QualitySurvey survey = new QualitySurvey();
     private final Clock clock;
 
-    private EServiceSandbox(List<ServicePassport> loaded, Path pkiDir, Path routesDir, URI gateway, Clock clock) throws Exception {
+    private EServiceSandbox(List<ServicePassport> loaded, List<String> routeFiles, Path pkiDir, Path routesDir, URI gateway,
+                            Clock clock) throws Exception {
         this.clock = clock;
         for (ServicePassport passport : loaded) {
             passports.put(passport.service(), passport);
@@ -73,7 +74,12 @@ public final class EServiceSandbox implements AutoCloseable {
             beans.put(system + ".issueResult", new IssueResult(steps, officer, clock));
             beans.put(system + ".answer", new AnswerApplicant(steps, statuses, clock));
         }
-        this.camel = CamelRuntime.of("qaqpa-sandbox", routesDir, "routes/services", beans);
+        if (routeFiles.isEmpty()) {
+            this.camel = null;
+            this.producer = null;
+            return;
+        }
+        this.camel = CamelRuntime.of("qaqpa-sandbox", routesDir, "routes/services", routeFiles, beans);
         camel.start();
         this.producer = camel.context().createProducerTemplate();
     }
@@ -85,7 +91,9 @@ public final class EServiceSandbox implements AutoCloseable {
      * @param gateway the gateway's base address
      */
     public static EServiceSandbox start(Path passportsDir, Path routesDir, Path pkiDir, URI gateway, Clock clock) throws Exception {
-        return new EServiceSandbox(ServicePassports.readDir(passportsDir), pkiDir, routesDir, gateway, clock);
+        // each passport NAME.yaml has its route NAME.yaml: a configuration without passports runs no routes
+        List<String> routeFiles = ServicePassports.files(passportsDir).stream().map(file -> file.getFileName().toString()).toList();
+        return new EServiceSandbox(ServicePassports.readDir(passportsDir), routeFiles, pkiDir, routesDir, gateway, clock);
     }
 
     public Portal portal() {
@@ -168,7 +176,9 @@ public final class EServiceSandbox implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        producer.close();
-        camel.close();
+        if (camel != null) {
+            producer.close();
+            camel.close();
+        }
     }
 }

@@ -67,7 +67,11 @@ public final class DemoScenarios {
                         media("PSC", "130240009016", byOperator), "legal", "DATA_NOT_CONFIRMED"),
                 DemoScenario.refused("the ІСБ officer refuses, with reasons", media("PORTAL", LEGAL_BIN,
                         Map.of(OfficerDecision.DECISION, "refuse", OfficerDecision.REASON, "no distribution agreement")),
-                        "legal", "PROVIDER_REFUSED"));
+                        "legal", "PROVIDER_REFUSED"),
+                DemoScenario.approved("the ІСБ officer registers the media company's application at the department's office",
+                        media("OFFICE", MEDIA_BIN, Map.of()), "legal").atRegionalNode(),
+                DemoScenario.refused("the office finds tax arrears of the applicant", media("OFFICE", "150840034101", Map.of()),
+                        "legal", "DATA_NOT_CONFIRMED").atRegionalNode());
     }
 
     /**

@@ -38,7 +38,8 @@ public final class EServiceDemo {
     /**
      * @param eservices the e-services whose front ends (portal, PSC) make the applications
      * @param providers every node's e-services, where the provider systems keep the applications' timelines (a
-     *                  regional node's provider, such as FOREIGN_MEDIA_REG's isb, runs in the regional node's sandbox)
+     *                  regional node's provider, such as FOREIGN_MEDIA_REG's isb, runs in the regional node's sandbox),
+     *                  the regional node's last
      */
     public EServiceDemo(EServiceSandbox eservices, List<EServiceSandbox> providers, Path pkiDir, PrintStream out, Clock clock) {
         this.eservices = eservices;
@@ -82,7 +83,9 @@ public final class EServiceDemo {
         Optional<String> number;
         List<Application.StepTiming> timeline;
         if (scenario.office()) {
-            Application application = eservices.office(scenario.form());
+            // the regional node's e-services come last in the providers (DemoFederation)
+            EServiceSandbox office = scenario.regional() ? providers.get(providers.size() - 1) : eservices;
+            Application application = office.office(scenario.form());
             state = application.state();
             reason = application.refusal().map(Application.Refusal::code);
             resultNumber = application.resultNumber();

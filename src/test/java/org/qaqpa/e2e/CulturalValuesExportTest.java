@@ -10,15 +10,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.qaqpa.sandbox.eservice.Application;
 import org.qaqpa.sandbox.eservice.DemoScenarios;
-import org.qaqpa.sandbox.eservice.EServiceSandbox;
 import org.qaqpa.sandbox.eservice.Portal;
 import org.qaqpa.security.pki.IssuedCertificate;
 import org.qaqpa.security.pki.LeafSpec;
@@ -46,32 +43,19 @@ class CulturalValuesExportTest {
     private static final Map<String, String> OFFICER_REFUSES = Map.of("sandbox.officerDecision", "refuse",
             "sandbox.officerReason", "the object may not leave the country");
 
-    @TempDir
-    static java.nio.file.Path data;
-    private static TestGateway gateway;
-    private static EServiceSandbox eservices;
-
-    @BeforeAll
-    static void start() throws Exception {
-        gateway = TestGateway.start(data);
-        eservices = gateway.startShippedEServices();
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-    }
+    @RegisterExtension
+    static final ShippedEServices SHIPPED = new ShippedEServices();
 
     // AKMOLA, process A: the portal
 
     @Test
     void akmolaIssuesTheCertificateSignedByTheAuthorisedOfficerIntoThePortalHistory() throws Exception {
-        Portal.Entry entry = eservices.portal().apply(gateway.pki().individual(), person(AKMOLA, Map.of()));
+        Portal.Entry entry = SHIPPED.portal().apply(SHIPPED.pki().individual(), person(AKMOLA, Map.of()));
 
         assertResultIssued(entry);
-        assertThat(eservices.portal().history(APPLICANT_IIN)).contains(entry);
+        assertThat(SHIPPED.portal().history(APPLICANT_IIN)).contains(entry);
 
-        Application atProvider = eservices.application(entry.messageId().orElseThrow()).orElseThrow().awaitDone(EServiceAssertions.PATIENCE);
+        Application atProvider = EServiceAssertions.atProvider(SHIPPED.eservices(), entry);
         assertThat(atProvider.timeline()).extracting(Application.StepTiming::stepId)
                 .containsExactly("CULT-A6", "CULT-A7", "CULT-A8", "CULT-A9", "CULT-AR");
         assertThat(atProvider.timeline()).extracting(Application.StepTiming::limitMillis)
@@ -80,7 +64,7 @@ class CulturalValuesExportTest {
 
     @Test
     void akmolaRefusesForViolationsInTheApplicantsData() throws Exception {
-        Portal.Entry entry = eservices.portal().apply(gateway.pki().individual(), person(AKMOLA, OFFICER_REFUSES));
+        Portal.Entry entry = SHIPPED.portal().apply(SHIPPED.pki().individual(), person(AKMOLA, OFFICER_REFUSES));
 
         assertThat(awaitRefusal(entry)).startsWith("PROVIDER_REFUSED: ").endsWith("the object may not leave the country");
     }
@@ -88,7 +72,7 @@ class CulturalValuesExportTest {
     @Test
     void akmolaRefusesWithoutTheDocumentsOfTheStandard() throws Exception {
         Application.Form form = person(AKMOLA, Map.of());
-        Portal.Entry entry = eservices.portal().apply(gateway.pki().individual(), new Application.Form(form.service(),
+        Portal.Entry entry = SHIPPED.portal().apply(SHIPPED.pki().individual(), new Application.Form(form.service(),
                 form.channel(), form.iin(), form.bin(), form.fields(), List.of()));
 
         assertThat(awaitRefusal(entry)).startsWith("DOCUMENTS_INCOMPLETE: ").endsWith("documents");
@@ -96,7 +80,7 @@ class CulturalValuesExportTest {
 
     @Test
     void akmolaEndsAtThePortalWhenTheCertificateIsNotTheApplicants() throws Exception {
-        Portal.Entry entry = eservices.portal().apply(gateway.pki().individual(),
+        Portal.Entry entry = SHIPPED.portal().apply(SHIPPED.pki().individual(),
                 DemoScenarios.cultural(AKMOLA, "PORTAL", Optional.of("850312301000"), Optional.empty(), Map.of()));
 
         assertThat(entry.state().state()).isEqualTo("SIGNATURE_REJECTED");
@@ -108,7 +92,7 @@ class CulturalValuesExportTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"CULT_EXPORT_CERT_AKMOLA, 90000", "CULT_EXPORT_CERT_ALMATY_CITY, 0"})
     void officeIssuesTheMuseumsCertificate(String service, long registryLimitMillis) {
-        Application application = eservices.office(entity(service, "OFFICE", MUSEUM_BIN, Map.of()));
+        Application application = SHIPPED.eservices().office(entity(service, "OFFICE", MUSEUM_BIN, Map.of()));
 
         assertThat(application.state()).isEqualTo("COMPLETED");
         assertOfficerSigned(application);
@@ -128,12 +112,12 @@ class CulturalValuesExportTest {
 
     @Test
     void almatyIssuesTheCertificateSignedByTheAuthorisedOfficer() throws Exception {
-        Portal.Entry entry = eservices.portal().apply(gateway.pki().legalEntity(), entity(ALMATY, "PORTAL", LEGAL_BIN, Map.of()));
+        Portal.Entry entry = SHIPPED.portal().apply(SHIPPED.pki().legalEntity(), entity(ALMATY, "PORTAL", LEGAL_BIN, Map.of()));
 
         assertResultIssued(entry);
-        assertThat(eservices.portal().history(LEGAL_BIN)).contains(entry);
+        assertThat(SHIPPED.portal().history(LEGAL_BIN)).contains(entry);
 
-        Application atProvider = eservices.application(entry.messageId().orElseThrow()).orElseThrow().awaitDone(EServiceAssertions.PATIENCE);
+        Application atProvider = EServiceAssertions.atProvider(SHIPPED.eservices(), entry);
         assertThat(atProvider.timeline()).extracting(Application.StepTiming::stepId)
                 .containsExactly("CULT-C7", "CULT-C3", "CULT-C8", "CULT-C9", "CULT-C10", "CULT-CR");
         assertThat(atProvider.timeline().get(4).limitMillis()).isEqualTo(TEN_WORKING_DAYS);
@@ -141,23 +125,23 @@ class CulturalValuesExportTest {
 
     @Test
     void almatyRefusesAnEntityWithTaxArrears() throws Exception {
-        IssuedCertificate gallery = gateway.pki().issue(LeafSpec.signing("CN=ГАЛЕРЕЕВА ДИНА, SURNAME=ГАЛЕРЕЕВА, "
+        IssuedCertificate gallery = SHIPPED.pki().issue(LeafSpec.signing("CN=ГАЛЕРЕЕВА ДИНА, SURNAME=ГАЛЕРЕЕВА, "
                         + "SERIALNUMBER=IIN810214406553, C=KZ, O=ТОО \\\"АРТ-ГАЛЕРЕЯ ТЕНГРИ\\\", OU=BIN" + ARREARS_BIN, Instant.now())
                 .extendedKeyUsages(List.of(NcaOids.EKU_EMAIL_PROTECTION, NcaOids.EKU_LEGAL_ENTITY)));
 
-        Portal.Entry entry = eservices.portal().apply(gallery, entity(ALMATY, "PORTAL", ARREARS_BIN, Map.of()));
+        Portal.Entry entry = SHIPPED.portal().apply(gallery, entity(ALMATY, "PORTAL", ARREARS_BIN, Map.of()));
 
         assertThat(awaitRefusal(entry)).startsWith("DATA_NOT_CONFIRMED: ").contains("tax system", "arrears");
         assertThat(entry.states()).extracting(Portal.State::state).containsExactly("FORMED", "SENT", "REJECTED");
         assertThat(entry.number()).as("refused before registration (C4)").isEmpty();
-        Application atProvider = eservices.application(entry.messageId().orElseThrow()).orElseThrow().awaitDone(EServiceAssertions.PATIENCE);
+        Application atProvider = EServiceAssertions.atProvider(SHIPPED.eservices(), entry);
         assertThat(atProvider.timeline()).extracting(Application.StepTiming::stepId)
                 .containsExactly("CULT-C7", "CULT-C3", "CULT-CR");
     }
 
     @Test
     void almatyGivesAReasonedRefusal() throws Exception {
-        Portal.Entry entry = eservices.portal().apply(gateway.pki().legalEntity(),
+        Portal.Entry entry = SHIPPED.portal().apply(SHIPPED.pki().legalEntity(),
                 entity(ALMATY, "PORTAL", LEGAL_BIN, OFFICER_REFUSES));
 
         assertThat(awaitRefusal(entry)).startsWith("PROVIDER_REFUSED: ").contains("Standard p. 16")
@@ -166,7 +150,7 @@ class CulturalValuesExportTest {
 
     @Test
     void almatyEndsAtTheFrontEndWhenTheCertificateIsOfAnotherEntity() throws Exception {
-        Portal.Entry entry = eservices.portal().apply(gateway.pki().legalEntity(), entity(ALMATY, "PORTAL", MUSEUM_BIN, Map.of()));
+        Portal.Entry entry = SHIPPED.portal().apply(SHIPPED.pki().legalEntity(), entity(ALMATY, "PORTAL", MUSEUM_BIN, Map.of()));
 
         assertThat(entry.state().state()).isEqualTo("SIGNATURE_REJECTED");
         assertThat(entry.state().text()).contains(MUSEUM_BIN);
@@ -187,7 +171,7 @@ class CulturalValuesExportTest {
 
     /** An application entered at the office for {@code bin}, refused by the registry check (B4, B5): nothing else ran. */
     private static Application.Refusal refusedAtTheRegistries(String service, String bin, String code) {
-        Application application = eservices.office(entity(service, "OFFICE", bin, Map.of()));
+        Application application = SHIPPED.eservices().office(entity(service, "OFFICE", bin, Map.of()));
 
         assertThat(application.state()).isEqualTo("REJECTED");
         assertThat(application.refusal()).map(Application.Refusal::code).contains(code);
@@ -204,7 +188,7 @@ class CulturalValuesExportTest {
         var certificates = result.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "X509Certificate");
         assertThat(certificates.getLength()).isPositive();
         assertThat(certificates.item(0).getTextContent().replaceAll("\\s", "")).isEqualTo(Base64.getEncoder()
-                .encodeToString(encoded(gateway.pki().officer())));
+                .encodeToString(encoded(SHIPPED.pki().officer())));
     }
 
     private static byte[] encoded(IssuedCertificate certificate) {

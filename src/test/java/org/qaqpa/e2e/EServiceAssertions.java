@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.qaqpa.sandbox.eservice.Application;
+import org.qaqpa.sandbox.eservice.EServiceSandbox;
 import org.qaqpa.sandbox.eservice.Portal;
 
 /** What the e-service end-to-end tests check of an application in the portal's history (docs/services.md). */
@@ -50,6 +52,11 @@ final class EServiceAssertions {
         expected.addAll(List.of(reported));
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(entry.states()).extracting(Portal.State::state)
                 .containsExactlyElementsOf(expected));
+    }
+
+    /** The provider system's record of the application the front end sent, once its route has finished. */
+    static Application atProvider(EServiceSandbox eservices, Portal.Entry entry) throws InterruptedException {
+        return eservices.application(entry.messageId().orElseThrow()).orElseThrow().awaitDone(PATIENCE);
     }
 
     /** Waits until the application is {@code REJECTED}; its latest state's text is {@code CODE: reason}. */

@@ -9,12 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.qaqpa.sandbox.eservice.Application;
-import org.qaqpa.sandbox.eservice.EServiceSandbox;
 import org.qaqpa.sandbox.eservice.Portal;
 import org.qaqpa.security.pki.DevCaFiles;
 import org.qaqpa.security.pki.DevPki;
@@ -25,7 +22,7 @@ import org.qaqpa.security.pki.NcaOids;
 /**
  * FILM_CERT through the portal, end to end: the shipped configuration (config/members.yaml, config/services.yaml,
  * config/services/film-cert.yaml, routes/services/film-cert.yaml), the sandbox portal and the Committee for
- * Culture's information system talking through the gateway. Approval with the officer-signed certificate in the
+ * Culture's information system talking through the SHIPPED.gateway(). Approval with the officer-signed certificate in the
  * applicant's history, and each refusal branch of process A: the EDS (wrong IIN, expired, revoked), incomplete
  * documents, the officer's refusal with grounds; process B at the provider's office with its registry check (B3/B4).
  */
@@ -33,41 +30,28 @@ class FilmCertificateTest {
 
     private static final String APPLICANT_IIN = "123456789011";
 
-    @TempDir
-    static java.nio.file.Path data;
-    private static TestGateway gateway;
-    private static EServiceSandbox eservices;
-
-    @BeforeAll
-    static void start() throws Exception {
-        gateway = TestGateway.start(data);
-        eservices = gateway.startShippedEServices();
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-    }
+    @RegisterExtension
+    static final ShippedEServices SHIPPED = new ShippedEServices();
 
     @Test
     void issuesTheCertificateSignedByTheAuthorisedOfficerIntoTheApplicantsHistory() throws Exception {
-        Portal.Entry entry = eservices.portal().apply(gateway.pki().individual(), form(APPLICANT_IIN, Map.of()));
+        Portal.Entry entry = SHIPPED.portal().apply(SHIPPED.pki().individual(), form(APPLICANT_IIN, Map.of()));
 
         EServiceAssertions.assertResultIssued(entry);
-        assertThat(eservices.portal().history(APPLICANT_IIN)).contains(entry);
+        assertThat(SHIPPED.portal().history(APPLICANT_IIN)).contains(entry);
 
-        Application atProvider = eservices.application(entry.messageId().orElseThrow()).orElseThrow().awaitDone(EServiceAssertions.PATIENCE);
+        Application atProvider = EServiceAssertions.atProvider(SHIPPED.eservices(), entry);
         assertThat(atProvider.timeline()).extracting(Application.StepTiming::stepId)
                 .containsExactly("FILM-A5", "FILM-A6", "FILM-A7", "FILM-A9", "FILM-R");
         assertThat(atProvider.timeline().get(0).limitMillis()).isEqualTo(60_000);
-        assertThat(gateway.get("/sandbox/metrics").body())
+        assertThat(SHIPPED.gateway().get("/sandbox/metrics").body())
                 .containsPattern("qaqpa_service_step_seconds_count\\{service=\"FILM_CERT\",step=\"FILM-A5\"\\} [1-9]")
                 .contains("qaqpa_service_sla_breaches_total{service=\"FILM_CERT\",step=\"FILM-A5\"} 0");
     }
 
     @Test
     void refusesIncompleteDocuments() {
-        Portal.Entry entry = eservices.portal().apply(gateway.pki().individual(),
+        Portal.Entry entry = SHIPPED.portal().apply(SHIPPED.pki().individual(),
                 new Application.Form("FILM_CERT", "PORTAL", Optional.of(APPLICANT_IIN), Optional.empty(),
                         Map.of("filmTitle", "Көшпенділер"), List.of("annotation")));
 
@@ -76,7 +60,7 @@ class FilmCertificateTest {
 
     @Test
     void givesTheOfficersGroundsForARefusal() {
-        Portal.Entry entry = eservices.portal().apply(gateway.pki().individual(), form(APPLICANT_IIN,
+        Portal.Entry entry = SHIPPED.portal().apply(SHIPPED.pki().individual(), form(APPLICANT_IIN,
                 Map.of("sandbox.officerDecision", "refuse", "sandbox.officerReason", "the age index is missing")));
 
         assertThat(EServiceAssertions.awaitRefusal(entry)).startsWith("PROVIDER_REFUSED: ").endsWith("the age index is missing");
@@ -84,7 +68,7 @@ class FilmCertificateTest {
 
     @Test
     void endsAtThePortalWhenTheCertificateIsNotTheApplicants() {
-        Portal.Entry entry = eservices.portal().apply(gateway.pki().individual(), form("850312301000", Map.of()));
+        Portal.Entry entry = SHIPPED.portal().apply(SHIPPED.pki().individual(), form("850312301000", Map.of()));
 
         assertThat(entry.state().state()).isEqualTo("SIGNATURE_REJECTED");
         assertThat(entry.state().text()).contains("850312301000");
@@ -94,10 +78,10 @@ class FilmCertificateTest {
     @Test
     void endsAtThePortalForAnExpiredCertificate() {
         Instant now = Instant.now();
-        IssuedCertificate expired = gateway.pki().issue(applicantCertificate("881010405076", now)
+        IssuedCertificate expired = SHIPPED.pki().issue(applicantCertificate("881010405076", now)
                 .validity(now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(35))));
 
-        Portal.Entry entry = eservices.portal().apply(expired, form("881010405076", Map.of()));
+        Portal.Entry entry = SHIPPED.portal().apply(expired, form("881010405076", Map.of()));
 
         assertThat(entry.state().state()).isEqualTo("SIGNATURE_REJECTED");
         assertThat(entry.state().text()).contains("CERT_EXPIRED");
@@ -105,11 +89,11 @@ class FilmCertificateTest {
 
     @Test
     void endsAtThePortalForARevokedCertificate() {
-        IssuedCertificate revoked = gateway.pki().issue(applicantCertificate("881010405076", Instant.now()));
-        DevCaFiles.open(data.resolve("pki"), DevPki.DEVELOPMENT_PASSWORD.toCharArray(), Clock.systemUTC())
+        IssuedCertificate revoked = SHIPPED.pki().issue(applicantCertificate("881010405076", Instant.now()));
+        DevCaFiles.open(SHIPPED.dataDir().resolve("pki"), DevPki.DEVELOPMENT_PASSWORD.toCharArray(), Clock.systemUTC())
                 .revoke(revoked.certificate().getSerialNumber(), Duration.ofDays(1));
 
-        Portal.Entry entry = eservices.portal().apply(revoked, form("881010405076", Map.of()));
+        Portal.Entry entry = SHIPPED.portal().apply(revoked, form("881010405076", Map.of()));
 
         assertThat(entry.state().state()).isEqualTo("SIGNATURE_REJECTED");
         assertThat(entry.state().text()).contains("CERT_REVOKED");
@@ -117,7 +101,7 @@ class FilmCertificateTest {
 
     @Test
     void issuesTheCertificateAtTheProvidersOfficeAfterTheRegistryCheck() {
-        Application application = eservices.office(new Application.Form("FILM_CERT", "OFFICE", Optional.empty(),
+        Application application = SHIPPED.eservices().office(new Application.Form("FILM_CERT", "OFFICE", Optional.empty(),
                 Optional.of("050340001235"), Map.of("filmTitle", "Томирис"), List.of("annotation", "works", "rights")));
 
         assertThat(application.state()).isEqualTo("COMPLETED");
@@ -129,7 +113,8 @@ class FilmCertificateTest {
 
     @Test
     void endsAtTheOfficeWhenTheRegistryHasNoSuchPerson() {
-        Application application = eservices.office(new Application.Form("FILM_CERT", "OFFICE", Optional.of("850312301010"),
+        Application application = SHIPPED.eservices().office(new Application.Form("FILM_CERT", "OFFICE",
+                Optional.of("850312301010"),
                 Optional.empty(), Map.of("filmTitle", "Томирис"), List.of("annotation", "works", "rights")));
 
         assertThat(application.state()).isEqualTo("REJECTED");

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.qaqpa.sandbox.eservice.Application;
 import org.qaqpa.sandbox.eservice.Portal;
+import org.qaqpa.sandbox.eservice.SignatureCheck;
 import org.qaqpa.security.pki.DevCaFiles;
 import org.qaqpa.security.pki.DevPki;
 import org.qaqpa.security.pki.IssuedCertificate;
@@ -105,10 +106,23 @@ class FilmCertificateTest {
                 Optional.of("050340001235"), Map.of("filmTitle", "Томирис"), List.of("annotation", "works", "rights")));
 
         assertThat(application.state()).isEqualTo("COMPLETED");
-        assertThat(application.resultNumber()).isPresent();
+        assertThat(application.resultNumber()).hasValueSatisfying(number -> assertThat(number).matches("FILM_CERT-\\d{10}"));
+        assertThat(new SignatureCheck(SHIPPED.dataDir().resolve("pki"), Clock.systemUTC()).signerOf(application.result().orElseThrow()))
+                .as("signed by the authorised officer").hasValueSatisfying(signer -> assertThat(signer).contains("IIN 123456789032"));
         assertThat(application.timeline()).extracting(Application.StepTiming::stepId)
                 .containsExactly("FILM-B3", "FILM-B6", "FILM-B7", "FILM-B9");
         assertThat(application.timeline().get(0).limitMillis()).isEqualTo(90_000);
+    }
+
+    @Test
+    void refusesAtTheOfficeForViolationsInTheApplicantsDocuments() {
+        Application application = SHIPPED.eservices().office(new Application.Form("FILM_CERT", "OFFICE", Optional.empty(),
+                Optional.of("050340001235"), Map.of("filmTitle", "Томирис"), List.of("annotation", "rights")));
+
+        assertThat(application.state()).isEqualTo("REJECTED");
+        assertThat(application.refusal().orElseThrow().code()).isEqualTo("DOCUMENTS_INCOMPLETE");
+        assertThat(application.number()).as("registered (B6) before the check (B7)").startsWith("FILM_CERT-");
+        assertThat(application.result()).isEmpty();
     }
 
     @Test

@@ -32,7 +32,8 @@ import org.qaqpa.registry.ServiceMode;
 public final class AsyncMessageRules implements Processor {
 
     static final String REQUEST = "REQUEST";
-    private static final Set<String> IN_A_CHAIN = Set.of("NOTIFICATION", "UPDATE", "RESPONSE");
+    /** The messageTypes that belong to a chain a REQUEST started. */
+    static final Set<String> IN_A_CHAIN = Set.of("NOTIFICATION", "UPDATE", "RESPONSE");
 
     private final MemberRegistry members;
     private final AsyncChains chains;

@@ -1,6 +1,5 @@
 package org.qaqpa.routing;
 
-import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.qaqpa.async.DeliveryStateStore;
@@ -23,8 +22,6 @@ import org.qaqpa.registry.Member;
  */
 public final class NodeAnswerProcessor implements Processor {
 
-    private static final Set<String> IN_A_CHAIN = Set.of("NOTIFICATION", "UPDATE", "RESPONSE");
-
     private final DeliveryStateStore states;
 
     public NodeAnswerProcessor(DeliveryStateStore states) {
@@ -39,7 +36,7 @@ public final class NodeAnswerProcessor implements Processor {
         String messageId = in.getHeader(Headers.MESSAGE_ID, String.class);
         String correlationId = in.getHeader(Headers.CORRELATION_ID, String.class);
         String serviceId = in.getHeader(Headers.SERVICE_ID, String.class);
-        if (!IN_A_CHAIN.contains(type) || isBlank(correlationId)) {
+        if (!AsyncMessageRules.IN_A_CHAIN.contains(type) || isBlank(correlationId)) {
             throw new QaqpaFault(ErrorCode.MESSAGE_INVALID, "A gateway node passes back here only answers (NOTIFICATION,"
                     + " UPDATE, RESPONSE with the correlationId of a REQUEST passed on to it); got messageType '"
                     + PrintableText.of(type) + "'. REQUESTs go to /bip-async/.");
@@ -49,7 +46,7 @@ public final class NodeAnswerProcessor implements Processor {
                     + " it accepted it under.");
         }
         DeliveryStatus request = states.forwardedWith(correlationId).stream()
-                .filter(s -> "REQUEST".equals(s.messageType()) && s.serviceId().equals(serviceId)).findFirst()
+                .filter(s -> AsyncMessageRules.REQUEST.equals(s.messageType()) && s.serviceId().equals(serviceId)).findFirst()
                 .orElseThrow(() -> new QaqpaFault(ErrorCode.MESSAGE_NOT_FOUND, "This gateway passed on no REQUEST of serviceId '"
                         + PrintableText.of(serviceId) + "' with messageId '" + PrintableText.of(correlationId) + "'."));
         if (in.getHeader(Headers.ORIGINAL_SENDER_ID) == null) {

@@ -139,8 +139,7 @@ public final class AsyncDeliveryProcessor implements Processor {
                     documents.parse(new ByteArrayInputStream(queued)).getDocumentElement());
         } catch (ProviderCallFailure failure) {
             if (recipient.node() && acceptedBefore(failure.fault())) {
-                log.record(exchange, LogEntry.Kind.RESPONSE, FORWARDED, null, failure.answer());
-                states.forwarded(message, recipient.url().configured());
+                forwarded(exchange, message, recipient, failure.answer());
                 return;
             }
             failed(exchange, message, failure.fault(), failure.answer());
@@ -152,13 +151,18 @@ public final class AsyncDeliveryProcessor implements Processor {
         // The log row first: a crash between the two then delivers the message again (the recipient dedupes
         // by messageId, and the log may hold two DELIVERED rows), never leaves a DELIVERED state without its row.
         if (recipient.node()) {
-            log.record(exchange, LogEntry.Kind.RESPONSE, FORWARDED, null, answer.bytes());
-            states.forwarded(message, recipient.url().configured());
+            forwarded(exchange, message, recipient, answer.bytes());
             return;
         }
         log.record(exchange, LogEntry.Kind.RESPONSE, MessageState.DELIVERED.name(), null, answer.bytes());
         states.delivered(message);
         notifier.stateChanged(message);
+    }
+
+    /** The node accepted the message: logged with its answer and marked passed on, still {@code ON_DELIVERY}. */
+    private void forwarded(Exchange exchange, AcceptedMessage message, Provider node, byte[] answer) {
+        log.record(exchange, LogEntry.Kind.RESPONSE, FORWARDED, null, answer);
+        states.forwarded(message, node.url().configured());
     }
 
     /** A node's refusal of a messageId it has already accepted from this gateway. */

@@ -40,8 +40,11 @@ public final class GatewayLink {
     private final String password;
     private final IssuedCertificate key;
     private final Supplier<URI> gateway;
-    private final Path pkiDir;
     private final Clock clock;
+    /** The gateway's answers are checked against the development PKI's roots, read once. */
+    private final CertificateValidator validator;
+    private final XmlSignatureVerifier verifier =
+            new XmlSignatureVerifier(new AlgorithmTable(false), true, XmlSignatureVerifier.defaultIdAttributes(), List.of());
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final SecureDocuments documents = new SecureDocuments(XmlLimits.defaults());
 
@@ -54,7 +57,8 @@ public final class GatewayLink {
         this.password = password;
         this.key = key;
         this.gateway = gateway;
-        this.pkiDir = pkiDir;
+        this.validator = new CertificateValidator(new TrustMaterial(TrustMaterial.readCertificates(pkiDir.resolve("root-cert.pem")),
+                TrustMaterial.readCertificates(pkiDir.resolve("inter-cert.pem")), List.of(), RevocationMode.OFF));
         this.clock = clock;
     }
 
@@ -142,12 +146,8 @@ public final class GatewayLink {
     }
 
     private void verify(Document answer) {
-        CertificateValidator validator = new CertificateValidator(new TrustMaterial(
-                TrustMaterial.readCertificates(pkiDir.resolve("root-cert.pem")),
-                TrustMaterial.readCertificates(pkiDir.resolve("inter-cert.pem")), List.of(), RevocationMode.OFF));
-        new XmlSignatureVerifier(new AlgorithmTable(false), true, XmlSignatureVerifier.defaultIdAttributes(), List.of())
-                .verify(answer, XmlSignatureVerifier.Mode.WSS, (certificate, presented) ->
-                        validator.validate(certificate, presented, clock.instant(), CertificateValidator.Purpose.TRANSPORT));
+        verifier.verify(answer, XmlSignatureVerifier.Mode.WSS, (certificate, presented) ->
+                validator.validate(certificate, presented, clock.instant(), CertificateValidator.Purpose.TRANSPORT));
     }
 
     /** The gateway refused the request (or could not be reached): its {@code errorCode} and message. */

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 import org.qaqpa.e2e.TestGateway;
 import org.qaqpa.error.ErrorCode;
+import org.qaqpa.registry.NodeAddresses;
 import picocli.CommandLine;
 
 /**
@@ -84,10 +85,9 @@ class RegionalFederationProcessTest {
                 "--port", "0", "--data", regionalData.toString());
 
         for (String file : List.of("services.yaml", "members.yaml")) {
-            String shipped = Files.readString(project.resolve(file));
-            assertThat(shipped).contains("http://127.0.0.1:8090/bip-");
-            Files.writeString(nationalConfig.resolve(file),
-                    shipped.replace("http://127.0.0.1:8090/bip-", "http://127.0.0.1:" + regional.port() + "/bip-"));
+            assertThat(Files.readString(project.resolve(file))).contains(NodeAddresses.REGIONAL + "bip-");
+            NodeAddresses.copy(project.resolve(file), nationalConfig.resolve(file), NodeAddresses.REGIONAL,
+                    java.net.URI.create("http://127.0.0.1:" + regional.port()));
             await().atMost(Duration.ofSeconds(60)).until(() -> national.allLines().stream()
                     .anyMatch(line -> line.contains(file + ": changed, ")));
         }

@@ -55,6 +55,12 @@ final class CryptoCeiling {
         return ClosedLoop.run(cores, length, message).perSecond();
     }
 
+    /** Puts the machine's figures every report carries: the cores measured on and the JVM. */
+    static BenchReport describeMachine(BenchReport report, int cores) {
+        return report.put("cores", cores)
+                .put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+    }
+
     private static Signature instance() {
         try {
             return Signature.getInstance("SHA256withRSA");

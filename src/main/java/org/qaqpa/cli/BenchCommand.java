@@ -11,6 +11,8 @@ import org.qaqpa.bench.BenchReport;
 import org.qaqpa.bench.BenchSetup;
 import org.qaqpa.bench.LoadShape;
 import org.qaqpa.bench.PayloadSize;
+import org.qaqpa.bench.RoutingBench;
+import org.qaqpa.bench.SyncBench;
 import org.qaqpa.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,12 +27,14 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark the gateway under closed-loop load, beside a baseline measured in the same run (docs/benchmarks.md).",
-        subcommands = {BenchCommand.Async.class})
+        subcommands = {BenchCommand.Sync.class, BenchCommand.Routing.class, BenchCommand.Async.class})
 public final class BenchCommand implements Runnable {
 
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
+    /** The member every scenario sends as (the development PKI's legal-entity key). */
+    static final String SENDER = "dev-client";
 
     @Spec
     private CommandSpec spec;
@@ -67,14 +71,19 @@ public final class BenchCommand implements Runnable {
                 description = "Size of a request before it is signed: 2KB, 10KB, 100KB, 1MB (default: ${DEFAULT-VALUE}).")
         String payload;
 
-        @Option(names = "--max-messages", paramLabel = "N", defaultValue = "60000",
+        @Option(names = "--max-messages", paramLabel = "N",
                 description = "Most requests the measured period sends, each signed in advance with its own messageId "
-                        + "(default: ${DEFAULT-VALUE}); the period ends early when they run out.")
-        int maxMessages;
+                        + "(default: 60000 for async, 30000 for sync, 1000000 for routing, whose requests are made as they go); the period ends early when they run out.")
+        Integer maxMessages;
 
         @Option(names = "--baseline-duration", paramLabel = "S", defaultValue = "10",
                 description = "Seconds of the same-run baseline's measured period (default: ${DEFAULT-VALUE}).")
         int baselineSeconds;
+
+        @Option(names = "--password-env", paramLabel = "VAR", defaultValue = "QAQPA_MEMBER_PASSWORD",
+                description = "Environment variable holding dev-client's password (default: ${DEFAULT-VALUE}; unset: "
+                        + "the development password).")
+        String passwordEnv;
 
         @Option(names = "--json", description = "Print the report as one JSON object.")
         boolean json;
@@ -95,10 +104,17 @@ public final class BenchCommand implements Runnable {
                 description = "A JVM option of the gateway child, e.g. -Xmx512m or -XX:StartFlightRecording=… (repeatable).")
         List<String> gatewayJavaOptions = new ArrayList<>();
 
-        LoadShape load() {
+        /** dev-client's password: from {@code --password-env}, else the development one. */
+        String password() {
+            String password = System.getenv(passwordEnv);
+            return password == null ? MemberClient.DEVELOPMENT_MEMBER_PASSWORD : password;
+        }
+
+        /** The load; {@code defaultMaxMessages} when {@code --max-messages} is not given. */
+        LoadShape load(int defaultMaxMessages) {
             try {
                 return new LoadShape(concurrency, Duration.ofSeconds(durationSeconds), Duration.ofSeconds(warmupSeconds),
-                        warmupConcurrency, PayloadSize.parse(payload), maxMessages);
+                        warmupConcurrency, PayloadSize.parse(payload), maxMessages == null ? defaultMaxMessages : maxMessages);
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
@@ -113,10 +129,25 @@ public final class BenchCommand implements Runnable {
                     Duration.ofSeconds(baselineSeconds));
         }
 
-        /** Prints the report on stdout, as JSON or as lines. */
-        void print(BenchReport report, PrintWriter out) {
-            out.print(json ? report.toJson() + System.lineSeparator() : report.toText());
-            out.flush();
+        /** Runs a scenario and prints its report on stdout, as JSON or as lines; returns the exit code. */
+        int report(Callable<BenchReport> scenario) {
+            PrintWriter err = spec.commandLine().getErr();
+            try {
+                BenchReport report = scenario.call();
+                PrintWriter out = spec.commandLine().getOut();
+                out.print(json ? report.toJson() + System.lineSeparator() : report.toText());
+                out.flush();
+                return OK;
+            } catch (ConfigException e) {
+                err.println(e.getMessage());
+                return USAGE;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return FAILED;
+            } catch (Exception e) {
+                err.println("bench failed: " + e);
+                return FAILED;
+            }
         }
     }
 
@@ -132,8 +163,8 @@ public final class BenchCommand implements Runnable {
                     "2:usage or configuration error"})
     static final class Async implements Callable<Integer> {
 
-        static final String SENDER = "dev-client";
         static final String SERVICE = "TEST_ASYNC_SERVICE_ID";
+        private static final int MAX_MESSAGES = 60_000;
 
         @Spec
         private CommandSpec spec;
@@ -141,30 +172,71 @@ public final class BenchCommand implements Runnable {
         @Mixin
         RunOptions options;
 
-        @Option(names = "--password-env", paramLabel = "VAR", defaultValue = "QAQPA_MEMBER_PASSWORD",
-                description = "Environment variable holding dev-client's password (default: ${DEFAULT-VALUE}; unset: "
-                        + "the development password).")
-        String passwordEnv;
+        @Override
+        public Integer call() {
+            AsyncBench bench = new AsyncBench(options.load(MAX_MESSAGES), options.setup(), SENDER,
+                    options.password(), SERVICE, spec.commandLine().getErr());
+            return options.report(bench::run);
+        }
+    }
+
+    @Command(name = "sync", mixinStandardHelpOptions = true,
+            description = {"Signed sync round trips per second. Starts `qaqpa run` in its own JVM",
+                    "on a fresh data directory and sends pre-signed SendMessage requests for",
+                    "TEST_SERVICE_ID as dev-client (answered by the sandbox echo provider); then",
+                    "the same requests through the hand-rolled CXF + WSS4J proxy in its own",
+                    "JVM (baseline_rps), then the crypto ceiling of a round trip (ceiling_rps).",
+                    "Progress goes to stderr, the report to stdout (docs/benchmarks.md)."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:the report was printed", "1:the run failed (the gateway or the proxy did not start, "
+                    + "or nothing was answered)", "2:usage or configuration error"})
+    static final class Sync implements Callable<Integer> {
+
+        static final String SERVICE = "TEST_SERVICE_ID";
+        private static final int MAX_MESSAGES = 30_000;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Mixin
+        RunOptions options;
+
+        @Option(names = "--no-proxy-baseline", description = "Skip the hand-rolled proxy baseline (no baseline_rps).")
+        boolean noProxy;
 
         @Override
         public Integer call() {
-            PrintWriter err = spec.commandLine().getErr();
-            String password = System.getenv(passwordEnv);
-            AsyncBench bench = new AsyncBench(options.load(), options.setup(), SENDER,
-                    password == null ? MemberClient.DEVELOPMENT_MEMBER_PASSWORD : password, SERVICE, err);
-            try {
-                options.print(bench.run(), spec.commandLine().getOut());
-                return OK;
-            } catch (ConfigException e) {
-                err.println(e.getMessage());
-                return USAGE;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return FAILED;
-            } catch (Exception e) {
-                err.println("bench failed: " + e);
-                return FAILED;
-            }
+            SyncBench bench = new SyncBench(options.load(MAX_MESSAGES), options.setup(), SENDER,
+                    options.password(), SERVICE, !noProxy,
+                    spec.commandLine().getErr());
+            return options.report(bench::run);
+        }
+    }
+
+    @Command(name = "routing", mixinStandardHelpOptions = true,
+            description = {"Unsigned sync round trips per second: `qaqpa run` in its own JVM with",
+                    "security.require-signature: false and TEST_SERVICE_ID routed to the sandbox's",
+                    "unsigned provider (a configuration the bench writes; members from --config),",
+                    "then the same requests straight to that provider (baseline_rps).",
+                    "Progress goes to stderr, the report to stdout (docs/benchmarks.md)."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:the report was printed", "1:the run failed (the gateway did not start or answered nothing)",
+                    "2:usage or configuration error"})
+    static final class Routing implements Callable<Integer> {
+
+        private static final int MAX_MESSAGES = 1_000_000;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Mixin
+        RunOptions options;
+
+        @Override
+        public Integer call() {
+            RoutingBench bench = new RoutingBench(options.load(MAX_MESSAGES), options.setup(), SENDER, options.password(),
+                    Sync.SERVICE, spec.commandLine().getErr());
+            return options.report(bench::run);
         }
     }
 }

@@ -230,8 +230,14 @@ public final class RunCommand implements Callable<Integer> {
         if (!config.sandbox().enabled() || !GatewayTrust.usesDevelopmentPki(config)) {
             return Optional.empty();
         }
-        return Optional.of(SandboxServer.start(config.sandbox().port(), GatewayTrust.developmentPkiDir(config, dataDir),
-                Clock.systemDefaultZone()));
+        Path pkiDir = GatewayTrust.developmentPkiDir(config, dataDir);
+        if (!config.security().requireSignature() && !SandboxServer.canUse(pkiDir)) {
+            // without signatures the gateway makes no development PKI, and the sandbox systems sign with it
+            LOG.warn("the sandbox systems are not started: security.require-signature is false and {} holds no development"
+                    + " PKI (`qaqpa pki init --dir {}` makes one)", pkiDir, pkiDir);
+            return Optional.empty();
+        }
+        return Optional.of(SandboxServer.start(config.sandbox().port(), pkiDir, Clock.systemDefaultZone()));
     }
 
     private static void closeQuietly(SandboxServer sandbox) {

@@ -25,7 +25,7 @@ record ProviderKeys(IssuedCertificate echo, IssuedCertificate individual, XmlSig
      * providers, the echo key) is missing.
      */
     static Optional<ProviderKeys> open(Path pkiDir) {
-        if (!Files.isRegularFile(pkiDir.resolve("echo.p12")) || !Files.isRegularFile(pkiDir.resolve("root-cert.pem"))) {
+        if (!present(pkiDir)) {
             return Optional.empty();
         }
         char[] password = DevPki.password();
@@ -36,6 +36,11 @@ record ProviderKeys(IssuedCertificate echo, IssuedCertificate individual, XmlSig
                 IssuedCertificate.readPkcs12(pkiDir.resolve("individual.p12"), password),
                 new XmlSignatureVerifier(new AlgorithmTable(false), true, XmlSignatureVerifier.defaultIdAttributes(), List.of()),
                 new CertificateValidator(trust)));
+    }
+
+    /** Whether {@code pkiDir} holds a development PKI with the echo key. */
+    static boolean present(Path pkiDir) {
+        return Files.isRegularFile(pkiDir.resolve("echo.p12")) && Files.isRegularFile(pkiDir.resolve("root-cert.pem"));
     }
 
     /** Opens the keys on first use (the gateway creates the PKI at its first start, after the providers exist). */

@@ -32,6 +32,11 @@ public final class SandboxServer implements AutoCloseable {
         this.eservices = eservices;
     }
 
+    /** Whether {@code pkiDir} holds the development PKI the sandbox systems sign and verify with. */
+    public static boolean canUse(Path pkiDir) {
+        return ProviderKeys.present(pkiDir);
+    }
+
     /**
      * Starts the sandbox on {@code port} of 127.0.0.1 (0: a free port).
      *

@@ -7,6 +7,7 @@ import javax.xml.datatype.DatatypeFactory;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.qaqpa.log.LogEntry;
+import org.qaqpa.xml.XmlDates;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
@@ -51,7 +52,7 @@ public final class AsyncRequestReader implements Processor {
 
     /** As for sync: a date without an offset is read in the gateway's time zone. */
     private Instant instant(String dateTime) {
-        return dateTime == null ? null : dates.newXMLGregorianCalendar(dateTime).toGregorianCalendar().toInstant();
+        return dateTime == null ? null : XmlDates.instant(dates.newXMLGregorianCalendar(dateTime));
     }
 
     private static String text(Element start, List<String> path) {

@@ -10,6 +10,7 @@ import org.qaqpa.contract.sync.SyncMessageInfo;
 import org.qaqpa.error.ErrorCode;
 import org.qaqpa.error.QaqpaFault;
 import org.qaqpa.log.LogEntry;
+import org.qaqpa.xml.XmlDates;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
@@ -55,8 +56,7 @@ public final class SyncRequestReader implements Processor {
      * time, as senders in the same country mostly mean it. Null when absent (the schema check refuses that).
      */
     private static Instant instant(XMLGregorianCalendar date) {
-        // toGregorianCalendar() uses the date's own offset and TimeZone.getDefault() only when it has none.
-        return date == null ? null : date.toGregorianCalendar().toInstant();
+        return date == null ? null : XmlDates.instant(date);
     }
 
     private static Element child(Element parent, String localName) {

@@ -145,14 +145,24 @@ public final class HandRolledProxyMain implements AutoCloseable {
         }
     }
 
-    /** {@code --pki DIR --port N}; prints the listening line, then serves until the JVM is stopped. */
+    /**
+     * {@code --pki DIR --port N}; prints the listening line, then serves until the JVM is stopped. Exits 2
+     * for a bad command line, 1 when the PKI directory cannot be used.
+     */
     public static void main(String[] args) throws Exception {
         Optional<Arguments> arguments = Arguments.parse(args, System.err);
         if (arguments.isEmpty()) {
             System.exit(2);
             return;
         }
-        HandRolledProxyMain proxy = start(arguments.get().pkiDir(), arguments.get().port());
+        HandRolledProxyMain proxy;
+        try {
+            proxy = start(arguments.get().pkiDir(), arguments.get().port());
+        } catch (IllegalArgumentException unusablePki) {
+            System.err.println(unusablePki.getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 proxy.close();

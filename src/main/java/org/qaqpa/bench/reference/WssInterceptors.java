@@ -1,9 +1,10 @@
 package org.qaqpa.bench.reference;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.cxf.ws.security.wss4j.CryptoCoverageChecker;
-import org.apache.cxf.ws.security.wss4j.DefaultCryptoCoverageChecker;
+import org.apache.cxf.ws.security.wss4j.CryptoCoverageUtil;
 import org.apache.cxf.ws.security.wss4j.WSS4JInInterceptor;
 import org.apache.cxf.ws.security.wss4j.WSS4JOutInterceptor;
 import org.apache.wss4j.common.ConfigurationConstants;
@@ -21,7 +22,8 @@ final class WssInterceptors {
     private static final String TRUST_CRYPTO = "referenceTrustCrypto";
     private static final String RSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
     private static final String SHA256 = "http://www.w3.org/2001/04/xmlenc#sha256";
-    private static final String SOAP_BODY = "{Element}{http://schemas.xmlsoap.org/soap/envelope/}Body";
+    private static final String SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/";
+    private static final String SOAP_BODY = "{Element}{" + SOAP11 + "}Body";
 
     private final ReferenceKeys keys;
 
@@ -44,9 +46,15 @@ final class WssInterceptors {
         return new WSS4JInInterceptor(properties);
     }
 
-    /** Refuses a message whose Body is not signed (and a Timestamp or WS-Addressing headers, when present, unsigned). */
+    /**
+     * Refuses a message whose SOAP 1.1 Body is not signed, with CXF's coverage checker given that one XPath
+     * (as CXF's {@code CryptoCoverageCheckerTest} configures it), not {@code DefaultCryptoCoverageChecker}'s
+     * eight — SOAP 1.2, Timestamp and WS-Addressing headers, none of which SHEP traffic carries.
+     */
     CryptoCoverageChecker bodyCoverage() {
-        return new DefaultCryptoCoverageChecker();
+        return new CryptoCoverageChecker(Map.of("soapenv", SOAP11),
+                List.of(new CryptoCoverageChecker.XPathExpression("/soapenv:Envelope/soapenv:Body",
+                        CryptoCoverageUtil.CoverageType.SIGNED, CryptoCoverageUtil.CoverageScope.ELEMENT)));
     }
 
     /**

@@ -24,7 +24,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.namespace.QName;
+import org.apache.wss4j.common.WSEncryptionPart;
+import org.apache.wss4j.common.crypto.Merlin;
 import org.apache.wss4j.common.ext.WSSecurityException;
+import org.apache.wss4j.dom.WSConstants;
+import org.apache.wss4j.dom.message.WSSecHeader;
+import org.apache.wss4j.dom.message.WSSecSignature;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,7 +61,8 @@ class HandRolledProxyTest {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern LISTENING =
             Pattern.compile(Pattern.quote(HandRolledProxyMain.LISTENING) + "(http://127\\.0\\.0\\.1:\\d+/bip-sync/)");
-    private static final String DATA = "<data><payload xmlns=\"urn:qaqpa:bench\">ТЕСТ &amp; echo <b n=\"1\">x</b></payload></data>";
+    private static final String NOTE_NS = "urn:qaqpa:test";
+    private static final String DATA = "<payload xmlns=\"urn:qaqpa:bench\">ТЕСТ &amp; echo <b n=\"1\">x</b></payload>";
 
     @TempDir
     static Path pkiDir;
@@ -130,6 +136,25 @@ class HandRolledProxyTest {
     }
 
     @Test
+    void acceptsARequestWhoseSignatureCoversTheBodyAndAHeader() throws Exception {
+        String signed = signedByWss4j(withNote(Envelopes.sendMessage("TEST_SERVICE_ID", DATA)), "Body", "Note");
+
+        HttpResponse<String> answer = post(proxy.endpoint(), signed);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    }
+
+    @Test
+    void refusesARequestWhoseSignatureCoversAHeaderButNotTheBodyWithAFault() throws Exception {
+        // A valid signature by a trusted legal entity: WSS4J alone accepts it, the coverage checker does not.
+        String signed = signedByWss4j(withNote(Envelopes.sendMessage("TEST_SERVICE_ID", DATA)), "Note");
+
+        HttpResponse<String> answer = post(proxy.endpoint(), signed);
+
+        assertCoverageFault(answer);
+    }
+
+    @Test
     void refusesARequestSignedOutsideTheDevelopmentPkiWithAFault() throws Exception {
         IssuedCertificate stranger = pki.selfSigned(LeafSpec.signing("C=KZ, CN=STRANGER, OU=BIN123456789021", Instant.now()));
         String signed = TestGateway.sign(Envelopes.sendMessage("TEST_SERVICE_ID", DATA), stranger);
@@ -176,16 +201,27 @@ class HandRolledProxyTest {
         }
     }
 
+    /** WSS4J's own fault: the same generic SecurityError for every refusal, so as not to help an attacker. */
     private static void assertFault(HttpResponse<String> answer) {
+        assertThat(faultCode(answer)).isEqualTo(WSSecurityException.SECURITY_ERROR);
+    }
+
+    /** The coverage checker's fault: a Client fault naming the XPath that is not signed. */
+    private static void assertCoverageFault(HttpResponse<String> answer) {
+        assertThat(faultCode(answer)).isEqualTo(new QName(SyncMessages.SOAP, "Client"));
+        assertThat(SyncMessages.text(SyncMessages.bodyContent(parse(answer.body())), "faultstring"))
+                .isEqualTo("No SIGNED element found matching XPath /soapenv:Envelope/soapenv:Body");
+    }
+
+    private static QName faultCode(HttpResponse<String> answer) {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(500);
+        assertThat(answer.body()).doesNotContain("SendMessageResponse").doesNotContain("Exception").doesNotContain("at org.");
         Element content = SyncMessages.bodyContent(parse(answer.body()));
         assertThat(content.getNamespaceURI()).isEqualTo(SyncMessages.SOAP);
         assertThat(content.getLocalName()).isEqualTo("Fault");
-        // WSS4J's own fault: the same generic SecurityError for every refusal, so as not to help an attacker.
         Element code = SyncMessages.child(content, "faultcode");
         String[] prefixed = code.getTextContent().strip().split(":", 2);
-        assertThat(new QName(code.lookupNamespaceURI(prefixed[0]), prefixed[1])).isEqualTo(WSSecurityException.SECURITY_ERROR);
-        assertThat(answer.body()).doesNotContain("SendMessageResponse").doesNotContain("Exception").doesNotContain("at org.");
+        return new QName(code.lookupNamespaceURI(prefixed[0]), prefixed[1]);
     }
 
     private static BlockingQueue<String> stdoutLines(Process process) {
@@ -217,6 +253,30 @@ class HandRolledProxyTest {
     private static VerifiedSignature signer(Document envelope) {
         return new XmlSignatureVerifier(new AlgorithmTable(false), true, XmlSignatureVerifier.defaultIdAttributes(), List.of())
                 .verify(envelope, XmlSignatureVerifier.Mode.WSS);
+    }
+
+    private static String withNote(String envelope) {
+        return envelope.replace("<soapenv:Header/>", "<soapenv:Header><Note xmlns=\"" + NOTE_NS + "\">harmless</Note></soapenv:Header>");
+    }
+
+    /** Signed by the legal entity with WSS4J itself (X509v3 KeyIdentifier, RSA-SHA256), covering the named elements only. */
+    private static String signedByWss4j(String envelope, String... localNames) throws Exception {
+        Document document = parse(envelope);
+        WSSecHeader header = new WSSecHeader(document);
+        header.insertSecurityHeader();
+        WSSecSignature signature = new WSSecSignature(header);
+        signature.setUserInfo("legal", new String(DevPki.password()));
+        signature.setKeyIdentifierType(WSConstants.X509_KEY_IDENTIFIER);
+        signature.setSignatureAlgorithm(WSConstants.RSA_SHA256);
+        signature.setDigestAlgo(WSConstants.SHA256);
+        for (String localName : localNames) {
+            String namespace = "Body".equals(localName) ? SyncMessages.SOAP : NOTE_NS;
+            signature.getParts().add(new WSEncryptionPart(localName, namespace, "Element"));
+        }
+        Merlin legal = new Merlin();
+        legal.setKeyStore(pki.legalEntity().toPkcs12("legal", DevPki.password()));
+        signature.build(legal);
+        return new String(SyncMessages.serialize(document), StandardCharsets.UTF_8);
     }
 
     private static Element dataOf(Document envelope, String message, String dataHolder) {

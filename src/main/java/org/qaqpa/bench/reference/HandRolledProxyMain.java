@@ -76,6 +76,7 @@ public final class HandRolledProxyMain implements AutoCloseable {
         LoopbackServer echo = LoopbackServer.start("reference-echo", ECHO_THREADS, 0,
                 context -> context.addServlet(new ServletHolder(echoServlet), SandboxProviders.ECHO_PATH));
         Bus bus = null;
+        Server server = null;
         try {
             bus = newBus();
             // The provider's answers must be signed by the provider's own certificate, pinned by its subject.
@@ -89,7 +90,7 @@ public final class HandRolledProxyMain implements AutoCloseable {
             endpoint.publish(PATH);
 
             // Jetty's defaults (a pool of up to 200 threads), as a team starts it.
-            Server server = new Server();
+            server = new Server();
             ServerConnector connector = new ServerConnector(server);
             connector.setHost("127.0.0.1");
             connector.setPort(port);
@@ -104,10 +105,13 @@ public final class HandRolledProxyMain implements AutoCloseable {
             server.start();
             return new HandRolledProxyMain(echo, bus, server, connector);
         } catch (Exception | Error e) {
-            echo.close();
+            if (server != null) {
+                server.stop();
+            }
             if (bus != null) {
                 bus.shutdown(false);
             }
+            echo.close();
             throw e;
         }
     }

@@ -107,7 +107,7 @@ final class SignVerifyWorkload {
         return request(REQUEST_BYTES);
     }
 
-    /** The same envelope padded to {@code size} bytes of UTF-8 (at least the envelope without padding, ≈ 430). */
+    /** The same envelope padded to {@code size} bytes of UTF-8 (at least the 468 bytes of the envelope without padding). */
     static byte[] request(int size) {
         int padding = size - (HEAD + TAIL).getBytes(StandardCharsets.UTF_8).length;
         if (padding < 0) {

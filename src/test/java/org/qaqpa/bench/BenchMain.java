@@ -22,9 +22,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.qaqpa.security.pki.ValidatedSigner;
 
 /**
- * Runs {@link SignVerifyBench} through JMH, prints the XML-signature throughput as a ratio of raw
- * {@code java.security.Signature} from the same run, then signs and verifies the 2 KB request
- * 10,000 times in a plain loop and prints the heap in use (after GC) before and after.
+ * Runs the micro-benchmarks of the hot pieces through JMH ({@link SignVerifyBench}, {@link ParseBench},
+ * {@link MessageLogWriteBench}), prints each one's throughput as a ratio of its baseline from the same
+ * run (XML signatures ÷ raw {@code java.security.Signature}, the gateway's parse ÷ the JDK's, a message-log
+ * row ÷ a plain JDBC insert), then signs and verifies the 2 KB request 10,000 times in a plain loop and
+ * prints the heap in use (after GC) before and after.
  *
  * <p>Defaults suit a shared 2-core machine: 1 fork, 8 warm-up and 5 measured iterations of 2 s.
  * The warm-up is long because the verify-with-certificate path (Bouncy Castle's PKIX code) reaches
@@ -35,6 +37,16 @@ import org.qaqpa.security.pki.ValidatedSigner;
  * {@code --round-trips N} changes its length.
  */
 public final class BenchMain {
+
+    /** What runs when the command line names no benchmark. */
+    static final List<Class<?>> BENCHMARKS = List.of(SignVerifyBench.class, ParseBench.class, MessageLogWriteBench.class);
+
+    /** The heading of each benchmark class's table. */
+    private static final Map<String, String> TITLES = Map.of(
+            "SignVerifyBench", "2 KB SendMessage, RSA-2048, one thread",
+            "ParseBench", "signed SendMessage (size before signing), one thread",
+            "MessageLogWriteBench", "one 5 KB request row per operation, H2 file, WRITE_DELAY=0 (ms/op: per writer)");
+    private static final String RAW_SHARE = "the raw operation takes %.1f%% of the XML operation's time";
 
     private static final int DEFAULT_ROUND_TRIPS = 10_000;
     private static final int HEAP_WARM_UP = 200;
@@ -79,7 +91,7 @@ public final class BenchMain {
         }
         ChainedOptionsBuilder options = new OptionsBuilder().parent(cli);
         if (cli.getIncludes().isEmpty()) {
-            options.include(Pattern.quote(SignVerifyBench.class.getName() + "."));
+            options.include(defaultIncludes());
         }
         if (!cli.getForkCount().hasValue()) {
             options.forks(1);
@@ -110,35 +122,76 @@ public final class BenchMain {
         return true;
     }
 
-    private static void printRatios(Collection<RunResult> results) {
-        Map<String, Result<?>> byName = new LinkedHashMap<>();
-        for (RunResult result : results) {
-            String benchmark = result.getParams().getBenchmark();
-            byName.put(benchmark.substring(benchmark.lastIndexOf('.') + 1), result.getPrimaryResult());
-        }
-        System.out.println();
-        System.out.println("== SignVerifyBench: 2 KB SendMessage, RSA-2048, one thread ==");
-        System.out.printf(Locale.ROOT, "%-26s %12s %10s %12s%n", "benchmark", "ops/s", "± (99.9%)", "ms/op");
-        byName.forEach((name, r) -> System.out.printf(Locale.ROOT, "%-26s %12.1f %10.1f %12.4f%n",
-                name, r.getScore(), r.getScoreError(), 1000.0 / r.getScore()));
-        System.out.println();
-        System.out.println("ratio to raw java.security.Signature in this run (1.00 = as fast as raw RSA):");
-        ratio(byName, "xmlSign", "rawSign");
-        ratio(byName, "xmlVerify", "rawVerify");
-        ratio(byName, "xmlVerifyWithCertificate", "rawVerify");
+    /** A regex JMH matches against {@code class.method}: every method of the {@link #BENCHMARKS}. */
+    static String defaultIncludes() {
+        return BENCHMARKS.stream().map(c -> Pattern.quote(c.getName() + ".")).collect(Collectors.joining("|", "^(", ")"));
     }
 
-    /** The error of the quotient from the two relative errors (independent, first order). */
-    private static void ratio(Map<String, Result<?>> byName, String xml, String raw) {
-        Result<?> a = byName.get(xml);
-        Result<?> b = byName.get(raw);
-        if (a == null || b == null) {
+    private static void printRatios(Collection<RunResult> results) {
+        // benchmark class's simple name → label ("method" or "method size=2KB") → primary result
+        Map<String, Map<String, Result<?>>> byClass = new LinkedHashMap<>();
+        BENCHMARKS.forEach(c -> byClass.put(c.getSimpleName(), new LinkedHashMap<>())); // their order, not JMH's
+        Map<String, Integer> threads = new LinkedHashMap<>();
+        for (RunResult result : results) {
+            String benchmark = result.getParams().getBenchmark();
+            String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+            String owner = benchmark.substring(0, benchmark.lastIndexOf('.'));
+            String label = method + result.getParams().getParamsKeys().stream()
+                    .map(key -> " " + key + "=" + result.getParams().getParam(key)).collect(Collectors.joining());
+            byClass.computeIfAbsent(owner.substring(owner.lastIndexOf('.') + 1), k -> new LinkedHashMap<>())
+                    .put(label, result.getPrimaryResult());
+            threads.put(label, result.getParams().getThreads());
+        }
+        byClass.forEach((owner, byName) -> {
+            if (byName.isEmpty()) {
+                return;
+            }
+            System.out.println();
+            System.out.println("== " + owner + ": " + TITLES.getOrDefault(owner, "") + " ==");
+            System.out.printf(Locale.ROOT, "%-32s %8s %12s %10s %12s%n", "benchmark", "threads", "ops/s", "± (99.9%)", "ms/op");
+            byName.forEach((name, r) -> System.out.printf(Locale.ROOT, "%-32s %8d %12.1f %10.1f %12.4f%n",
+                    name, threads.get(name), r.getScore(), r.getScoreError(), 1000.0 * threads.get(name) / r.getScore()));
+            System.out.println();
+            switch (owner) {
+                case "SignVerifyBench" -> {
+                    System.out.println("ratio to raw java.security.Signature in this run (1.00 = as fast as raw RSA):");
+                    ratio(byName, "xmlSign", "rawSign", RAW_SHARE);
+                    ratio(byName, "xmlVerify", "rawVerify", RAW_SHARE);
+                    ratio(byName, "xmlVerifyWithCertificate", "rawVerify", RAW_SHARE);
+                }
+                case "ParseBench" -> {
+                    System.out.println("ratio to the plain JDK DocumentBuilder parse in this run (1.00 = as fast as the JDK):");
+                    byName.keySet().stream().filter(name -> name.startsWith("gatewayParse")).forEach(name -> ratio(byName,
+                            name, name.replace("gatewayParse", "jdkParse"), "%.2f× the JDK's throughput"));
+                }
+                case "MessageLogWriteBench" -> {
+                    System.out.println("ratio to a plain JDBC insert of the same bytes in this run (1.00 = as fast as the insert):");
+                    ratio(byName, "append", "plainInsert", "%.2f× the plain insert's rows/s");
+                    ratio(byName, "appendConcurrently", "plainInsertConcurrently", "%.2f× the plain inserts' rows/s");
+                    ratio(byName, "appendConcurrently", "append", "%.2f× one writer's rows/s");
+                }
+                default -> {
+                    // a benchmark class without a baseline of its own: the table above is all
+                }
+            }
+        });
+    }
+
+    /**
+     * Prints {@code a ÷ b} with its error, propagated from the two relative errors (independent, first order);
+     * {@code meaning} formats the ratio (a percentage when it has {@code %%}: the ratio × 100). Nothing when
+     * either was not run.
+     */
+    private static void ratio(Map<String, Result<?>> byName, String a, String b, String meaning) {
+        Result<?> x = byName.get(a);
+        Result<?> y = byName.get(b);
+        if (x == null || y == null) {
             return;
         }
-        double ratio = a.getScore() / b.getScore();
-        double error = ratio * Math.hypot(relative(a), relative(b));
-        System.out.printf(Locale.ROOT, "  %-26s / %-9s = %.3f ± %.3f  (the raw operation takes %.1f%% of the XML operation's time)%n",
-                xml, raw, ratio, error, 100 * ratio);
+        double ratio = x.getScore() / y.getScore();
+        double error = ratio * Math.hypot(relative(x), relative(y));
+        double shown = meaning.contains("%%") ? 100 * ratio : ratio;
+        System.out.printf(Locale.ROOT, "  %-28s / %-26s = %.3f ± %.3f  (" + meaning + ")%n", a, b, ratio, error, shown);
     }
 
     private static double relative(Result<?> r) {

@@ -10,12 +10,6 @@ import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
 import org.apache.xml.security.c14n.Canonicalizer;
 import org.qaqpa.security.dsig.AlgorithmTable;
 import org.qaqpa.security.dsig.VerifiedSignature;
@@ -28,6 +22,7 @@ import org.qaqpa.security.pki.RevocationMode;
 import org.qaqpa.security.pki.TrustMaterial;
 import org.qaqpa.security.pki.ValidatedSigner;
 import org.qaqpa.xml.SecureDocuments;
+import org.qaqpa.xml.XmlBytes;
 import org.qaqpa.xml.XmlLimits;
 import org.w3c.dom.Document;
 
@@ -35,7 +30,8 @@ import org.w3c.dom.Document;
  * One 2 KB SendMessage request and the gateway's signature machinery, set up as the gateway sets
  * it up (SHEP reference form: WS-Security, exc-c14n, X509v3 KeyIdentifier; strict verifier; trust
  * in the development root with the intermediate as untrusted material, revocation off), shared by
- * {@link SignVerifyBench} and the heap check of {@link BenchMain}.
+ * {@link SignVerifyBench}, the signed requests of {@link ParseBench} and {@link MessageLogWriteBench}, and
+ * the heap check of {@link BenchMain}.
  */
 final class SignVerifyWorkload {
 
@@ -58,7 +54,6 @@ final class SignVerifyWorkload {
     /** The gateway refuses its own certificate as a request signer; the comparison is part of its check. */
     private final X509Certificate gatewayCertificate;
     final SecureDocuments documents = new SecureDocuments(XmlLimits.defaults());
-    private final TransformerFactory transformers = TransformerFactory.newInstance();
     private final Clock clock = Clock.systemUTC();
 
     /** The unsigned request, exactly {@link #REQUEST_BYTES} long. */
@@ -69,6 +64,21 @@ final class SignVerifyWorkload {
     final byte[] rawSignature;
     /** The request signed by {@link #signer}, serialised as the gateway sends it. */
     final byte[] signed;
+
+    /** Made by the first {@link #shared()}. */
+    private static SignVerifyWorkload shared;
+
+    /**
+     * One workload for this JVM, for benchmarks that only need its signed requests (making the
+     * development PKI takes seconds; JMH forks a JVM per benchmark, the tests run them all in one).
+     * Its signer and verifier must not be used by two threads at once.
+     */
+    static synchronized SignVerifyWorkload shared() {
+        if (shared == null) {
+            shared = new SignVerifyWorkload();
+        }
+        return shared;
+    }
 
     SignVerifyWorkload() {
         DevPki pki = DevPki.generate(clock);
@@ -94,17 +104,30 @@ final class SignVerifyWorkload {
 
     /** A SendMessage envelope whose {@code data} is padded so the whole envelope is {@link #REQUEST_BYTES} bytes. */
     static byte[] request() {
-        int padding = REQUEST_BYTES - (HEAD + TAIL).getBytes(StandardCharsets.UTF_8).length;
+        return request(REQUEST_BYTES);
+    }
+
+    /** The same envelope padded to {@code size} bytes of UTF-8 (at least the 468 bytes of the envelope without padding). */
+    static byte[] request(int size) {
+        int padding = size - (HEAD + TAIL).getBytes(StandardCharsets.UTF_8).length;
+        if (padding < 0) {
+            throw new IllegalArgumentException("a SendMessage envelope is longer than " + size + " bytes");
+        }
         StringBuilder data = new StringBuilder(padding);
         String filler = "IIN123456789012 BIN990140000123 ";
         while (data.length() < padding) {
             data.append(filler.charAt(data.length() % filler.length()));
         }
         byte[] bytes = (HEAD + data + TAIL).getBytes(StandardCharsets.UTF_8);
-        if (bytes.length != REQUEST_BYTES) {
+        if (bytes.length != size) {
             throw new IllegalStateException("request is " + bytes.length + " bytes");
         }
         return bytes;
+    }
+
+    /** {@link #request(int) request(size)} signed by {@link #signer} and serialised: what a member sends. */
+    byte[] signedRequest(int size) {
+        return serialize(sign(request(size)));
     }
 
     Document parse(byte[] xml) {
@@ -138,18 +161,9 @@ final class SignVerifyWorkload {
         return signer[0];
     }
 
-    /** The document as UTF-8 bytes, the way the gateway writes a signed answer. */
+    /** The document as UTF-8 bytes, the way the gateway writes a signed answer ({@link XmlBytes}). */
     byte[] serialize(Document document) {
-        try {
-            document.setXmlStandalone(true);
-            Transformer transformer = transformers.newTransformer();
-            transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-            ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-            transformer.transform(new DOMSource(document), new StreamResult(out));
-            return out.toByteArray();
-        } catch (TransformerException e) {
-            throw new IllegalStateException(e);
-        }
+        return XmlBytes.of(document);
     }
 
     static byte[] rawSign(PrivateKey key, byte[] data) {

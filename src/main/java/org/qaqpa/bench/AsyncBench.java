@@ -1,22 +1,13 @@
 package org.qaqpa.bench;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.qaqpa.config.ConfigLoader;
 import org.qaqpa.config.GatewayConfig;
 import org.qaqpa.security.pki.DevPki;
@@ -33,14 +24,13 @@ import org.qaqpa.security.pki.IssuedCertificate;
  * everything accepted is delivered; stop the gateway; run the baseline on the same disk; measure the
  * crypto ceiling ({@link CryptoCeiling}) on the same cores.
  */
-public final class AsyncBench {
+public final class AsyncBench extends Scenario {
 
     /** The answer element of an accepted {@code sendMessage}. */
     private static final String ACCEPTED = "sendMessageResponse";
     private static final int WARMUP_POOL = 256;
     /** After the warm-up's set time, it goes on in steps of this while the measured pool is still being signed. */
     private static final Duration WARMUP_STEP = Duration.ofSeconds(5);
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration BASELINE_WARMUP = Duration.ofSeconds(3);
     private static final Duration CEILING_WARMUP = Duration.ofSeconds(2);
     /** Accepting: the request's signature verified, the signed sendMessageResponse. */
@@ -54,50 +44,21 @@ public final class AsyncBench {
     private static final Duration DRAIN_STALL = Duration.ofSeconds(30);
     private static final Duration DRAIN_POLL = Duration.ofMillis(250);
 
-    private final LoadShape load;
-    private final BenchSetup setup;
-    private final String senderId;
-    private final String password;
-    private final String serviceId;
-    private final BenchRun bench;
-
-    /**
-     * @param senderId  the member that sends (its key is the development PKI's legal-entity key of the fresh data)
-     * @param serviceId an async service delivered to a recipient the gateway reaches (TEST_ASYNC_SERVICE_ID)
-     * @param progress  where the steps are reported while the run goes on (stderr: stdout is the report's)
-     */
-    public AsyncBench(LoadShape load, BenchSetup setup, String senderId, String password, String serviceId,
-                      PrintWriter progress) {
-        this.load = load;
-        this.setup = setup;
-        this.senderId = senderId;
-        this.password = password;
-        this.serviceId = serviceId;
-        this.bench = new BenchRun(setup, progress);
+    /** @param sender an async service delivered to a recipient the gateway reaches (TEST_ASYNC_SERVICE_ID) */
+    public AsyncBench(LoadShape load, BenchSetup setup, Sender sender, PrintWriter progress) {
+        super("async", load, setup, sender, progress);
     }
 
-    /** Runs the benchmark and returns its figures; the work directory is removed unless kept or the run failed. */
-    public BenchReport run() throws Exception {
+    @Override
+    void measure(BenchReport report, Path work) throws Exception {
         GatewayConfig config = ConfigLoader.load(setup.configDir().resolve(ConfigLoader.FILE_NAME));
-        BenchReport report = measure(config, bench.createWork());
-        bench.finish();
-        return report;
-    }
-
-    private BenchReport measure(GatewayConfig config, Path work) throws Exception {
-        BenchReport report = new BenchReport()
-                .put("scenario", "async")
-                .put("concurrency", load.concurrency())
-                .put("payload_bytes", load.payload().bytes());
         Path data = work.resolve("data");
         int cores = Runtime.getRuntime().availableProcessors();
         double requestBytes;
-        try (ChildJvm gateway = ChildJvm.startGateway(setup.mainClass(), setup.configDir(), data,
-                setup.gatewayJavaOptions(), START_TIMEOUT)) {
-            bench.progress("gateway pid %d at %s (output in %s)", gateway.pid(), gateway.uri("/"), gateway.output());
+        try (ChildJvm gateway = startGateway(setup.configDir(), data)) {
             IssuedCertificate member = IssuedCertificate.readPkcs12(data.resolve("pki").resolve("legal.p12"), DevPki.password());
             SignedRequests requests = new SignedRequests(member,
-                    RequestEnvelope.async(serviceId, senderId, password, load.payload(), Clock.systemDefaultZone()));
+                    RequestEnvelope.async(sender, load.payload(), Clock.systemDefaultZone()));
             URI endpoint = gateway.uri("/bip-async/");
             HttpClient http = SoapCall.httpClient();
 
@@ -151,7 +112,7 @@ public final class AsyncBench {
                 .put("baseline_p99_ms", baseline.latencies().p99Ms())
                 .put("baseline_errors", baseline.errors())
                 .put("rps_to_baseline", baseline.perSecond() == 0 ? null : rps / baseline.perSecond());
-        return CryptoCeiling.describeMachine(report, cores);
+
     }
 
     /** Waits until no accepted message waits for delivery, or until nothing moved for {@link #DRAIN_STALL}. */

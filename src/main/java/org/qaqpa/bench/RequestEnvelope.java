@@ -16,24 +16,24 @@ interface RequestEnvelope {
     String unsigned(String messageId);
 
     /** An async {@code sendMessage} REQUEST (http://bip.bee.kz/AsyncChannel/v10/Types). */
-    static RequestEnvelope async(String serviceId, String senderId, String password, PayloadSize size, Clock clock) {
+    static RequestEnvelope async(Scenario.Sender sender, PayloadSize size, Clock clock) {
         return messageId -> padded("<ns2:sendMessage xmlns:ns2=\"http://bip.bee.kz/AsyncChannel/v10/Types\"><request><messageInfo>"
                 + optional("messageId", messageId)
-                + element("serviceId", serviceId)
+                + element("serviceId", sender.serviceId())
                 + "<messageType>REQUEST</messageType>"
                 + element("messageDate", SyncMessages.now(clock))
-                + sender(senderId, password)
+                + credentials(sender)
                 + "</messageInfo><messageData><data>",
                 "</data></messageData></request></ns2:sendMessage>", size);
     }
 
     /** A sync {@code SendMessage} (http://bip.bee.kz/SyncChannel/v10/Types). */
-    static RequestEnvelope sync(String serviceId, String senderId, String password, PayloadSize size, Clock clock) {
+    static RequestEnvelope sync(Scenario.Sender sender, PayloadSize size, Clock clock) {
         return messageId -> padded("<ns2:SendMessage xmlns:ns2=\"http://bip.bee.kz/SyncChannel/v10/Types\"><request><requestInfo>"
                 + optional("messageId", messageId)
-                + element("serviceId", serviceId)
+                + element("serviceId", sender.serviceId())
                 + element("messageDate", SyncMessages.now(clock))
-                + sender(senderId, password)
+                + credentials(sender)
                 + "</requestInfo><requestData><data>",
                 "</data></requestData></request></ns2:SendMessage>", size);
     }
@@ -46,8 +46,8 @@ interface RequestEnvelope {
         return head + "x".repeat(padding) + tail;
     }
 
-    private static String sender(String senderId, String password) {
-        return "<sender>" + element("senderId", senderId) + element("password", password) + "</sender>";
+    private static String credentials(Scenario.Sender sender) {
+        return "<sender>" + element("senderId", sender.senderId()) + element("password", sender.password()) + "</sender>";
     }
 
     private static String optional(String name, String text) {

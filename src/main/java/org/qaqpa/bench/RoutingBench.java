@@ -25,56 +25,27 @@ import org.qaqpa.security.pki.DevPki;
  * the sandbox's unsigned provider ({@code /sandbox/faulty/unsigned}: a correct answer without signature),
  * from a configuration the bench writes into its work directory; everything else keeps its defaults.
  */
-public final class RoutingBench {
+public final class RoutingBench extends Scenario {
 
     private static final String ANSWERED = "SendMessageResponse";
     private static final String UNSIGNED_PROVIDER = "/sandbox/faulty/unsigned";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration BASELINE_WARMUP = Duration.ofSeconds(3);
 
-    private final LoadShape load;
-    private final BenchSetup setup;
-    private final String senderId;
-    private final String password;
-    private final String serviceId;
-    private final BenchRun bench;
-
-    /**
-     * @param senderId  the member that sends (by password only: nothing is signed)
-     * @param serviceId the sync service the written services file routes to the unsigned provider
-     */
-    public RoutingBench(LoadShape load, BenchSetup setup, String senderId, String password, String serviceId,
-                        PrintWriter progress) {
-        this.load = load;
-        this.setup = setup;
-        this.senderId = senderId;
-        this.password = password;
-        this.serviceId = serviceId;
-        this.bench = new BenchRun(setup, progress);
+    /** @param sender sends by password only (nothing is signed); its service is routed to the unsigned provider */
+    public RoutingBench(LoadShape load, BenchSetup setup, Sender sender, PrintWriter progress) {
+        super("routing", load, setup, sender, progress);
     }
 
-    /** Runs the benchmark and returns its figures; the work directory is removed unless kept or the run failed. */
-    public BenchReport run() throws Exception {
-        BenchReport report = measure(bench.createWork());
-        bench.finish();
-        return report;
-    }
-
-    private BenchReport measure(Path work) throws Exception {
-        BenchReport report = new BenchReport()
-                .put("scenario", "routing")
-                .put("concurrency", load.concurrency())
-                .put("payload_bytes", load.payload().bytes());
+    @Override
+    void measure(BenchReport report, Path work) throws Exception {
         int sandboxPort = freePort();
         Path config = writeConfig(work.resolve("config"), sandboxPort);
         Path data = work.resolve("data");
         // Without signatures the gateway makes no development PKI, but the sandbox systems need one.
         DevPki.generate(Clock.systemUTC()).writeTo(data.resolve("pki"), DevPki.password(), false);
-        RequestEnvelope envelope = RequestEnvelope.sync(serviceId, senderId, password, load.payload(), Clock.systemDefaultZone());
+        RequestEnvelope envelope = RequestEnvelope.sync(sender, load.payload(), Clock.systemDefaultZone());
         HttpClient http = SoapCall.httpClient();
-        try (ChildJvm gateway = ChildJvm.startGateway(setup.mainClass(), config, data,
-                setup.gatewayJavaOptions(), START_TIMEOUT)) {
-            bench.progress("gateway pid %d at %s (output in %s), unsigned", gateway.pid(), gateway.uri("/"), gateway.output());
+        try (ChildJvm gateway = startGateway(config, data)) {
             URI endpoint = gateway.uri("/bip-sync/");
             bench.progress("warming up for %d s at concurrency %d", load.warmup().toSeconds(), load.warmupConcurrency());
             bench.warmUp(load, new SoapCall(http, endpoint, fresh(envelope, Integer.MAX_VALUE), ANSWERED), Duration.ZERO, null,
@@ -100,7 +71,6 @@ public final class RoutingBench {
         double rps = (Double) report.get("rps");
         double provider = (Double) report.get("baseline_rps");
         report.put("rps_to_baseline", provider == 0 ? null : rps / provider);
-        return CryptoCeiling.describeMachine(report, Runtime.getRuntime().availableProcessors());
     }
 
     /**
@@ -120,7 +90,7 @@ public final class RoutingBench {
                     timeout: 10s
                     business-signature: false
                     mode: sync
-                """.formatted(serviceId, UNSIGNED_PROVIDER), StandardCharsets.UTF_8);
+                """.formatted(sender.serviceId(), UNSIGNED_PROVIDER), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve(ConfigLoader.FILE_NAME), """
                 # Written by `qaqpa bench routing`: unsigned pass-through, everything else the defaults.
                 security:

@@ -24,12 +24,11 @@ import org.qaqpa.security.pki.IssuedCertificate;
  * provider), warm it up and measure it at the same concurrency with the same requests (it has no replay
  * guard, so it may take them again). Then the crypto ceiling on the same cores.
  */
-public final class SyncBench {
+public final class SyncBench extends Scenario {
 
     /** The answer element of a round trip the provider answered. */
     private static final String ANSWERED = "SendMessageResponse";
     private static final Duration WARMUP_STEP = Duration.ofSeconds(5);
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration CEILING_WARMUP = Duration.ofSeconds(2);
     /** Warm-up requests signed per second of warm-up (C = 2 on two cores stays far below it), and the most. */
     private static final int WARMUP_POOL_PER_SECOND = 400;
@@ -43,53 +42,28 @@ public final class SyncBench {
     /** The gateway's part alone: verify, sign, verify, sign (the "≈ 950/s on 2 cores"). */
     static final CryptoCeiling.Work GATEWAY_CRYPTO = new CryptoCeiling.Work(2, 2);
 
-    private final LoadShape load;
-    private final BenchSetup setup;
-    private final String senderId;
-    private final String password;
-    private final String serviceId;
     private final boolean withProxy;
-    private final BenchRun bench;
 
     /**
-     * @param senderId  the member that sends (its key is the development PKI's legal-entity key of the fresh data)
-     * @param serviceId a sync service whose provider the sandbox runs (TEST_SERVICE_ID)
+     * @param sender    a sync service whose provider the sandbox runs (TEST_SERVICE_ID)
      * @param withProxy measure the hand-rolled proxy baseline too
      */
-    public SyncBench(LoadShape load, BenchSetup setup, String senderId, String password, String serviceId, boolean withProxy,
-                     PrintWriter progress) {
-        this.load = load;
-        this.setup = setup;
-        this.senderId = senderId;
-        this.password = password;
-        this.serviceId = serviceId;
+    public SyncBench(LoadShape load, BenchSetup setup, Sender sender, boolean withProxy, PrintWriter progress) {
+        super("sync", load, setup, sender, progress);
         this.withProxy = withProxy;
-        this.bench = new BenchRun(setup, progress);
     }
 
-    /** Runs the benchmark and returns its figures; the work directory is removed unless kept or the run failed. */
-    public BenchReport run() throws Exception {
-        BenchReport report = measure(bench.createWork());
-        bench.finish();
-        return report;
-    }
-
-    private BenchReport measure(Path work) throws Exception {
-        BenchReport report = new BenchReport()
-                .put("scenario", "sync")
-                .put("concurrency", load.concurrency())
-                .put("payload_bytes", load.payload().bytes());
+    @Override
+    void measure(BenchReport report, Path work) throws Exception {
         Path data = work.resolve("data");
         int cores = Runtime.getRuntime().availableProcessors();
         HttpClient http = SoapCall.httpClient();
         List<byte[]> warmupRequests;
         List<byte[]> measured;
-        try (ChildJvm gateway = ChildJvm.startGateway(setup.mainClass(), setup.configDir(), data,
-                setup.gatewayJavaOptions(), START_TIMEOUT)) {
-            bench.progress("gateway pid %d at %s (output in %s)", gateway.pid(), gateway.uri("/"), gateway.output());
+        try (ChildJvm gateway = startGateway(setup.configDir(), data)) {
             IssuedCertificate member = IssuedCertificate.readPkcs12(data.resolve("pki").resolve("legal.p12"), DevPki.password());
             SignedRequests requests = new SignedRequests(member,
-                    RequestEnvelope.sync(serviceId, senderId, password, load.payload(), Clock.systemDefaultZone()));
+                    RequestEnvelope.sync(sender, load.payload(), Clock.systemDefaultZone()));
             URI endpoint = gateway.uri("/bip-sync/");
 
             int warmupCount = (int) Math.min(WARMUP_POOL_MAX,
@@ -123,7 +97,6 @@ public final class SyncBench {
                 .put("rps_to_ceiling", rps / ceiling)
                 .put("ceiling_gateway_rps", gatewayCeiling)
                 .put("rps_to_ceiling_gateway", rps / gatewayCeiling);
-        return CryptoCeiling.describeMachine(report, cores);
     }
 
     /** The hand-rolled proxy, warmed up and measured as the gateway was, figures under {@code baseline_}. */

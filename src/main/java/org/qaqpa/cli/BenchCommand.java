@@ -12,6 +12,7 @@ import org.qaqpa.bench.BenchSetup;
 import org.qaqpa.bench.LoadShape;
 import org.qaqpa.bench.PayloadSize;
 import org.qaqpa.bench.RoutingBench;
+import org.qaqpa.bench.Scenario;
 import org.qaqpa.bench.SyncBench;
 import org.qaqpa.config.ConfigException;
 import picocli.CommandLine.Command;
@@ -104,10 +105,10 @@ public final class BenchCommand implements Runnable {
                 description = "A JVM option of the gateway child, e.g. -Xmx512m or -XX:StartFlightRecording=… (repeatable).")
         List<String> gatewayJavaOptions = new ArrayList<>();
 
-        /** dev-client's password: from {@code --password-env}, else the development one. */
-        String password() {
+        /** dev-client sending for {@code serviceId}, its password from {@code --password-env}, else the development one. */
+        Scenario.Sender sender(String serviceId) {
             String password = System.getenv(passwordEnv);
-            return password == null ? MemberClient.DEVELOPMENT_MEMBER_PASSWORD : password;
+            return new Scenario.Sender(SENDER, password == null ? MemberClient.DEVELOPMENT_MEMBER_PASSWORD : password, serviceId);
         }
 
         /** The load; {@code defaultMaxMessages} when {@code --max-messages} is not given. */
@@ -174,8 +175,8 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() {
-            AsyncBench bench = new AsyncBench(options.load(MAX_MESSAGES), options.setup(), SENDER,
-                    options.password(), SERVICE, spec.commandLine().getErr());
+            AsyncBench bench = new AsyncBench(options.load(MAX_MESSAGES), options.setup(), options.sender(SERVICE),
+                    spec.commandLine().getErr());
             return options.report(bench::run);
         }
     }
@@ -206,8 +207,7 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() {
-            SyncBench bench = new SyncBench(options.load(MAX_MESSAGES), options.setup(), SENDER,
-                    options.password(), SERVICE, !noProxy,
+            SyncBench bench = new SyncBench(options.load(MAX_MESSAGES), options.setup(), options.sender(SERVICE), !noProxy,
                     spec.commandLine().getErr());
             return options.report(bench::run);
         }
@@ -234,8 +234,8 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() {
-            RoutingBench bench = new RoutingBench(options.load(MAX_MESSAGES), options.setup(), SENDER, options.password(),
-                    Sync.SERVICE, spec.commandLine().getErr());
+            RoutingBench bench = new RoutingBench(options.load(MAX_MESSAGES), options.setup(), options.sender(Sync.SERVICE),
+                    spec.commandLine().getErr());
             return options.report(bench::run);
         }
     }

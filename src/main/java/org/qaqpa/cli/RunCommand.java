@@ -231,7 +231,7 @@ public final class RunCommand implements Callable<Integer> {
             return Optional.empty();
         }
         return Optional.of(SandboxServer.start(config.sandbox().port(), GatewayTrust.developmentPkiDir(config, dataDir),
-                Clock.systemDefaultZone()));
+                Clock.systemDefaultZone(), config.xmlLimits()));
     }
 
     private static void closeQuietly(SandboxServer sandbox) {

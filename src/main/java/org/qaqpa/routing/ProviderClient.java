@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -60,8 +59,11 @@ public final class ProviderClient {
     public ProviderClient(Optional<ProviderSecurity> security, XmlLimits limits) {
         this.security = security;
         this.answers = new SecureDocuments(limits);
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        // No connectTimeout: the JDK client (17) then keeps the exchange that opened a connection, request and
+        // answer bodies included, for as long as the pooled connection lives (20 min idle by default); a 10 MiB
+        // exchange pinned that way per connection ran a -Xmx256m gateway out of heap (docs/benchmarks.md,
+        // "Large payload"). Each request's timeout, the provider's, bounds the connect too.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         this.documents = DocumentBuilderFactory.newInstance();
         this.documents.setNamespaceAware(true);
     }

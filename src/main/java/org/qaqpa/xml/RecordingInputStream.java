@@ -10,7 +10,7 @@ import java.util.Arrays;
  * log's SHA-256 and stored envelope. Sits behind {@link BoundedInputStream}, so the copy never
  * exceeds the request size limit. With the request's declared length the copy grows to exactly that size, so
  * {@link #bytes()} hands it over without a last copy (a 10 MiB request: 26 MiB allocated instead of 41, one copy
- * kept instead of two); it is never allocated ahead of the bytes that arrived, whatever length a client declares.
+ * kept instead of two); it never takes more than twice the bytes that arrived, whatever length a client declares.
  */
 public final class RecordingInputStream extends FilterInputStream {
 

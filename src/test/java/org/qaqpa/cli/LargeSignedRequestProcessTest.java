@@ -136,6 +136,7 @@ class LargeSignedRequestProcessTest {
         if (gateway != null) {
             gateway.stop();
         }
+        payload = null; // the test JVM runs other classes after this one
         REPORT.forEach(line -> System.out.println("LargeSignedRequestProcessTest: " + line));
     }
 

@@ -237,7 +237,7 @@ public final class RunCommand implements Callable<Integer> {
                     + " PKI (`qaqpa pki init --dir {}` makes one)", pkiDir, pkiDir);
             return Optional.empty();
         }
-        return Optional.of(SandboxServer.start(config.sandbox().port(), pkiDir, Clock.systemDefaultZone()));
+        return Optional.of(SandboxServer.start(config.sandbox().port(), pkiDir, Clock.systemDefaultZone(), config.xmlLimits()));
     }
 
     private static void closeQuietly(SandboxServer sandbox) {

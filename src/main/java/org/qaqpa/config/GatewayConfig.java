@@ -2,6 +2,7 @@ package org.qaqpa.config;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.qaqpa.xml.XmlLimits;
 
 /**
  * The validated content of {@code qaqpa.yaml}: every key with its default already applied.
@@ -23,6 +24,12 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
         public Server withPort(int newPort) {
             return new Server(host, newPort, publicUrl, maxRequestSize, idleTimeout, shutdownTimeout, maxThreads);
         }
+    }
+
+    /** The limits every inbound document is parsed with: {@code server.max-request-size} and {@code xml.*}. */
+    public XmlLimits xmlLimits() {
+        return new XmlLimits(server.maxRequestSize(), xml.maxDepth(), xml.maxAttributes(), xml.maxAttributeSize(),
+                xml.maxChildren(), xml.maxElements());
     }
 
     /** Parser limits applied to every inbound document ({@code xml.*}). */

@@ -217,6 +217,9 @@ public final class MessageLog implements AutoCloseable {
                 insert.addBatch();
             }
             insert.executeBatch();
+            // H2 caches the prepared insert per session with its last parameters: without this, the last
+            // envelope stored stays on the heap until the next one replaces it.
+            insert.clearParameters();
         }
     }
 

@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -21,7 +20,7 @@ import org.qaqpa.error.SubError;
 import org.qaqpa.registry.Provider;
 import org.qaqpa.security.wss.ProviderSecurity;
 import org.qaqpa.xml.SecureDocuments;
-import org.qaqpa.xml.XmlBytes;
+import org.qaqpa.xml.SpooledXml;
 import org.qaqpa.xml.XmlLimits;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -60,8 +59,11 @@ public final class ProviderClient {
     public ProviderClient(Optional<ProviderSecurity> security, XmlLimits limits) {
         this.security = security;
         this.answers = new SecureDocuments(limits);
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        // No connectTimeout: the JDK client (17) then keeps the exchange that opened a connection, request and
+        // answer bodies included, for as long as the pooled connection lives (20 min idle by default); a 10 MiB
+        // exchange pinned that way per connection ran a -Xmx256m gateway out of heap (docs/benchmarks.md,
+        // "Large payload"). Each request's timeout, the provider's, bounds the connect too.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         this.documents = DocumentBuilderFactory.newInstance();
         this.documents.setNamespaceAware(true);
     }
@@ -142,12 +144,14 @@ public final class ProviderClient {
     }
 
     private ProviderAnswer exchange(Provider provider, URI url, Document request, String answerNamespace, String answerName) {
-        byte[] requestBytes = XmlBytes.of(sign(request));
         HttpResponse<byte[]> response;
-        try {
+        // Spooled, not a byte array beside the DOM: a large request is then one copy fewer on the heap.
+        try (SpooledXml requestBytes = SpooledXml.of(sign(request))) {
+            HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(
+                    HttpRequest.BodyPublishers.ofInputStream(requestBytes::open), requestBytes.size());
             response = http.send(HttpRequest.newBuilder(url).timeout(provider.timeout())
                     .header("Content-Type", "text/xml; charset=utf-8").header("SOAPAction", "\"\"")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(requestBytes)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                    .POST(body).build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
             throw failure(ErrorCode.PROVIDER_TIMEOUT, "The provider did not answer within " + provider.timeout().toMillis()
                     + " ms.", null);

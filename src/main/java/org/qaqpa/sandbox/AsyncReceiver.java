@@ -21,6 +21,7 @@ import org.qaqpa.error.ErrorCode;
 import org.qaqpa.error.QaqpaFault;
 import org.qaqpa.security.dsig.XmlSignatureVerifier;
 import org.qaqpa.security.pki.CertificateValidator;
+import org.qaqpa.xml.XmlLimits;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -61,8 +62,8 @@ final class AsyncReceiver extends SyncProviderServlet {
     /** The messageIds of each chain in the order taken. */
     private final transient Map<String, List<String>> chains = new ConcurrentHashMap<>();
 
-    AsyncReceiver(ProviderKeys.Lazy keys, Clock clock) {
-        super(keys, clock);
+    AsyncReceiver(ProviderKeys.Lazy keys, Clock clock, XmlLimits limits) {
+        super(keys, clock, limits);
     }
 
     @Override

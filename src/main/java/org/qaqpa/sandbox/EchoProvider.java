@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
+import org.qaqpa.xml.XmlLimits;
 import org.w3c.dom.Document;
 
 /**
@@ -17,8 +18,8 @@ final class EchoProvider extends SyncProviderServlet {
 
     private static final long serialVersionUID = 1L;
 
-    EchoProvider(ProviderKeys.Lazy keys, Clock clock) {
-        super(keys, clock);
+    EchoProvider(ProviderKeys.Lazy keys, Clock clock, XmlLimits limits) {
+        super(keys, clock, limits);
     }
 
     @Override

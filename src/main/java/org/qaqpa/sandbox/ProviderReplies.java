@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
+import org.qaqpa.xml.SpooledXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -73,10 +74,11 @@ final class ProviderReplies {
 
     /** Writes the envelope as {@code text/xml; charset=utf-8} with {@code status} (200 answer, 500 fault). */
     static void send(HttpServletResponse response, int status, Document envelope) throws IOException {
-        byte[] bytes = SyncMessages.serialize(envelope);
-        response.setStatus(status);
-        response.setContentType(CONTENT_TYPE);
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
+        try (SpooledXml bytes = SpooledXml.of(envelope)) {
+            response.setStatus(status);
+            response.setContentType(CONTENT_TYPE);
+            response.setContentLengthLong(bytes.size());
+            bytes.writeTo(response.getOutputStream());
+        }
     }
 }

@@ -11,6 +11,7 @@ import org.qaqpa.sandbox.registry.GbdflRegistry;
 import org.qaqpa.sandbox.registry.GbdulRegistry;
 import org.qaqpa.sandbox.registry.RegistrySeed;
 import org.qaqpa.sandbox.registry.TaxRegistry;
+import org.qaqpa.xml.XmlLimits;
 
 /**
  * The sandbox provider systems, as servlets for the {@link SandboxServer}: the echo provider of
@@ -43,15 +44,19 @@ public final class SandboxProviders {
 
     /** Path → servlet, in a stable order; all share one lazily opened set of keys. */
     public static Map<String, HttpServlet> servlets(Path pkiDir, Clock clock) {
-        return servlets(pkiDir, clock, new AtomicReference<>());
+        return servlets(pkiDir, clock, new AtomicReference<>(), XmlLimits.defaults());
     }
 
-    /** As {@link #servlets(Path, Clock)}, with the e-service participants, which serve once {@code eservices} is set. */
-    static Map<String, HttpServlet> servlets(Path pkiDir, Clock clock, AtomicReference<EServiceSandbox> eservices) {
+    /**
+     * As {@link #servlets(Path, Clock)}, with the e-service participants, which serve once {@code eservices} is set;
+     * the echo provider and the PUSH recipient, which stand in for any provider, read requests with {@code limits}.
+     */
+    static Map<String, HttpServlet> servlets(Path pkiDir, Clock clock, AtomicReference<EServiceSandbox> eservices,
+                                             XmlLimits limits) {
         ProviderKeys.Lazy keys = new ProviderKeys.Lazy(pkiDir);
         Map<String, HttpServlet> servlets = new LinkedHashMap<>();
-        servlets.put(ECHO_PATH, new EchoProvider(keys, clock));
-        servlets.put(ASYNC_RECEIVER_PATH, new AsyncReceiver(keys, clock));
+        servlets.put(ECHO_PATH, new EchoProvider(keys, clock, limits));
+        servlets.put(ASYNC_RECEIVER_PATH, new AsyncReceiver(keys, clock, limits));
         servlets.put(PROVIDER_PATH, new EServiceServlet(EServiceServlet.Role.PROVIDER, eservices, keys, clock));
         servlets.put(PORTAL_PATH, new EServiceServlet(EServiceServlet.Role.PORTAL, eservices, keys, clock));
         servlets.put(PSC_PATH, new EServiceServlet(EServiceServlet.Role.PSC, eservices, keys, clock));

@@ -8,6 +8,7 @@ import org.qaqpa.sandbox.eservice.EServiceSandbox;
 import java.time.Clock;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.qaqpa.server.LoopbackServer;
+import org.qaqpa.xml.XmlLimits;
 
 /**
  * The sandbox systems on their own HTTP listener on 127.0.0.1, apart from the gateway as the real
@@ -43,10 +44,18 @@ public final class SandboxServer implements AutoCloseable {
      * @throws Exception if the port cannot be bound
      */
     public static SandboxServer start(int port, Path pkiDir, Clock clock) throws Exception {
+        return start(port, pkiDir, clock, XmlLimits.defaults());
+    }
+
+    /**
+     * As {@link #start(int, Path, Clock)}, the echo provider and the PUSH recipient reading requests with
+     * {@code limits}: the gateway's own, so that whatever it accepts reaches them (a large payload, docs/benchmarks.md).
+     */
+    public static SandboxServer start(int port, Path pkiDir, Clock clock, XmlLimits limits) throws Exception {
         AtomicReference<EServiceSandbox> eservices = new AtomicReference<>();
         return new SandboxServer(LoopbackServer.start("qaqpa-sandbox", MAX_THREADS, port, context -> {
             context.addServlet(new ServletHolder("certifying-centre", new CertifyingCentreServlet(pkiDir, clock)), "/ca/*");
-            SandboxProviders.servlets(pkiDir, clock, eservices)
+            SandboxProviders.servlets(pkiDir, clock, eservices, limits)
                     .forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
         }), pkiDir, clock, eservices);
     }

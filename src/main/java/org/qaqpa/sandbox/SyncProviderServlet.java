@@ -28,11 +28,17 @@ abstract class SyncProviderServlet extends HttpServlet {
 
     private final transient ProviderKeys.Lazy keys;
     final transient Clock clock;
-    private final transient SecureDocuments documents = new SecureDocuments(XmlLimits.defaults());
+    private final transient SecureDocuments documents;
 
     SyncProviderServlet(ProviderKeys.Lazy keys, Clock clock) {
+        this(keys, clock, XmlLimits.defaults());
+    }
+
+    /** @param limits what requests are parsed with */
+    SyncProviderServlet(ProviderKeys.Lazy keys, Clock clock, XmlLimits limits) {
         this.keys = keys;
         this.clock = clock;
+        this.documents = new SecureDocuments(limits);
     }
 
     /** Answers the readable request {@code envelope}. */

@@ -312,9 +312,7 @@ public final class Gateway implements AutoCloseable {
         long t0 = System.nanoTime();
         bus = prepared.bus();
         started.push(() -> bus.shutdown(true));
-        GatewayConfig.Xml xml = config.xml();
-        XmlLimits limits = new XmlLimits(config.server().maxRequestSize(),
-                xml.maxDepth(), xml.maxAttributes(), xml.maxAttributeSize(), xml.maxChildren(), xml.maxElements());
+        XmlLimits limits = config.xmlLimits();
         SecureXmlInputFactory xmlInput = new SecureXmlInputFactory(limits);
         SoapEndpoints endpoints = new SoapEndpoints(bus, xmlInput, security, config.server().publicUrl(), clock);
 

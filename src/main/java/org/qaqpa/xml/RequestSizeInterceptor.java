@@ -57,7 +57,8 @@ public final class RequestSizeInterceptor extends AbstractPhaseInterceptor<Messa
         }
         InputStream in = message.getContent(InputStream.class);
         if (in != null) {
-            RecordingInputStream recording = new RecordingInputStream(new BoundedInputStream(in, maxBytes));
+            RecordingInputStream recording = new RecordingInputStream(new BoundedInputStream(in, maxBytes),
+                    request == null ? -1 : request.getContentLengthLong());
             message.getExchange().put(RecordingInputStream.EXCHANGE_KEY, recording);
             message.setContent(InputStream.class, recording);
         }

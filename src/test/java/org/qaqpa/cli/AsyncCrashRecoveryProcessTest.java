@@ -176,12 +176,8 @@ class AsyncCrashRecoveryProcessTest {
     }
 
     private RunCommandProcessTest.Child startGateway(Path config, Path data) throws Exception {
-        RunCommandProcessTest.Child child = children.start("run", "--config", config.toString(),
-                "--data", data.toString(), "--port", "0");
-        await().atMost(START_TIMEOUT).until(() -> !child.process.isAlive()
-                || child.allLines().stream().anyMatch(line -> line.matches(".*Qaqpa \\S+ started in .*")));
-        assertThat(child.process.isAlive()).as("gateway still running after start").isTrue();
-        return child;
+        return children.start("run", "--config", config.toString(), "--data", data.toString(), "--port", "0")
+                .awaitStarted(START_TIMEOUT);
     }
 
     /**

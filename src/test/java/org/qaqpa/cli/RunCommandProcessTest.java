@@ -215,12 +215,8 @@ class RunCommandProcessTest {
     }
 
     private Child startGateway(Path data) throws IOException {
-        Child child = children.start("run", "--config", projectDir().resolve("config").toString(),
-                "--data", data.toString(), "--port", "0");
-        await().atMost(START_TIMEOUT).until(
-                () -> !child.process.isAlive() || child.matching(STARTED).isPresent());
-        assertThat(child.process.isAlive()).as("gateway still running after start").isTrue();
-        return child;
+        return children.start("run", "--config", projectDir().resolve("config").toString(),
+                "--data", data.toString(), "--port", "0").awaitStarted(START_TIMEOUT);
     }
 
     private void assertHealthUp(int port) {
@@ -273,11 +269,15 @@ class RunCommandProcessTest {
         private final List<Child> started = new ArrayList<>();
 
         Child start(String... args) throws IOException {
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m",
-                    "-cp", System.getProperty("java.class.path"),
-                    QaqpaCommand.class.getName()));
+            return start(List.of("-Xmx512m"), args);
+        }
+
+        /** As {@link #start(String...)}, with these JVM options (heap size, GC log) instead of {@code -Xmx512m}. */
+        Child start(List<String> javaOptions, String... args) throws IOException {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(javaOptions);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), QaqpaCommand.class.getName()));
             command.addAll(Arrays.asList(args));
             Process process = new ProcessBuilder(command).directory(projectDir().toFile()).start();
             Child child = new Child(process);
@@ -362,6 +362,16 @@ class RunCommandProcessTest {
                     process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), SECONDS);
                 }
             }
+        }
+
+        /**
+         * Waits until {@code qaqpa run} says it started (or exits, which fails the test); returns this child.
+         * A start takes 5-15 s; 54 s was seen on the shared 2-core machine at a load average of 37.
+         */
+        Child awaitStarted(Duration timeout) {
+            await().atMost(timeout).until(() -> !process.isAlive() || matching(STARTED).isPresent());
+            assertThat(process.isAlive()).as("gateway still running after start").isTrue();
+            return this;
         }
 
         String stdout() {

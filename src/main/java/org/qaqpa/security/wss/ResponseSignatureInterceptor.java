@@ -14,7 +14,7 @@ import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.qaqpa.security.dsig.XmlSigner;
 import org.qaqpa.security.pki.IssuedCertificate;
 import org.qaqpa.xml.SecureDocuments;
-import org.qaqpa.xml.XmlBytes;
+import org.qaqpa.xml.SpooledXml;
 import org.qaqpa.xml.XmlLimits;
 import org.w3c.dom.Document;
 
@@ -23,7 +23,8 @@ import org.w3c.dom.Document;
  * the SHEP reference form (WS-Security, exc-c14n over the Body, X509v3 KeyIdentifier): the envelope
  * CXF writes is held back, signed as a whole, then sent. Refusals of requests whose signature did
  * not verify are not signed: a private-key operation per unauthenticated request would let anyone
- * make the gateway burn CPU with junk. A DOM round trip per answer; [8/10] measures it.
+ * make the gateway burn CPU with junk. A DOM round trip per answer; [8/10] measures it. The signed answer is
+ * spooled ({@link SpooledXml}), not held as one more byte array beside its DOM.
  */
 public final class ResponseSignatureInterceptor extends AbstractPhaseInterceptor<Message> {
 
@@ -69,12 +70,13 @@ public final class ResponseSignatureInterceptor extends AbstractPhaseInterceptor
                 Document document = documents.parse(envelope);
                 signer.signTransport(document, XmlSigner.KeyInfoForm.KEY_IDENTIFIER);
                 document.setXmlStandalone(true);
-                byte[] signed = XmlBytes.of(document);
-                // A known length lets the container finish the answer even when it then drops an unread request body.
-                if (message.get(AbstractHTTPDestination.HTTP_RESPONSE) instanceof HttpServletResponse response) {
-                    response.setContentLength(signed.length);
+                try (SpooledXml signed = SpooledXml.of(document)) {
+                    // A known length lets the container finish the answer even when it then drops an unread request body.
+                    if (message.get(AbstractHTTPDestination.HTTP_RESPONSE) instanceof HttpServletResponse response) {
+                        response.setContentLengthLong(signed.size());
+                    }
+                    signed.writeTo(wire);
                 }
-                wire.write(signed);
                 message.setContent(OutputStream.class, wire);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -58,7 +58,7 @@ public final class AsyncBench extends Scenario {
         try (ChildJvm gateway = startGateway(setup.configDir(), data)) {
             IssuedCertificate member = IssuedCertificate.readPkcs12(data.resolve("pki").resolve("legal.p12"), DevPki.password());
             SignedRequests requests = new SignedRequests(member,
-                    RequestEnvelope.async(sender, load.payload(), Clock.systemDefaultZone()));
+                    RequestEnvelope.async(sender, Clock.systemDefaultZone()), load.payload());
             URI endpoint = gateway.uri("/bip-async/");
             HttpClient http = SoapCall.httpClient();
 

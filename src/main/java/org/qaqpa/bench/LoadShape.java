@@ -9,7 +9,7 @@ import java.time.Duration;
  * @param maxMessages the most requests the measured period sends (each is signed in advance): the run's
  *                    bound in count, beside {@code duration}, its bound in time
  */
-public record LoadShape(int concurrency, Duration duration, Duration warmup, int warmupConcurrency, PayloadSize payload,
+public record LoadShape(int concurrency, Duration duration, Duration warmup, int warmupConcurrency, Payload payload,
                         int maxMessages) {
 
     public LoadShape {

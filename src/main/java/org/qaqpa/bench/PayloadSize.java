@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * The size of a benchmark request before it is signed, as the issue names them: {@code 2KB}, {@code 10KB},
  * {@code 100KB}, {@code 1MB} (binary units, as {@code SignVerifyBench}'s "2 KB request" of 2,048 bytes).
  */
-public record PayloadSize(int bytes) {
+public record PayloadSize(int bytes) implements Payload {
 
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|KIB|MB|MIB)?");
 
@@ -36,6 +36,16 @@ public record PayloadSize(int bytes) {
             throw new IllegalArgumentException("a payload of " + text + " is larger than the 64 MiB the bench supports");
         }
         return new PayloadSize((int) bytes);
+    }
+
+    @Override
+    public int bytesFor(long index) {
+        return bytes;
+    }
+
+    @Override
+    public double averageBytes() {
+        return bytes;
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.qaqpa.config.ConfigLoader;
 import org.qaqpa.config.GatewayConfig;
@@ -43,26 +44,26 @@ public final class RoutingBench extends Scenario {
         Path data = work.resolve("data");
         // Without signatures the gateway makes no development PKI, but the sandbox systems need one.
         DevPki.generate(Clock.systemUTC()).writeTo(data.resolve("pki"), DevPki.password(), false);
-        RequestEnvelope envelope = RequestEnvelope.sync(sender, load.payload(), Clock.systemDefaultZone());
+        RequestEnvelope envelope = RequestEnvelope.sync(sender, Clock.systemDefaultZone());
         HttpClient http = SoapCall.httpClient();
         try (ChildJvm gateway = startGateway(config, data)) {
             URI endpoint = gateway.uri("/bip-sync/");
             bench.progress("warming up for %d s at concurrency %d", load.warmup().toSeconds(), load.warmupConcurrency());
-            bench.warmUp(load, new SoapCall(http, endpoint, fresh(envelope, Integer.MAX_VALUE), ANSWERED), Duration.ZERO, null,
+            bench.warmUp(load, new SoapCall(http, endpoint, fresh(envelope, load.payload(), Integer.MAX_VALUE), ANSWERED), Duration.ZERO, null,
                     report, gateway);
-            report.put("request_bytes", envelope.unsigned(UUID.randomUUID().toString()).getBytes(StandardCharsets.UTF_8).length);
+            report.put("request_bytes", Math.round(load.payload().averageBytes()));
             bench.progress("measuring for %d s at concurrency %d", load.duration().toSeconds(), load.concurrency());
             bench.measure(gateway, load.concurrency(), load.duration(),
-                    new SoapCall(http, endpoint, fresh(envelope, load.maxMessages()), ANSWERED), report, "", "gateway");
+                    new SoapCall(http, endpoint, fresh(envelope, load.payload(), load.maxMessages()), ANSWERED), report, "", "gateway");
 
             URI provider = URI.create("http://127.0.0.1:" + sandboxPort + UNSIGNED_PROVIDER);
             bench.progress("baseline: the provider alone at %s for %d s at concurrency %d", provider,
                     setup.baselineDuration().toSeconds(), load.concurrency());
-            ClosedLoop.run(load.concurrency(), BASELINE_WARMUP, new SoapCall(http, provider, fresh(envelope, Integer.MAX_VALUE),
+            ClosedLoop.run(load.concurrency(), BASELINE_WARMUP, new SoapCall(http, provider, fresh(envelope, load.payload(), Integer.MAX_VALUE),
                     ANSWERED));
             BenchReport baseline = new BenchReport();
             bench.measure(gateway, load.concurrency(), setup.baselineDuration(),
-                    new SoapCall(http, provider, fresh(envelope, Integer.MAX_VALUE), ANSWERED), baseline, "baseline_", "provider");
+                    new SoapCall(http, provider, fresh(envelope, load.payload(), Integer.MAX_VALUE), ANSWERED), baseline, "baseline_", "provider");
             for (String figure : new String[] {"baseline_rps", "baseline_p50_ms", "baseline_p99_ms", "baseline_errors",
                     "provider_cpu_cores"}) {
                 report.put(figure, baseline.get(figure));
@@ -105,10 +106,14 @@ public final class RoutingBench extends Scenario {
         return dir;
     }
 
-    /** Up to {@code count} unsigned requests, each with a new messageId, made as they are taken (microseconds each). */
-    private static Iterator<byte[]> fresh(RequestEnvelope envelope, int count) {
-        return Stream.generate(() -> envelope.unsigned(UUID.randomUUID().toString()).getBytes(StandardCharsets.UTF_8))
-                .limit(count).iterator();
+    /**
+     * Up to {@code count} unsigned requests of the payload's sizes, each with a new messageId, made as they are taken
+     * (microseconds each for small ones).
+     */
+    private static Iterator<byte[]> fresh(RequestEnvelope envelope, Payload payload, int count) {
+        AtomicLong made = new AtomicLong();
+        return Stream.generate(() -> envelope.unsigned(UUID.randomUUID().toString(), payload.bytesFor(made.getAndIncrement()))
+                .getBytes(StandardCharsets.UTF_8)).limit(count).iterator();
     }
 
     private static int freePort() throws IOException {

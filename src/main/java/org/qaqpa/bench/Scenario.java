@@ -44,7 +44,8 @@ public abstract class Scenario {
         BenchReport report = new BenchReport()
                 .put("scenario", name)
                 .put("concurrency", load.concurrency())
-                .put("payload_bytes", load.payload().bytes());
+                .put("payload", load.payload().toString())
+                .put("payload_bytes", Math.round(load.payload().averageBytes()));
         measure(report, bench.createWork());
         bench.finish();
         return CryptoCeiling.describeMachine(report, Runtime.getRuntime().availableProcessors());

@@ -29,14 +29,16 @@ final class SignedRequests {
 
     private final IssuedCertificate member;
     private final RequestEnvelope envelope;
+    private final Payload payload;
 
-    SignedRequests(IssuedCertificate member, RequestEnvelope envelope) {
+    SignedRequests(IssuedCertificate member, RequestEnvelope envelope, Payload payload) {
         this.member = member;
         this.envelope = envelope;
+        this.payload = payload;
     }
 
     /**
-     * {@code count} signed requests, on {@code threads} threads. With {@code withMessageIds} each has its
+     * {@code count} signed requests, the {@code i}-th of the payload's {@code i}-th size, on {@code threads} threads. With {@code withMessageIds} each has its
      * own new messageId; without, the messageId is left out (an async gateway assigns one, so the same
      * request may be sent again and again, docs/async.md) — what the async warm-up does.
      */
@@ -49,7 +51,8 @@ final class SignedRequests {
         try {
             List<Future<byte[]>> futures = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                futures.add(signers.submit(() -> signed(withMessageIds ? UUID.randomUUID().toString() : null)));
+                int bytes = payload.bytesFor(i);
+                futures.add(signers.submit(() -> signed(withMessageIds ? UUID.randomUUID().toString() : null, bytes)));
             }
             List<byte[]> requests = new ArrayList<>(count);
             for (Future<byte[]> future : futures) {
@@ -63,10 +66,10 @@ final class SignedRequests {
         }
     }
 
-    /** One signed request; {@code messageId} null leaves it out. */
-    byte[] signed(String messageId) {
+    /** One signed request of {@code bytes} before signing; {@code messageId} null leaves it out. */
+    byte[] signed(String messageId, int bytes) {
         Document document = new SecureDocuments(XmlLimits.defaults())
-                .parse(new ByteArrayInputStream(envelope.unsigned(messageId).getBytes(StandardCharsets.UTF_8)));
+                .parse(new ByteArrayInputStream(envelope.unsigned(messageId, bytes).getBytes(StandardCharsets.UTF_8)));
         new XmlSigner(member.privateKey(), member.certificate()).signTransport(document, XmlSigner.KeyInfoForm.KEY_IDENTIFIER);
         return SyncMessages.serialize(document);
     }

@@ -63,7 +63,7 @@ public final class SyncBench extends Scenario {
         try (ChildJvm gateway = startGateway(setup.configDir(), data)) {
             IssuedCertificate member = IssuedCertificate.readPkcs12(data.resolve("pki").resolve("legal.p12"), DevPki.password());
             SignedRequests requests = new SignedRequests(member,
-                    RequestEnvelope.sync(sender, load.payload(), Clock.systemDefaultZone()));
+                    RequestEnvelope.sync(sender, Clock.systemDefaultZone()), load.payload());
             URI endpoint = gateway.uri("/bip-sync/");
 
             int warmupCount = (int) Math.min(WARMUP_POOL_MAX,

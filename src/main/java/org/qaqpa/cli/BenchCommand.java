@@ -10,7 +10,7 @@ import org.qaqpa.bench.AsyncBench;
 import org.qaqpa.bench.BenchReport;
 import org.qaqpa.bench.BenchSetup;
 import org.qaqpa.bench.LoadShape;
-import org.qaqpa.bench.PayloadSize;
+import org.qaqpa.bench.Payload;
 import org.qaqpa.bench.RoutingBench;
 import org.qaqpa.bench.Scenario;
 import org.qaqpa.bench.SyncBench;
@@ -69,7 +69,8 @@ public final class BenchCommand implements Runnable {
         int warmupConcurrency;
 
         @Option(names = "--payload", paramLabel = "SIZE", defaultValue = "2KB",
-                description = "Size of a request before it is signed: 2KB, 10KB, 100KB, 1MB (default: ${DEFAULT-VALUE}).")
+                description = "Size of a request before it is signed: 2KB, 10KB, 100KB, 1MB, or mix (30 %% 2KB, 60 %% 10KB, "
+                        + "9 %% 100KB, 1 %% 1MB, interleaved) (default: ${DEFAULT-VALUE}).")
         String payload;
 
         @Option(names = "--max-messages", paramLabel = "N",
@@ -115,7 +116,7 @@ public final class BenchCommand implements Runnable {
         LoadShape load(int defaultMaxMessages) {
             try {
                 return new LoadShape(concurrency, Duration.ofSeconds(durationSeconds), Duration.ofSeconds(warmupSeconds),
-                        warmupConcurrency, PayloadSize.parse(payload), maxMessages == null ? defaultMaxMessages : maxMessages);
+                        warmupConcurrency, Payload.parse(payload), maxMessages == null ? defaultMaxMessages : maxMessages);
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }

@@ -44,25 +44,25 @@ final class CrlChecker {
      */
     void check(List<X509Certificate> path, Instant at) {
         for (int i = 0; i + 1 < path.size(); i++) {
-            Optional<QaqpaFault> unknown = check(path.get(i), path.get(i + 1), at);
-            if (unknown.isPresent() && i == 0) {
-                throw unknown.get();
+            if (!statusKnown(path.get(i), path.get(i + 1), at) && i == 0) {
+                throw new QaqpaFault(ErrorCode.CERT_STATUS_UNKNOWN, "No current CRL of the issuer "
+                        + DistinguishedNames.shown(path.get(i + 1)) + " covers " + at + ".");
             }
         }
     }
 
     /**
-     * @return empty if a usable full CRL shows the certificate not revoked at {@code at};
-     *         a {@code CERT_STATUS_UNKNOWN} fault (not thrown) if no usable full CRL exists
+     * @return true if a usable full CRL shows the certificate not revoked at {@code at}; false if no usable full
+     *         CRL exists (a {@code CERT_STATUS_UNKNOWN} for the signer; for an intermediate whose issuer publishes
+     *         none, the answer of every request, so nothing is built for it here)
      * @throws QaqpaFault {@code CERT_REVOKED}
      */
-    Optional<QaqpaFault> check(X509Certificate certificate, X509Certificate issuer, Instant at) {
+    boolean statusKnown(X509Certificate certificate, X509Certificate issuer, Instant at) {
         List<X509CRL> candidates = source.crlsFor(certificate).stream()
                 .filter(crl -> issuedBy(crl, issuer, at)).toList();
         List<X509CRL> full = candidates.stream().filter(crl -> criticalExtensions(crl).isEmpty()).toList();
         if (full.isEmpty()) {
-            return Optional.of(new QaqpaFault(ErrorCode.CERT_STATUS_UNKNOWN, "No current CRL of the issuer "
-                    + DistinguishedNames.shown(issuer) + " covers " + at + "."));
+            return false;
         }
         BigInteger newestFull = full.stream().map(CrlChecker::number).max(BigInteger::compareTo).orElse(BigInteger.ZERO);
         List<X509CRL> deltas = candidates.stream()
@@ -73,14 +73,14 @@ final class CrlChecker {
         for (X509CRL delta : deltas) {
             X509CRLEntry entry = delta.getRevokedCertificate(serial);
             if (entry != null && entry.getRevocationReason() == CRLReason.REMOVE_FROM_CRL) {
-                return Optional.empty(); // the delta lifts a hold listed by the full CRL
+                return true; // the delta lifts a hold listed by the full CRL
             }
             refuseIfRevoked(certificate, entry, at);
         }
         for (X509CRL crl : full) {
             refuseIfRevoked(certificate, crl.getRevokedCertificate(serial), at);
         }
-        return Optional.empty();
+        return true;
     }
 
     private static void refuseIfRevoked(X509Certificate certificate, X509CRLEntry entry, Instant at) {

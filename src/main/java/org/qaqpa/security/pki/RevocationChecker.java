@@ -4,7 +4,6 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import org.qaqpa.error.ErrorCode;
 import org.qaqpa.error.QaqpaFault;
 
@@ -61,8 +60,7 @@ public final class RevocationChecker {
                     throw new QaqpaFault(ErrorCode.CERT_STATUS_UNKNOWN, "The revocation status of "
                             + DistinguishedNames.shown(signer) + " is unknown: " + status.detail() + ".");
                 }
-                Optional<QaqpaFault> unknown = crls.check(signer, path.get(1), at);
-                if (unknown.isPresent()) {
+                if (!crls.statusKnown(signer, path.get(1), at)) {
                     throw new QaqpaFault(ErrorCode.CERT_STATUS_UNKNOWN, "The revocation status of "
                             + DistinguishedNames.shown(signer) + " is unknown: " + status.detail()
                             + ", and no current CRL of its issuer is available.");
@@ -74,7 +72,7 @@ public final class RevocationChecker {
         }
         if (mode.usesCrl()) {
             for (int i = 1; i + 1 < path.size(); i++) {
-                crls.check(path.get(i), path.get(i + 1), at);
+                crls.statusKnown(path.get(i), path.get(i + 1), at); // refuses a revoked intermediate
             }
         }
     }

@@ -23,4 +23,9 @@ public record LoadShape(int concurrency, Duration duration, Duration warmup, int
             throw new IllegalArgumentException("max messages must be at least 1");
         }
     }
+
+    /** The same load with another warm-up length. */
+    public LoadShape withWarmup(Duration newWarmup) {
+        return new LoadShape(concurrency, duration, newWarmup, warmupConcurrency, payload, maxMessages);
+    }
 }

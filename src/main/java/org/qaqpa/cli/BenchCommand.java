@@ -103,7 +103,8 @@ public final class BenchCommand implements Runnable {
         boolean keep;
 
         @Option(names = "--gateway-java-option", paramLabel = "OPT",
-                description = "A JVM option of the gateway child, e.g. -Xmx512m or -XX:StartFlightRecording=… (repeatable).")
+                description = "A JVM option of the gateway child, and of the hand-rolled proxy's so that both run alike, e.g. -Xmx512m "
+                        + "or -XX:StartFlightRecording=… (repeatable).")
         List<String> gatewayJavaOptions = new ArrayList<>();
 
         /** dev-client sending for {@code serviceId}, its password from {@code --password-env}, else the development one. */

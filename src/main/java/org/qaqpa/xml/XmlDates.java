@@ -1,5 +1,6 @@
 package org.qaqpa.xml;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -29,8 +30,13 @@ public final class XmlDates {
             return date.toGregorianCalendar().toInstant();
         }
         int millis = date.getMillisecond() == DatatypeConstants.FIELD_UNDEFINED ? 0 : date.getMillisecond();
-        LocalDateTime local = LocalDateTime.of(year, date.getMonth(), date.getDay(), hour, date.getMinute(), date.getSecond(),
-                millis * 1_000_000);
+        LocalDateTime local;
+        try {
+            local = LocalDateTime.of(year, date.getMonth(), date.getDay(), hour, date.getMinute(), date.getSecond(),
+                    millis * 1_000_000);
+        } catch (DateTimeException notAStrictDate) {
+            return date.toGregorianCalendar().toInstant(); // read leniently, as before (the schema check refuses it)
+        }
         int offsetMinutes = date.getTimezone();
         return offsetMinutes == DatatypeConstants.FIELD_UNDEFINED
                 ? local.atZone(ZoneId.systemDefault()).toInstant()

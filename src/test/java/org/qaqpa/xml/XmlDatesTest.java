@@ -17,5 +17,9 @@ class XmlDatesTest {
             var date = dates.newXMLGregorianCalendar(text);
             assertThat(XmlDates.instant(date)).as(text).isEqualTo(date.toGregorianCalendar().toInstant());
         }
+        // Field by field, a calendar can name a day its month lacks; it is read leniently, as before.
+        var february30 = dates.newXMLGregorianCalendar("2026-02-28T10:00:00Z");
+        february30.setDay(30);
+        assertThat(XmlDates.instant(february30)).isEqualTo(february30.toGregorianCalendar().toInstant());
     }
 }

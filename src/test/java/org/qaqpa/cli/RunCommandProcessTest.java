@@ -214,6 +214,27 @@ class RunCommandProcessTest {
         assertThat(child.stderrLines()).anyMatch(line -> line.contains("Qaqpa stopped"));
     }
 
+    @Test
+    @Timeout(60)
+    void withoutSignaturesAndWithoutADevelopmentPkiStartsWithoutTheSandbox() throws Exception {
+        Path config = projectDir().resolve("config");
+        Path dir = configDir("""
+                security:
+                  require-signature: false
+                registry:
+                  members-file: "%s"
+                  services-file: "%s"
+                """.formatted(config.resolve("members.yaml"), config.resolve("services.yaml")));
+        Child child = children.start("run", "--config", dir.toString(), "--data", tmp.resolve("data").toString(),
+                "--port", "0").awaitStarted(START_TIMEOUT);
+
+        assertHealthUp(child.port());
+        assertThat(child.stderrLines()).anyMatch(line -> line.contains("the sandbox systems are not started")
+                && line.contains("qaqpa pki init --dir"));
+        child.sigterm();
+        assertThat(child.awaitExit()).isZero();
+    }
+
     private Child startGateway(Path data) throws IOException {
         return children.start("run", "--config", projectDir().resolve("config").toString(),
                 "--data", data.toString(), "--port", "0").awaitStarted(START_TIMEOUT);

@@ -96,8 +96,8 @@ final class BenchRun {
     }
 
     /**
-     * Warms {@code call} up at low concurrency for at least {@code length}, then in steps of {@code step} while
-     * {@code until} is not done; the report gets the warm-up's length and last rate. Fails when nothing was
+     * Warms {@code call} up at the load's warm-up concurrency for its warm-up time, then in steps of {@code step} while
+     * {@code until} (may be null) is not done and the requests last; the report gets the warm-up's length and last rate. Fails when nothing was
      * accepted, since the measurement would then only count refusals.
      */
     ClosedLoop.Result warmUp(LoadShape load, ClosedLoop.Call call, Duration step, Future<?> until,

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.qaqpa.storage.Directories;
 
 /**
  * What every scenario does around its measurements: a fresh work directory (removed after a successful
@@ -44,11 +44,7 @@ final class BenchRun {
     /** Removes the work directory of a successful run, unless it is to be kept. */
     void finish() throws IOException {
         if (!setup.keep() && work != null) {
-            try (Stream<Path> paths = Files.walk(work)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
+            Directories.deleteTree(work);
         }
     }
 

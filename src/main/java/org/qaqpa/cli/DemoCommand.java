@@ -1,24 +1,17 @@
 package org.qaqpa.cli;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Comparator;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 import org.qaqpa.config.ConfigException;
 import org.qaqpa.config.ConfigLoader;
 import org.qaqpa.config.GatewayConfig;
-import org.qaqpa.routing.CamelRuntime;
-import org.qaqpa.sandbox.SandboxServer;
 import org.qaqpa.sandbox.eservice.DemoScenarios;
 import org.qaqpa.sandbox.eservice.EServiceDemo;
-import org.qaqpa.sandbox.eservice.EServiceSandbox;
 import org.qaqpa.security.wss.GatewayTrust;
-import org.qaqpa.server.Gateway;
+import org.qaqpa.storage.Directories;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -80,15 +73,7 @@ public final class DemoCommand implements Callable<Integer> {
             return 2;
         } finally {
             if (temporary && !keep) {
-                delete(data);
-            }
-        }
-    }
-
-    private static void delete(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
+                Directories.deleteTree(data);
             }
         }
     }

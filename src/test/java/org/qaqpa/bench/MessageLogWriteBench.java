@@ -9,10 +9,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,6 +28,7 @@ import org.qaqpa.log.LoggedRow;
 import org.qaqpa.log.MessageLog;
 import org.qaqpa.log.StoreMode;
 import org.qaqpa.storage.Database;
+import org.qaqpa.storage.Directories;
 import org.qaqpa.storage.GroupCommit;
 
 /**
@@ -92,7 +91,7 @@ public class MessageLogWriteBench {
             log.close();
             writes.close();
             database.close();
-            deleteTree(dataDir);
+            Directories.deleteTree(dataDir);
         }
     }
 
@@ -132,7 +131,7 @@ public class MessageLogWriteBench {
             } finally {
                 pool.dispose();
             }
-            deleteTree(dir);
+            Directories.deleteTree(dir);
         }
     }
 
@@ -188,13 +187,5 @@ public class MessageLogWriteBench {
     @Threads(CONCURRENT_WRITERS)
     public int plainInsertConcurrently(PlainConnection plain) throws SQLException {
         return plain.insert();
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

@@ -49,6 +49,9 @@ public final class SoapEndpoints {
         endpoint.setDataFormat(DataFormat.PAYLOAD);
         // Parse the whole Body in CXF's in-chain, through the guarded reader, before any route step runs.
         endpoint.setAllowStreaming(false);
+        // Routes run on the HTTP thread anyway (no asynchronous step): without CXF continuations, which cost a
+        // continuation object, a suspend and a resume per request (2–3 % of a request thread in profiles).
+        endpoint.setSynchronous(true);
         // Faults are refusals we log ourselves, once, in FaultMapper.
         endpoint.setSkipFaultLogging(true);
         // The caller's HTTP headers never steer routes, and route headers never reach the caller.

@@ -51,12 +51,15 @@ final class BenchRun {
     /**
      * Runs {@code call} at {@code concurrency} for {@code length} against {@code child} and puts the figures
      * into {@code report}: the load's under {@code prefix} ({@code rps}, {@code p50_ms}, … {@code errors}), the
-     * child's CPU and heap under {@code process} ({@code gateway_cpu_cores}, {@code gateway_heap_peak_mb}, …),
+     * child's CPU and heap under {@code process} ({@code gateway_cpu_cores}, {@code gateway_heap_peak_mb}, …, and the
+     * heap still reachable after a full collection before and after the period, {@code gateway_heap_live_before_mb}
+     * and {@code gateway_heap_live_after_mb}: the leak check of a long run),
      * the load generator's CPU as {@code prefix + client_cpu_cores}.
      */
     ClosedLoop.Result measure(ChildJvm child, int concurrency, Duration length, ClosedLoop.Call call, BenchReport report,
                               String prefix, String process) throws InterruptedException {
         ProcessVitals vitals = attach(child.pid());
+        long liveBefore = vitals == null ? 0 : vitals.liveHeap();
         long childCpu = vitals == null ? 0 : vitals.cpuNanos();
         long clientCpu = ProcessVitals.ownCpuNanos();
         if (vitals != null) {
@@ -81,7 +84,9 @@ final class BenchRun {
         if (vitals != null) {
             report.put(process + "_heap_peak_mb", vitals.stopSampling() / MIB)
                     .put(process + "_heap_used_mb", vitals.heapUsed() / MIB)
-                    .put(process + "_heap_max_mb", vitals.heapMax() / MIB);
+                    .put(process + "_heap_max_mb", vitals.heapMax() / MIB)
+                    .put(process + "_heap_live_before_mb", liveBefore / MIB)
+                    .put(process + "_heap_live_after_mb", vitals.liveHeap() / MIB);
             try {
                 vitals.close();
             } catch (IOException e) {

@@ -55,6 +55,15 @@ final class ProcessVitals implements AutoCloseable {
         return memory.getHeapMemoryUsage().getUsed();
     }
 
+    /**
+     * The heap still reachable: a full collection in the child ({@code System.gc()} through JMX), then the heap in
+     * use. Read before and after a measured period, the two tell whether a long run leaves memory behind.
+     */
+    long liveHeap() {
+        memory.gc();
+        return heapUsed();
+    }
+
     long heapMax() {
         return memory.getHeapMemoryUsage().getMax();
     }

@@ -38,7 +38,7 @@ class BenchCommandTest {
 
         assertThat(report).containsKeys("rps", "p50_ms", "p95_ms", "p99_ms", "max_ms", "errors", "delivered_rps",
                 "baseline_rps", "rps_to_baseline", "ceiling_rps", "ceiling_accept_rps", "rps_to_ceiling_accept",
-                "gateway_cpu_cores", "gateway_heap_used_mb");
+                "gateway_cpu_cores", "gateway_heap_used_mb", "gateway_heap_live_before_mb", "gateway_heap_live_after_mb");
         assertThat(report.get("scenario")).isEqualTo("\"async\"");
         assertThat(report.get("errors")).isEqualTo("0");
         long accepted = Long.parseLong(report.get("accepted"));

@@ -5,17 +5,22 @@ import jakarta.servlet.http.HttpServlet;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.cxf.Bus;
 import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
 import org.eclipse.jetty.ee11.servlet.ErrorHandler;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.internal.HttpConnection;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.qaqpa.config.GatewayConfig;
 
@@ -95,8 +100,38 @@ public final class JettyServer implements AutoCloseable {
         return Duration.ofMillis(server.getStopTimeout());
     }
 
+    /**
+     * A graceful stop waits for every open connection to close, and a client's idle keep-alive connection (the JDK
+     * client keeps them 20 minutes) would hold it for the whole {@code server.shutdown-timeout}: the connector's
+     * shutdown idle timeout is kept long on purpose (see the constructor). While the stop runs, connections that
+     * wait between requests are closed every 100 ms instead; one whose request is still arriving or being
+     * answered is left to finish.
+     */
     @Override
     public void close() throws Exception {
-        server.stop();
+        ScheduledExecutorService closer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "qaqpa-http-stop");
+            thread.setDaemon(true);
+            return thread;
+        });
+        closer.scheduleWithFixedDelay(this::closeIdleConnections, 0, 100, TimeUnit.MILLISECONDS);
+        try {
+            server.stop();
+        } finally {
+            closer.shutdownNow();
+        }
+    }
+
+    private void closeIdleConnections() {
+        for (EndPoint endPoint : connector.getConnectedEndPoints()) {
+            if (endPoint.getConnection() instanceof HttpConnection http && betweenRequests(http)) {
+                endPoint.close();
+            }
+        }
+    }
+
+    /** No request being handled, and not a byte of the next one read yet. */
+    private static boolean betweenRequests(HttpConnection http) {
+        return http.getHttpChannel().getRequest() == null && http.getParser().isStart() && http.isRequestBufferEmpty();
     }
 }

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +22,9 @@ import javax.sql.DataSource;
  * <p>One equality filter drives the query through its {@code (column, id)} index (migration V8), in this order
  * of selectivity: sessionId, sender, service, errorCode; the ORDER BY names that column first (a no-op for
  * the order, as it is fixed by the equality) so that H2 as well as PostgreSQL read the page off the index
- * without sorting. The other filters are checked on the rows the index yields. Without any equality filter the
- * primary key drives it.
+ * without sorting. The other filters are checked on the rows the index yields. With time bounds only, the
+ * {@code (logged_at, id)} index drives it, newest first by {@code logged_at} then {@code id}, and the cursor's
+ * row gives the time to continue below. Without any filter the primary key drives it.
  */
 public final class MessageLogSearch {
 
@@ -57,6 +59,11 @@ public final class MessageLogSearch {
         this.dataSource = dataSource;
     }
 
+    /**
+     * The page of rows {@code query} selects.
+     *
+     * @throws IllegalArgumentException if a time-bounded query's cursor names no row
+     */
     public Page search(Query query) throws SQLException {
         List<Object> parameters = new ArrayList<>();
         List<String> conditions = new ArrayList<>();
@@ -70,10 +77,26 @@ public final class MessageLogSearch {
                 driving = driving == null ? filter.column() : driving;
             }
         }
-        if (query.after().isPresent()) {
-            conditions.add("id < ?");
-            parameters.add(query.after().getAsLong());
+        boolean byTime = driving == null && (query.from().isPresent() || query.to().isPresent());
+        try (Connection c = dataSource.getConnection()) {
+            if (query.after().isPresent() && byTime) {
+                // below the cursor row in (logged_at, id) order: the range condition keeps the index scan bounded
+                OffsetDateTime cursorTime = loggedAt(c, query.after().getAsLong());
+                conditions.add("logged_at <= ?");
+                parameters.add(cursorTime);
+                conditions.add("(logged_at < ? OR id < ?)");
+                parameters.add(cursorTime);
+                parameters.add(query.after().getAsLong());
+            } else if (query.after().isPresent()) {
+                conditions.add("id < ?");
+                parameters.add(query.after().getAsLong());
+            }
+            return search(c, query, conditions, parameters, byTime ? "logged_at" : driving);
         }
+    }
+
+    private Page search(Connection c, Query query, List<String> conditions, List<Object> parameters, String driving)
+            throws SQLException {
         query.from().ifPresent(from -> {
             conditions.add("logged_at >= ?");
             parameters.add(from.atOffset(ZoneOffset.UTC));
@@ -87,8 +110,7 @@ public final class MessageLogSearch {
                 + " ORDER BY " + (driving == null ? "" : driving + " DESC, ") + "id DESC"
                 // one more than asked: whether a next page exists, without a count
                 + " FETCH FIRST " + (query.limit() + 1) + " ROWS ONLY";
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement(sql)) {
+        try (PreparedStatement select = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.size(); i++) {
                 select.setObject(i + 1, parameters.get(i));
             }
@@ -103,6 +125,23 @@ public final class MessageLogSearch {
             }
             List<LoggedRow> page = List.copyOf(rows.subList(0, query.limit()));
             return new Page(page, OptionalLong.of(page.get(page.size() - 1).id()));
+        }
+    }
+
+    /**
+     * When the cursor's row was logged.
+     *
+     * @throws IllegalArgumentException if no row has that id (not a cursor this search gave)
+     */
+    private static OffsetDateTime loggedAt(Connection c, long id) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT logged_at FROM message_log WHERE id = ?")) {
+            select.setLong(1, id);
+            try (ResultSet r = select.executeQuery()) {
+                if (!r.next()) {
+                    throw new IllegalArgumentException("the cursor " + id + " names no row of the message log");
+                }
+                return r.getObject(1, OffsetDateTime.class);
+            }
         }
     }
 

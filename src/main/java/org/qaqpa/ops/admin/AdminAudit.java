@@ -27,6 +27,8 @@ final class AdminAudit {
     static final String REFUSED = "REFUSED";
     static final String FAILED = "FAILED";
 
+    /** The length of {@code message_id} in the message log. */
+    private static final int MAX_TARGET = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(AdminAudit.class);
 
     private final MessageLog log;
@@ -57,6 +59,21 @@ final class AdminAudit {
         return answer;
     }
 
+    /**
+     * The target as the log's {@code message_id} column takes it: a target comes from the request (an id not checked
+     * yet, a messageId), and a refused request is logged too, so control characters become '?' and it is cut to the
+     * column's length; the body keeps it as sent.
+     */
+    private static String column(String target) {
+        if (target == null) {
+            return null;
+        }
+        StringBuilder clean = new StringBuilder();
+        target.codePoints().limit(MAX_TARGET).forEach(c -> clean.appendCodePoint(Character.isISOControl(c)
+                || Character.getType(c) == Character.SURROGATE ? '?' : c));
+        return clean.length() > MAX_TARGET ? clean.substring(0, MAX_TARGET) : clean.toString();
+    }
+
     private void write(String name, String target, Map<String, Object> details, String outcome, String errorCode,
                        String problem) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -68,8 +85,8 @@ final class AdminAudit {
         }
         body.put("request", details);
         String sessionId = SessionIds.newSessionId();
-        log.record(new LogEntry(LogEntry.Kind.ADMIN, LogEntry.Channel.ADMIN, SENDER, name, target, sessionId, null, null,
-                outcome, errorCode, Jsoner.serialize(body).getBytes(StandardCharsets.UTF_8)));
+        log.record(new LogEntry(LogEntry.Kind.ADMIN, LogEntry.Channel.ADMIN, SENDER, name, column(target), sessionId, null,
+                null, outcome, errorCode, Jsoner.serialize(body).getBytes(StandardCharsets.UTF_8)));
         LOG.info("admin {} {}: {}{}", name, target == null ? "" : target, outcome, problem == null ? "" : " (" + problem + ")");
     }
 }

@@ -22,6 +22,7 @@ final class AdminServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(AdminServlet.class);
+    private static final String PASSWORD_HASH = "password-hash";
 
     private final transient AdminToken token;
     private final transient RegistryEditor members;
@@ -151,10 +152,12 @@ final class AdminServlet extends HttpServlet {
         return answer;
     }
 
+    /** What the audit row keeps of a definition: all of it but the password hash (an offline guessing target). */
     private static Map<String, Object> withId(RegistryEditor editor, String id, Map<String, Object> definition) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put(editor.registry().idName, id);
         details.putAll(definition);
+        details.computeIfPresent(PASSWORD_HASH, (key, hash) -> "(set, not logged)");
         return details;
     }
 

@@ -28,7 +28,12 @@ final class LogResource {
         MessageLogSearch.Query query = new MessageLogSearch.Query(text(request, "sender"), text(request, "service"),
                 text(request, "sessionId"), text(request, "errorCode"), instant(request, "from"), instant(request, "to"),
                 limit(request), after(request));
-        MessageLogSearch.Page page = search.search(query);
+        MessageLogSearch.Page page;
+        try {
+            page = search.search(query);
+        } catch (IllegalArgumentException e) {
+            throw AdminException.badRequest("after", e.getMessage());
+        }
         List<Map<String, Object>> entries = new ArrayList<>(page.rows().size());
         page.rows().forEach(row -> entries.add(entry(row)));
         Map<String, Object> answer = new LinkedHashMap<>();

@@ -201,7 +201,7 @@ class MembersFileTest {
                 """.formatted(HASH));
 
         assertRefused(file, ":5: unknown key 'members.a.service' (known keys in 'members.a': password-hash,"
-                + " certificates, iin, bin, services, rate-limit, async-url, node)");
+                + " certificates, iin, bin, services, rate-limit, async-url, node, disabled)");
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
@@ -58,7 +59,10 @@ public final class AdminServer implements AutoCloseable {
                 Path.of(config.registry().servicesFile()), file -> List.copyOf(ServicesFile.read(file, dataDir)),
                 registries::checkNow, clock);
         AdminServlet servlet = new AdminServlet(token, members, services, registries, new LogResource(new MessageLogSearch(dataSource)),
-                new QueueResource(broker, states, log), new AdminAudit(log));
+                new QueueResource(broker, states, log),
+                // the CRL directory is read only beside security.trust-dir (the development PKI has its own crl.pem)
+                new CrlUpload(config.security().trustDir().isPresent() ? config.security().crlDir().map(Path::of)
+                        : Optional.empty()), new AdminAudit(log));
 
         QueuedThreadPool threads = new QueuedThreadPool(THREADS, 2);
         threads.setName("qaqpa-admin");

@@ -30,16 +30,18 @@ final class AdminServlet extends HttpServlet {
     private final transient RegistryFiles registries;
     private final transient LogResource log;
     private final transient QueueResource queues;
+    private final transient CrlUpload crls;
     private final transient AdminAudit audit;
 
     AdminServlet(AdminToken token, RegistryEditor members, RegistryEditor services, RegistryFiles registries,
-                 LogResource log, QueueResource queues, AdminAudit audit) {
+                 LogResource log, QueueResource queues, CrlUpload crls, AdminAudit audit) {
         this.token = token;
         this.members = members;
         this.services = services;
         this.registries = registries;
         this.log = log;
         this.queues = queues;
+        this.crls = crls;
         this.audit = audit;
     }
 
@@ -82,6 +84,13 @@ final class AdminServlet extends HttpServlet {
                 return Answer.ok(log.search(request));
             case "queues":
                 return queue(method, path, request);
+            case "crls": {
+                expect(method, "POST", path, 2);
+                byte[] body = request.getInputStream().readNBytes(CrlUpload.MAX_BYTES + 1);
+                String file = path.get(1);
+                return Answer.ok(audit.record("crl.upload", file, Map.of("bytes", body.length),
+                        () -> crls.upload(file, body)));
+            }
             case "reload":
                 expect(method, "POST", path, 1);
                 return Answer.ok(audit.record("registry.reload", null, Map.of(), this::reload));

@@ -144,6 +144,34 @@ class AdminApiTest {
         assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(200);
         assertThat(json(disabled)).containsEntry("registered", false);
         assertThat(call(senderId).errorCode()).isEqualTo(ErrorCode.SENDER_UNKNOWN.name());
+        assertThat(gateway.gateway().messageLogVerifier().verify().isIntact()).as("the chain with the admin rows").isTrue();
+    }
+
+    @Test
+    void updatesAServiceAndKeepsTheFileUntouchedWhenTheUpdateIsRefused() throws Exception {
+        Path services = registryDir.resolve("services.yaml");
+        HttpResponse<String> before = get("services/TEST_SERVICE_ID");
+        assertThat(before.statusCode()).as(before.body()).isEqualTo(200);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> definition = (Map<String, Object>) json(before).get("definition");
+        String file = Files.readString(services);
+
+        Map<String, Object> unreadable = new java.util.LinkedHashMap<>(definition);
+        unreadable.put("timeout", "soon");
+        HttpResponse<String> refused = send("PUT", "services/TEST_SERVICE_ID", unreadable);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(json(refused)).containsEntry("error", "INVALID_DEFINITION").containsEntry("field", "timeout");
+        assertThat(Files.readString(services)).isEqualTo(file);
+
+        Map<String, Object> longer = new java.util.LinkedHashMap<>(definition);
+        longer.put("timeout", "7s");
+        HttpResponse<String> updated = send("PUT", "services/TEST_SERVICE_ID", longer);
+        assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+        assertThat(gateway.gateway().services().find("TEST_SERVICE_ID").orElseThrow().provider().timeout())
+                .isEqualTo(Duration.ofSeconds(7));
+        assertThat(send("POST", "services", Map.of("serviceId", "TEST_SERVICE_ID", "url", "/sandbox/echo", "bin", "990340000025"))
+                .statusCode()).as("an id that exists").isEqualTo(409);
+        assertThat(get("services/NO_SUCH_SERVICE").statusCode()).isEqualTo(404);
     }
 
     @Test

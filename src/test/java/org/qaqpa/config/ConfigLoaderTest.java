@@ -623,6 +623,7 @@ class ConfigLoaderTest {
         assertThat(regional.federation().senderId()).isEqualTo("dev-region");
         assertThat(regional.federation().upstream().orElseThrow().url()).isEqualTo("http://127.0.0.1:8080/bip-sync/");
         assertThat(regional.server().port()).isNotEqualTo(GatewayConfig.defaults().server().port());
+        assertThat(regional.admin().port()).isNotEqualTo(GatewayConfig.defaults().admin().port());
         assertThat(regional.registry().membersFile()).isNotEqualTo(GatewayConfig.defaults().registry().membersFile());
     }
 

@@ -115,6 +115,15 @@ class AdminApiTest {
     }
 
     @Test
+    void refusesAMemberWithoutCertificateBindingNamingWhatIsMissing() throws Exception {
+        HttpResponse<String> response = send("POST", "members", Map.of("senderId", "unbound",
+                "password-hash", TestGateway.devPasswordHash(), "services", List.of("TEST_SERVICE_ID")));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(json(response)).containsEntry("error", "INVALID_DEFINITION").containsEntry("field", "certificates");
+    }
+
+    @Test
     void aMemberAddedThroughTheApiCallsTheSoapChannelAndIsFoundInTheLog() throws Exception {
         String senderId = "admin-added-" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(call(senderId).errorCode()).isEqualTo(ErrorCode.SENDER_UNKNOWN.name());

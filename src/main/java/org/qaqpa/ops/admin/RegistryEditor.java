@@ -66,6 +66,8 @@ final class RegistryEditor {
     /** {@code 'members.x.certificates' …}, {@code unknown key 'members.x.foo' …}: the key a reader's problem names. */
     private static final Pattern PROBLEM_KEY = Pattern.compile("^(?:unknown key |duplicate key )?'([^']+)'");
 
+    private static final Pattern QUOTED = Pattern.compile("'([a-z-]+)'");
+
     private final Registry registry;
     private final Path file;
     private final Function<Path, List<?>> reader;
@@ -206,8 +208,15 @@ final class RegistryEditor {
         String field = null;
         if (key.find()) {
             String prefix = registry.section + "." + id;
-            field = key.group(1).startsWith(prefix + ".") ? key.group(1).substring(prefix.length() + 1)
-                    : key.group(1).equals(prefix) ? registry.idName : key.group(1);
+            if (key.group(1).startsWith(prefix + ".")) {
+                field = key.group(1).substring(prefix.length() + 1);
+            } else if (key.group(1).equals(prefix)) {
+                // the entry as a whole ("'members.x' needs 'certificates', 'iin' or 'bin'"): the first key it names
+                Matcher named = QUOTED.matcher(e.problem().substring(key.end()));
+                field = named.find() ? named.group(1) : registry.idName;
+            } else {
+                field = key.group(1);
+            }
         }
         return new AdminException(400, AdminException.INVALID_DEFINITION, e.problem(), field);
     }

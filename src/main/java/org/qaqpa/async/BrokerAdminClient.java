@@ -104,15 +104,45 @@ public final class BrokerAdminClient implements AutoCloseable {
         String filter = SENDER_ID + " = " + quoted(senderId) + " AND " + MESSAGE_ID + " = " + quoted(messageId);
         List<QueuedMessage> found = new ArrayList<>();
         for (String queue : asyncQueues()) {
-            for (Object entry : (Object[]) operation(ResourceNames.QUEUE + queue, "listMessages", filter)) {
-                Map<?, ?> message = (Map<?, ?>) entry;
-                found.add(new QueuedMessage(queue, ((Number) message.get("messageID")).longValue(),
-                        String.valueOf(message.get(SENDER_ID)), String.valueOf(message.get(MESSAGE_ID)),
-                        Optional.ofNullable((Number) message.get("deliveryCount")).map(Number::intValue).orElse(0),
-                        Optional.ofNullable(message.get(ORIGINAL_ADDRESS)).map(String::valueOf)));
-            }
+            found.addAll(list(queue, filter));
         }
         return found;
+    }
+
+    /** The dead letters in {@code deadLetterQueue} that were first sent to {@code queue}. */
+    public List<QueuedMessage> deadLettersOf(String deadLetterQueue, String queue) throws Exception {
+        return list(deadLetterQueue, fromQueue(queue));
+    }
+
+    /** How many dead letters in {@code deadLetterQueue} were first sent to {@code queue}. */
+    public long countDeadLettersOf(String deadLetterQueue, String queue) throws Exception {
+        return ((Number) operation(ResourceNames.QUEUE + deadLetterQueue, "countMessages", fromQueue(queue))).longValue();
+    }
+
+    /**
+     * Deletes the dead letters in {@code deadLetterQueue} that were first sent to {@code queue}.
+     *
+     * @return how many the broker removed
+     */
+    public int purgeDeadLettersOf(String deadLetterQueue, String queue) throws Exception {
+        return ((Number) operation(ResourceNames.QUEUE + deadLetterQueue, "removeMessages", fromQueue(queue))).intValue();
+    }
+
+    private List<QueuedMessage> list(String queue, String filter) throws Exception {
+        List<QueuedMessage> found = new ArrayList<>();
+        for (Object entry : (Object[]) operation(ResourceNames.QUEUE + queue, "listMessages", filter)) {
+            Map<?, ?> message = (Map<?, ?>) entry;
+            found.add(new QueuedMessage(queue, ((Number) message.get("messageID")).longValue(),
+                    String.valueOf(message.get(SENDER_ID)), String.valueOf(message.get(MESSAGE_ID)),
+                    Optional.ofNullable((Number) message.get("deliveryCount")).map(Number::intValue).orElse(0),
+                    Optional.ofNullable(message.get(ORIGINAL_ADDRESS)).map(String::valueOf)));
+        }
+        return found;
+    }
+
+    /** The filter of dead letters first sent to {@code queue} (its address: the delivery queues are anycast, one per address). */
+    private static String fromQueue(String queue) {
+        return ORIGINAL_ADDRESS + " = " + quoted(queue);
     }
 
     /**

@@ -25,7 +25,7 @@ public final class ConfigLoader {
     public static final String REGIONAL_FILE_NAME = "regional.yaml";
 
     private static final List<String> SECTIONS = List.of("server", "xml", "database", "log", "routing", "security", "registry",
-            "sandbox", "replay", "async", "federation");
+            "sandbox", "replay", "async", "federation", "admin");
     private static final List<String> SERVER_KEYS = List.of(
             "host", "port", "public-url", "max-request-size", "idle-timeout", "shutdown-timeout", "max-threads");
     private static final List<String> XML_KEYS = List.of(
@@ -48,6 +48,7 @@ public final class ConfigLoader {
     private static final List<String> FEDERATION_KEYS = List.of("profile", "sender-id", "password-env", "upstream");
     private static final List<String> PROFILES = List.of(GatewayConfig.Federation.NATIONAL, GatewayConfig.Federation.REGIONAL);
     private static final List<String> UPSTREAM_KEYS = List.of("url", "certificate", "bin", "timeout");
+    private static final List<String> ADMIN_KEYS = List.of("host", "port", "token-env");
     private static final Pattern TWELVE_DIGITS = Pattern.compile("[0-9]{12}");
 
     private static final Pattern CLASS_NAME =
@@ -90,8 +91,10 @@ public final class ConfigLoader {
                 sandbox(root.section("sandbox", SANDBOX_KEYS), defaults.sandbox()),
                 replay(root.section("replay", REPLAY_KEYS), defaults.replay()),
                 async(root.section("async", ASYNC_KEYS), defaults.async()),
-                federation(root.section("federation", FEDERATION_KEYS), defaults.federation()));
+                federation(root.section("federation", FEDERATION_KEYS), defaults.federation()),
+                admin(root.section("admin", ADMIN_KEYS), defaults.admin()));
         checkFederation(root.section("federation", FEDERATION_KEYS), config);
+        checkAdminPort(root.section("admin", ADMIN_KEYS), config);
         return config;
     }
 
@@ -304,6 +307,22 @@ public final class ConfigLoader {
                 s.string("members-file", d.membersFile(), ConfigLoader::isPath, "a file path"),
                 s.string("services-file", d.servicesFile(), ConfigLoader::isPath, "a file path"),
                 s.duration("reload-interval", true, d.reloadInterval()));
+    }
+
+    private static GatewayConfig.Admin admin(ConfigSection s, GatewayConfig.Admin d) {
+        return new GatewayConfig.Admin(
+                s.string("host", d.host(), ConfigLoader::isWord, "a host name or IP address"),
+                s.integer("port", 0, 65535, d.port()),
+                s.string("token-env", d.tokenEnv(), n -> ENV_NAME.matcher(n).matches(),
+                        "the name of an environment variable (letters, digits and _)"));
+    }
+
+    /** The admin API must not share the SOAP listener's port (0, a free port each, never clashes). */
+    private static void checkAdminPort(ConfigSection s, GatewayConfig config) {
+        if (config.admin().port() != 0 && config.admin().port() == config.server().port()) {
+            throw s.invalid("port", "must differ from server.port (" + config.server().port()
+                    + "): the admin API has a listener of its own");
+        }
     }
 
     /** Non-empty, no whitespace or control characters: host names, user names and URLs never need any. */

@@ -8,7 +8,8 @@ import org.qaqpa.xml.XmlLimits;
  * The validated content of {@code qaqpa.yaml}: every key with its default already applied.
  */
 public record GatewayConfig(Server server, Xml xml, Database database, Log log, Routing routing, Security security,
-                            Registry registry, Sandbox sandbox, Replay replay, Async async, Federation federation) {
+                            Registry registry, Sandbox sandbox, Replay replay, Async async, Federation federation,
+                            Admin admin) {
 
     /** HTTP listener settings ({@code server.*}). */
     public record Server(
@@ -90,6 +91,23 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
      * directory, and how often they are checked for changes ({@code Duration.ZERO}: never reloaded).
      */
     public record Registry(String membersFile, String servicesFile, Duration reloadInterval) {
+    }
+
+    /**
+     * The admin API's own HTTP listener ({@code admin.*}, docs/admin-api.md): never the SOAP listener. It starts only
+     * when the environment variable {@code tokenEnv} holds the bearer token operators present.
+     *
+     * @param port its port; 0 picks a free one
+     */
+    public record Admin(String host, int port, String tokenEnv) {
+
+        /** The default {@code admin.port}: the SOAP port's neighbour, bound to loopback by default. */
+        public static final int DEFAULT_PORT = 8081;
+
+        /** Returns a copy listening on another port. */
+        public Admin withPort(int newPort) {
+            return new Admin(host, newPort, tokenEnv);
+        }
     }
 
     /**
@@ -203,31 +221,38 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
                 new Sandbox(true, 0),
                 new Replay(Duration.ofHours(24), Duration.ofMinutes(5)),
                 new Async(10, Duration.ofSeconds(5), 2, Duration.ofMinutes(30), 4, Duration.ofMinutes(5)),
-                new Federation(Federation.NATIONAL, "qaqpa-national", "QAQPA_FEDERATION_PASSWORD", Optional.empty()));
+                new Federation(Federation.NATIONAL, "qaqpa-national", "QAQPA_FEDERATION_PASSWORD", Optional.empty()),
+                new Admin("127.0.0.1", Admin.DEFAULT_PORT, "QAQPA_ADMIN_TOKEN"));
     }
 
     /** Returns a copy with another HTTP port. */
     public GatewayConfig withPort(int port) {
-        return new GatewayConfig(server.withPort(port), xml, database, log, routing, security, registry, sandbox, replay, async, federation);
+        return new GatewayConfig(server.withPort(port), xml, database, log, routing, security, registry, sandbox, replay, async, federation, admin);
     }
 
     /** Returns a copy reading other registry files. */
     public GatewayConfig withRegistry(Registry newRegistry) {
-        return new GatewayConfig(server, xml, database, log, routing, security, newRegistry, sandbox, replay, async, federation);
+        return new GatewayConfig(server, xml, database, log, routing, security, newRegistry, sandbox, replay, async, federation, admin);
     }
 
     /** Returns a copy with other async delivery settings. */
     public GatewayConfig withAsync(Async newAsync) {
-        return new GatewayConfig(server, xml, database, log, routing, security, registry, sandbox, replay, newAsync, federation);
+        return new GatewayConfig(server, xml, database, log, routing, security, registry, sandbox, replay, newAsync, federation, admin);
     }
 
     /** Returns a copy with other federation settings. */
     public GatewayConfig withFederation(Federation newFederation) {
-        return new GatewayConfig(server, xml, database, log, routing, security, registry, sandbox, replay, async, newFederation);
+        return new GatewayConfig(server, xml, database, log, routing, security, registry, sandbox, replay, async, newFederation, admin);
+    }
+
+    /** Returns a copy with other admin API settings. */
+    public GatewayConfig withAdmin(Admin newAdmin) {
+        return new GatewayConfig(server, xml, database, log, routing, security, registry, sandbox, replay, async, federation,
+                newAdmin);
     }
 
     /** Returns a copy with other security settings. */
     public GatewayConfig withSecurity(Security newSecurity) {
-        return new GatewayConfig(server, xml, database, log, routing, newSecurity, registry, sandbox, replay, async, federation);
+        return new GatewayConfig(server, xml, database, log, routing, newSecurity, registry, sandbox, replay, async, federation, admin);
     }
 }

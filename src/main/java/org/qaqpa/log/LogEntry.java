@@ -38,11 +38,13 @@ public record LogEntry(Kind kind, Channel channel, String senderId, String origi
         /** A successful answer as the gateway sent it (or received it, for a provider's answer). */
         RESPONSE,
         /** A SOAP fault as the gateway sent or received it. */
-        FAULT
+        FAULT,
+        /** An operator's action through the admin API (docs/admin-api.md): what, on what, with which outcome. */
+        ADMIN
     }
 
-    /** The SOAP channel. */
-    public enum Channel { SYNC, ASYNC }
+    /** The channel: a SOAP channel, or the admin API. */
+    public enum Channel { SYNC, ASYNC, ADMIN }
 
     static final int ID_LENGTH = 1000;
     static final int SESSION_ID_LENGTH = 100;

@@ -25,13 +25,14 @@ import org.qaqpa.config.YamlDocument;
  *     rate-limit: 50                # requests per second, optional
  *     async-url: https://client.example.kz/async   # optional: its IAsyncChannelClient endpoint
  *     node: false                   # true: another gateway node of the federation (docs/regional.md)
+ *     disabled: false               # true: checked like the others, but not registered (the admin API's disable)
  * </pre>
  */
 public final class MembersFile {
 
     private static final List<String> SECTIONS = List.of("members");
     static final List<String> MEMBER_KEYS = List.of(
-            "password-hash", "certificates", "iin", "bin", "services", "rate-limit", "async-url", "node");
+            "password-hash", "certificates", "iin", "bin", "services", "rate-limit", "async-url", "node", "disabled");
 
     private MembersFile() {
     }
@@ -48,7 +49,10 @@ public final class MembersFile {
         List<Member> members = new ArrayList<>();
         for (Map.Entry<String, ConfigSection> entry
                 : root.sections("members", "senderId", RegistryIds::isValid, RegistryIds.RULE, MEMBER_KEYS).entrySet()) {
-            members.add(member(entry.getKey(), entry.getValue(), bindings));
+            Member member = member(entry.getKey(), entry.getValue(), bindings);
+            if (!entry.getValue().bool("disabled", false)) {
+                members.add(member);
+            }
         }
         return members;
     }

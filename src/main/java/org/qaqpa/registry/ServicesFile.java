@@ -33,6 +33,7 @@ import org.qaqpa.config.YamlDocument;
  *       max-delivery-attempts: 3
  *       redelivery-delay: 1m
  *     node: false                   # true: the provider is a regional gateway node (docs/regional.md)
+ *     disabled: false               # true: checked like the others, but not registered (the admin API's disable)
  *     routes:                       # optional: another provider per routeId
  *       ALMATY:
  *         url: https://almaty.example.kz/shep
@@ -48,7 +49,7 @@ public final class ServicesFile {
     private static final List<String> SECTIONS = List.of("services");
     static final List<String> SERVICE_KEYS = List.of(
             "url", "certificates", "iin", "bin", "timeout", "business-signature", "mode", "delivery", "recipient", "routes",
-            "retry", "node");
+            "retry", "node", "disabled");
     private static final List<String> RETRY_KEYS = List.of(
             "max-delivery-attempts", "redelivery-delay", "redelivery-multiplier", "max-redelivery-delay");
     private static final List<String> ROUTE_KEYS = List.of("url", "certificates", "iin", "bin", "timeout", "node");
@@ -71,7 +72,10 @@ public final class ServicesFile {
         List<Service> services = new ArrayList<>();
         for (Map.Entry<String, ConfigSection> entry
                 : root.sections("services", "serviceId", RegistryIds::isValid, RegistryIds.RULE, SERVICE_KEYS).entrySet()) {
-            services.add(service(entry.getKey(), entry.getValue(), bindings));
+            Service service = service(entry.getKey(), entry.getValue(), bindings);
+            if (!entry.getValue().bool("disabled", false)) {
+                services.add(service);
+            }
         }
         return services;
     }

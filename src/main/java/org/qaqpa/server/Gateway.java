@@ -42,6 +42,9 @@ import org.qaqpa.log.MessageLogReader;
 import org.qaqpa.log.StoreMode;
 import org.qaqpa.ops.HealthCheck;
 import org.qaqpa.ops.HealthServlet;
+import org.qaqpa.ops.admin.AdminServer;
+import org.qaqpa.ops.admin.AdminToken;
+import org.qaqpa.async.BrokerAdminClient;
 import org.qaqpa.registry.MemberAuthenticator;
 import org.qaqpa.registry.MemberRegistry;
 import org.qaqpa.registry.Provider;
@@ -124,6 +127,7 @@ public final class Gateway implements AutoCloseable {
     private JettyServer jetty;
     private Bus bus;
     private RegistryFiles registries;
+    private AdminServer adminServer;
     private boolean closed;
     private volatile URI pathProviderBase;
 
@@ -175,6 +179,7 @@ public final class Gateway implements AutoCloseable {
             startRegistries(await(registryFiles));
             startCamel(await(prepared), await(security));
             startJetty();
+            startAdmin();
             recordStart();
         } catch (Exception | Error e) {
             if (prepared != null && bus == null) {
@@ -475,6 +480,28 @@ public final class Gateway implements AutoCloseable {
         LOG.info("Jetty listening on {} (endpoints /bip-sync/, /bip-async/, /bip-async-client/, /health) in {} ms", baseUri(), millisSince(t0));
     }
 
+    /**
+     * The admin API on its own listener ({@code admin.*}, docs/admin-api.md), when the variable {@code admin.token-env}
+     * holds a token of at least {@value AdminToken#MIN_LENGTH} characters; else it stays off and the log says why.
+     */
+    private void startAdmin() throws Exception {
+        GatewayConfig.Admin admin = config.admin();
+        String value = environment.apply(admin.tokenEnv());
+        Optional<AdminToken> token = AdminToken.of(value);
+        if (token.isEmpty()) {
+            LOG.info("Admin API off: {} {}", admin.tokenEnv(), value == null || value.isBlank() ? "is not set"
+                    : "holds fewer than " + AdminToken.MIN_LENGTH + " characters");
+            return;
+        }
+        BrokerLogin brokerLogin = config.async().externalBroker() ? BrokerLogin.external(config.async(), environment)
+                : new BrokerLogin(embeddedBroker.inVmUrl(), embeddedBroker.user(), embeddedBroker.password());
+        adminServer = AdminServer.start(config, dataDir, token.get(), registries, database.dataSource(), messageLog,
+                new DeliveryStateStore(database.dataSource(), databaseWrites, clock), () -> BrokerAdminClient.connect(brokerLogin),
+                clock);
+        started.push(adminServer);
+        LOG.info("Admin API listening on {}", adminServer.baseUri());
+    }
+
     private void recordStart() throws SQLException {
         try (Connection c = database.dataSource().getConnection();
              PreparedStatement insert = c.prepareStatement(
@@ -544,6 +571,11 @@ public final class Gateway implements AutoCloseable {
 
     public int port() {
         return jetty.port();
+    }
+
+    /** The admin API's address ({@code http://host:port/admin/}), empty when it is off (no token). */
+    public Optional<URI> adminUri() {
+        return Optional.ofNullable(adminServer).map(AdminServer::baseUri);
     }
 
     /** Base address of the HTTP server, e.g. {@code http://127.0.0.1:8080}. */

@@ -71,7 +71,7 @@ public final class JettyServer implements AutoCloseable {
     }
 
     /** Error pages (unknown paths, container failures) carry the status only: no exception text, no stack. */
-    private static ErrorHandler quietErrorHandler() {
+    public static ErrorHandler quietErrorHandler() {
         ErrorHandler errors = new ErrorHandler();
         errors.setShowStacks(false);
         errors.setShowCauses(false);

@@ -123,7 +123,7 @@ class ConfigLoaderTest {
                 new GatewayConfig.Sandbox(false, 18081),
                 new GatewayConfig.Replay(Duration.ofHours(2), Duration.ZERO),
                 new GatewayConfig.Async(3, Duration.ofMillis(200), 3, Duration.ofSeconds(1), 2, Duration.ofSeconds(30)),
-                GatewayConfig.defaults().federation()));
+                GatewayConfig.defaults().federation(), GatewayConfig.defaults().admin()));
     }
 
     @Test
@@ -131,6 +131,33 @@ class ConfigLoaderTest {
         Path file = write("async:\n  pull-max-bytes: 4MiB\n");
         assertThat(ConfigLoader.load(file).async().pullMaxBytes()).isEqualTo(4L * 1024 * 1024);
         assertThat(GatewayConfig.defaults().async().pullMaxBytes()).isEqualTo(16L * 1024 * 1024);
+    }
+
+    @Test
+    void readsAdminListener() throws IOException {
+        Path file = write("admin:\n  host: 10.0.0.5\n  port: 9443\n  token-env: OPS_TOKEN\n");
+        assertThat(ConfigLoader.load(file).admin()).isEqualTo(new GatewayConfig.Admin("10.0.0.5", 9443, "OPS_TOKEN"));
+        assertThat(GatewayConfig.defaults().admin()).isEqualTo(new GatewayConfig.Admin("127.0.0.1", 8081, "QAQPA_ADMIN_TOKEN"));
+    }
+
+    @Test
+    void rejectsAdminPortOfTheSoapListener() throws IOException {
+        Path file = write("server:\n  port: 9000\nadmin:\n  port: 9000\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":4: 'admin.port' must differ from server.port"
+                + " (9000): the admin API has a listener of its own");
+    }
+
+    @Test
+    void rejectsAdminTokenEnvThatIsNoVariableName() throws IOException {
+        Path file = write("admin:\n  token-env: 'my token'\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessageStartingWith(file + ":2: 'admin.token-env' must be the name"
+                + " of an environment variable");
+    }
+
+    @Test
+    void rejectsAdminPortOutOfRange() throws IOException {
+        Path file = write("admin:\n  port: 70000\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessageStartingWith(file + ":2: 'admin.port' must be");
     }
 
     @Test
@@ -294,7 +321,7 @@ class ConfigLoaderTest {
     void rejectsUnknownSection() throws IOException {
         Path file = write("server:\n  port: 1\nbroker:\n  embedded: true\n");
         assertThatThrownBy(() -> ConfigLoader.load(file))
-                .hasMessage(file + ":3: unknown key 'broker' (known sections: server, xml, database, log, routing, security, registry, sandbox, replay, async, federation)");
+                .hasMessage(file + ":3: unknown key 'broker' (known sections: server, xml, database, log, routing, security, registry, sandbox, replay, async, federation, admin)");
     }
 
     @Test
@@ -460,7 +487,7 @@ class ConfigLoaderTest {
     void rejectsTopLevelThatIsNotAMapping() throws IOException {
         Path file = write("- server\n- xml\n");
         assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":1: the top level must be a mapping"
-                + " of sections (server, xml, database, log, routing, security, registry, sandbox, replay, async, federation), got a sequence");
+                + " of sections (server, xml, database, log, routing, security, registry, sandbox, replay, async, federation, admin), got a sequence");
     }
 
     @Test
@@ -596,6 +623,7 @@ class ConfigLoaderTest {
         assertThat(regional.federation().senderId()).isEqualTo("dev-region");
         assertThat(regional.federation().upstream().orElseThrow().url()).isEqualTo("http://127.0.0.1:8080/bip-sync/");
         assertThat(regional.server().port()).isNotEqualTo(GatewayConfig.defaults().server().port());
+        assertThat(regional.admin().port()).isNotEqualTo(GatewayConfig.defaults().admin().port());
         assertThat(regional.registry().membersFile()).isNotEqualTo(GatewayConfig.defaults().registry().membersFile());
     }
 

@@ -78,14 +78,15 @@ public final class TestGateway implements AutoCloseable {
         return start(config, dataDir, System::getenv, SandboxServer.start(0, pkiDir, Clock.systemUTC()), national.pki());
     }
 
-    /** A free port, the project's routes, registry files named relative to the project resolved against it. */
+    /** Free ports (SOAP and admin), the project's routes, registry files named relative to the project resolved against it. */
     private static GatewayConfig forTest(GatewayConfig config) {
         GatewayConfig onFreePort = config.withPort(0);
         return new GatewayConfig(onFreePort.server(), onFreePort.xml(), onFreePort.database(), onFreePort.log(),
                 new GatewayConfig.Routing(Optional.of(projectDir().resolve("routes").toString())), onFreePort.security(),
                 new GatewayConfig.Registry(projectDir().resolve(config.registry().membersFile()).toString(),
                         projectDir().resolve(config.registry().servicesFile()).toString(), config.registry().reloadInterval()),
-                onFreePort.sandbox(), onFreePort.replay(), onFreePort.async(), onFreePort.federation());
+                onFreePort.sandbox(), onFreePort.replay(), onFreePort.async(), onFreePort.federation(),
+                onFreePort.admin().withPort(0));
     }
 
     private static TestGateway start(GatewayConfig config, Path dataDir, java.util.function.Function<String, String> environment,

@@ -103,6 +103,32 @@ class MembersFileTest {
     }
 
     @Test
+    void keepsADisabledMemberOutOfTheRegistryButChecksIt() {
+        Path file = write(dir.resolve("members.yaml"), """
+                members:
+                  active:
+                    password-hash: %s
+                    bin: "123456789021"
+                  inactive:
+                    password-hash: %s
+                    bin: "123456789021"
+                    disabled: true
+                """.formatted(HASH, HASH));
+
+        assertThat(MembersFile.read(file, dir)).extracting(Member::senderId).containsExactly("active");
+
+        Path broken = write(dir.resolve("broken.yaml"), """
+                members:
+                  inactive:
+                    password-hash: %s
+                    bin: "12345"
+                    disabled: true
+                """.formatted(HASH));
+        assertThatThrownBy(() -> MembersFile.read(broken, dir)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'members.inactive.bin'");
+    }
+
+    @Test
     void rejectsAsyncUrlOfAnotherScheme() {
         Path file = write(dir.resolve("members.yaml"), """
                 members:
@@ -175,7 +201,7 @@ class MembersFileTest {
                 """.formatted(HASH));
 
         assertRefused(file, ":5: unknown key 'members.a.service' (known keys in 'members.a': password-hash,"
-                + " certificates, iin, bin, services, rate-limit, async-url, node)");
+                + " certificates, iin, bin, services, rate-limit, async-url, node, disabled)");
     }
 
     @Test

@@ -349,7 +349,7 @@ class ServicesFileTest {
         Path file = write(dir.resolve("services.yaml"), "services:\n  S: https://p.example.kz/x\n");
 
         assertRefused(file, ":2: 'services.S' must be a mapping of keys (url, certificates, iin, bin, timeout,"
-                + " business-signature, mode, delivery, recipient, routes, retry, node), got 'https://p.example.kz/x'");
+                + " business-signature, mode, delivery, recipient, routes, retry, node, disabled), got 'https://p.example.kz/x'");
     }
 
     @Test

@@ -1,0 +1,104 @@
+package org.qaqpa.ops.admin;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.qaqpa.async.BrokerAdminClient;
+import org.qaqpa.async.DeliveryStateStore;
+import org.qaqpa.config.GatewayConfig;
+import org.qaqpa.log.MessageLog;
+import org.qaqpa.log.MessageLogSearch;
+import org.qaqpa.registry.MembersFile;
+import org.qaqpa.registry.RegistryFiles;
+import org.qaqpa.registry.ServicesFile;
+import org.qaqpa.server.JettyServer;
+
+/**
+ * The admin API's own HTTP listener ({@code admin.host}:{@code admin.port}), apart from the SOAP listener: its
+ * paths are not served there, and it can stay on loopback or a management network while SOAP faces the members.
+ * A few threads: operators, not traffic. TLS with client certificates (mTLS) comes with the gateway's TLS support;
+ * until then keep it on loopback or behind a TLS proxy (docs/admin-api.md).
+ */
+public final class AdminServer implements AutoCloseable {
+
+    private static final int THREADS = 8;
+
+    private final Server server;
+    private final ServerConnector connector;
+
+    private AdminServer(Server server, ServerConnector connector) {
+        this.server = server;
+        this.connector = connector;
+    }
+
+    /**
+     * Builds the admin API over the gateway's parts and starts listening.
+     *
+     * @param dataDir the gateway's data directory, for {@code ${data}/} in the registries' certificate paths
+     * @param log     the gateway's message log: admin actions are audited on its chain
+     * @param broker  a new management session with the gateway's broker
+     * @throws Exception if the port cannot be bound
+     */
+    public static AdminServer start(GatewayConfig config, Path dataDir, AdminToken token, RegistryFiles registries,
+                                    DataSource dataSource, MessageLog log, DeliveryStateStore states,
+                                    Supplier<BrokerAdminClient> broker, Clock clock) throws Exception {
+        RegistryEditor members = new RegistryEditor(RegistryEditor.Registry.MEMBERS, Path.of(config.registry().membersFile()),
+                file -> List.copyOf(MembersFile.read(file, dataDir)), registries::checkNow, clock);
+        RegistryEditor services = new RegistryEditor(RegistryEditor.Registry.SERVICES,
+                Path.of(config.registry().servicesFile()), file -> List.copyOf(ServicesFile.read(file, dataDir)),
+                registries::checkNow, clock);
+        AdminServlet servlet = new AdminServlet(token, members, services, registries, new LogResource(new MessageLogSearch(dataSource)),
+                new QueueResource(broker, states, log),
+                // the CRL directory is read only beside security.trust-dir (the development PKI has its own crl.pem)
+                new CrlUpload(config.security().trustDir().isPresent() ? config.security().crlDir().map(Path::of)
+                        : Optional.empty()), new AdminAudit(log));
+
+        QueuedThreadPool threads = new QueuedThreadPool(THREADS, 2);
+        threads.setName("qaqpa-admin");
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(config.admin().host());
+        connector.setPort(config.admin().port());
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler("/");
+        context.addServlet(new ServletHolder("admin", servlet), "/admin/*");
+        context.setErrorHandler(JettyServer.quietErrorHandler());
+        server.setHandler(context);
+        server.setStopTimeout(2_000);
+        try {
+            server.start();
+        } catch (Exception e) {
+            server.stop();
+            throw e;
+        }
+        return new AdminServer(server, connector);
+    }
+
+    /** {@code http://host:port/admin/}. */
+    public URI baseUri() {
+        return URI.create("http://" + connector.getHost() + ":" + connector.getLocalPort() + "/admin/");
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

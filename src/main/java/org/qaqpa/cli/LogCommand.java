@@ -92,7 +92,13 @@ public final class LogCommand implements Runnable {
                         + ", which is not set");
                 throw new Failure(USAGE);
             }
-            return Database.openExisting(config.database(), dataDir);
+            try {
+                return Database.openExisting(config.database(), dataDir);
+            } catch (IllegalStateException e) {
+                // a database server (database.url) that refused or did not answer the pool's first connection
+                stderr.println(e.getMessage());
+                throw new Failure(DATABASE_ERROR);
+            }
         }
 
         /** One line on why the database could not be read; the exit code is always {@link #DATABASE_ERROR}. */

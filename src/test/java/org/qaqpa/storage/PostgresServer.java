@@ -54,6 +54,7 @@ public final class PostgresServer implements AutoCloseable {
     private final int port;
     private final String password;
     private final AtomicInteger databases = new AtomicInteger();
+    private final java.util.Map<Path, GatewayConfig.Database> byDataDir = new java.util.HashMap<>();
 
     private PostgresServer(Path bin, Path dir, int port, String password) {
         this.bin = bin;
@@ -125,6 +126,19 @@ public final class PostgresServer implements AutoCloseable {
         }
         return new GatewayConfig.Database(Optional.of(url(name)), USER, Optional.of(PASSWORD_ENV),
                 GatewayConfig.defaults().database().poolSize(), GatewayConfig.defaults().database().connectionTimeout());
+    }
+
+    /**
+     * The database of {@code dataDir}, created empty the first time that directory is named: one database per
+     * data directory, as the default H2 file is, so a test that reopens its data directory finds its rows again.
+     */
+    public synchronized GatewayConfig.Database databaseOf(Path dataDir) throws SQLException {
+        GatewayConfig.Database database = byDataDir.get(dataDir);
+        if (database == null) {
+            database = database("test");
+            byDataDir.put(dataDir, database);
+        }
+        return database;
     }
 
     /** The process environment with {@link #PASSWORD_ENV} set to this server's password. */

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +26,7 @@ import org.qaqpa.storage.PostgresServer;
 /**
  * The gateway on PostgreSQL ({@code database.url: jdbc:postgresql://…}): Flyway migrates an empty database
  * with the migrations H2 gets, and the sync channel, the async channel, the message log's hash chain and
- * the replay guard work on it, over HTTP as for a member.
+ * the replay guard work on it, over HTTP as for a member; old rows are archived while it writes.
  */
 class PostgresGatewayIT {
 
@@ -106,30 +107,62 @@ class PostgresGatewayIT {
         assertThat(verified.exit()).as(verified.out() + verified.err()).isZero();
         assertThat(verified.out()).startsWith("log ok: ").doesNotContain("log ok: 0 rows");
 
-        String original = firstRowStatus();
-        setFirstRowStatus("EDITED");
+        long first = firstPosition();
+        String original = status(first);
+        setStatus(first, "EDITED");
         try {
             CliRun.Result broken = CliRun.run("log", "verify", "--config", dir.resolve("config-verify").toString(),
                     "--data", dir.resolve("data").toString());
             assertThat(broken.exit()).as(broken.out() + broken.err()).isEqualTo(1);
-            assertThat(broken.out()).contains("log BROKEN").contains("position 1");
+            assertThat(broken.out()).contains("log BROKEN").contains("position " + first + ":");
         } finally {
-            setFirstRowStatus(original);
+            setStatus(first, original);
         }
     }
 
-    private static String firstRowStatus() throws Exception {
+    @Test
+    void archivesOldRowsWhileTheGatewayWrites() throws Exception {
+        assertThat(gateway.postSigned("/bip-sync/", Envelopes.sendMessage("TEST_SERVICE_ID", "<ping>before</ping>"))
+                .status()).isEqualTo(200);
+        Path config = configDir(database, dir.resolve("config-archive"));
+        Path archive = dir.resolve("archive");
+
+        CliRun.Result archived = CliRun.run("log", "archive", "--before", Instant.now().plusSeconds(60).toString(),
+                "--to", archive.toString(), "--config", config.toString());
+        assertThat(archived.exit()).as(archived.out() + archived.err()).isZero();
+        assertThat(archived.out()).contains("archived chain 'main' positions ");
+        assertThat(gateway.postSigned("/bip-sync/", Envelopes.sendMessage("TEST_SERVICE_ID", "<ping>after</ping>"))
+                .status()).as("the gateway goes on appending to the archived chain").isEqualTo(200);
+
+        CliRun.Result verified = CliRun.run("log", "verify", "--archive", archive.toString(), "--config", config.toString());
+        assertThat(verified.exit()).as(verified.out() + verified.err()).isZero();
+        assertThat(verified.out()).contains("archived rows, checked in " + archive);
+    }
+
+    private static long firstPosition() throws Exception {
         try (Connection c = postgres.connect(database); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT status FROM message_log WHERE chain_position = 1")) {
+             ResultSet r = s.executeQuery("SELECT MIN(chain_position) FROM message_log WHERE chain_id = 'main'")) {
             assertThat(r.next()).isTrue();
-            return r.getString(1);
+            return r.getLong(1);
         }
     }
 
-    private static void setFirstRowStatus(String status) throws Exception {
+    private static String status(long position) throws Exception {
         try (Connection c = postgres.connect(database);
-             var update = c.prepareStatement("UPDATE message_log SET status = ? WHERE chain_position = 1")) {
+             var select = c.prepareStatement("SELECT status FROM message_log WHERE chain_id = 'main' AND chain_position = ?")) {
+            select.setLong(1, position);
+            try (ResultSet r = select.executeQuery()) {
+                assertThat(r.next()).isTrue();
+                return r.getString(1);
+            }
+        }
+    }
+
+    private static void setStatus(long position, String status) throws Exception {
+        try (Connection c = postgres.connect(database);
+             var update = c.prepareStatement("UPDATE message_log SET status = ? WHERE chain_id = 'main' AND chain_position = ?")) {
             update.setString(1, status);
+            update.setLong(2, position);
             assertThat(update.executeUpdate()).isEqualTo(1);
         }
     }

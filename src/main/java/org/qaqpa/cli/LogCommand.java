@@ -1,9 +1,15 @@
 package org.qaqpa.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,8 +19,10 @@ import java.util.concurrent.Callable;
 import org.qaqpa.config.ConfigException;
 import org.qaqpa.config.ConfigLoader;
 import org.qaqpa.config.GatewayConfig;
+import org.qaqpa.log.ArchiveChunk;
 import org.qaqpa.log.ChainReport;
 import org.qaqpa.log.ChainVerifier;
+import org.qaqpa.log.LogArchiver;
 import org.qaqpa.log.LoggedRow;
 import org.qaqpa.log.MessageLog;
 import org.qaqpa.log.MessageLogReader;
@@ -29,7 +37,7 @@ import picocli.CommandLine.Spec;
 /** {@code qaqpa log}: read and check the message log of a gateway's database. */
 @Command(name = "log", mixinStandardHelpOptions = true,
         description = "Check the message log's hash chain and print exchanges (docs/message-log.md).",
-        subcommands = {LogCommand.Verify.class, LogCommand.Show.class, LogCommand.Trace.class})
+        subcommands = {LogCommand.Verify.class, LogCommand.Show.class, LogCommand.Trace.class, LogCommand.Archive.class})
 public final class LogCommand implements Runnable {
 
     @Spec
@@ -92,7 +100,13 @@ public final class LogCommand implements Runnable {
                         + ", which is not set");
                 throw new Failure(USAGE);
             }
-            return Database.openExisting(config.database(), dataDir);
+            try {
+                return Database.openExisting(config.database(), dataDir);
+            } catch (IllegalStateException e) {
+                // a database server (database.url) that refused or did not answer the pool's first connection
+                stderr.println(e.getMessage());
+                throw new Failure(DATABASE_ERROR);
+            }
         }
 
         /** One line on why the database could not be read; the exit code is always {@link #DATABASE_ERROR}. */
@@ -136,6 +150,10 @@ public final class LogCommand implements Runnable {
         @Mixin
         DatabaseOptions database;
 
+        @Option(names = "--archive", paramLabel = "DIR",
+                description = "Also check the chunk files `qaqpa log archive` wrote to DIR: their SHA-256 and every row in them.")
+        Path archiveDir;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
@@ -143,7 +161,7 @@ public final class LogCommand implements Runnable {
             try (Database db = database.open(err)) {
                 ChainReport report;
                 try {
-                    report = new ChainVerifier(db.dataSource()).verify();
+                    report = new ChainVerifier(db.dataSource(), Optional.ofNullable(archiveDir)).verify();
                 } catch (SQLException e) {
                     return database.report(e, db, err);
                 }
@@ -154,11 +172,19 @@ public final class LogCommand implements Runnable {
                     out.println(report.rows() + " rows verified before it");
                     return FOUND_A_PROBLEM;
                 }
-                out.println("log ok: " + report.rows() + " rows, " + heads(report.heads()));
+                out.println("log ok: " + report.rows() + " rows, " + heads(report.heads()) + archived(report));
                 return OK;
             } catch (Failure f) {
                 return f.exitCode;
             }
+        }
+
+        private String archived(ChainReport report) {
+            if (report.archivedRows() == 0) {
+                return "";
+            }
+            return "; before them " + report.archivedRows() + " archived rows, " + (archiveDir == null
+                    ? "linked through their archive records (--archive DIR checks the files)" : "checked in " + archiveDir);
         }
 
         private static String heads(Map<String, String> heads) {
@@ -296,6 +322,67 @@ public final class LogCommand implements Runnable {
 
         /** A row and the node (data directory) whose log holds it. */
         private record TracedRow(String node, LoggedRow row) {
+        }
+    }
+
+    /** {@code qaqpa log archive}. */
+    @Command(name = "archive", mixinStandardHelpOptions = true,
+            description = {"Move the rows logged before a date out of the database into chunk files under --to, chain by",
+                    "chain, oldest first (each chain's newest row stays); `log verify` still verifies the chain, and",
+                    "`log verify --archive DIR` checks the files too. Stored envelopes of archived rows are deleted."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:archived (or nothing to archive)", "2:bad configuration or usage",
+                    "3:the database could not be read or written, or a file not written"})
+    static final class Archive implements Callable<Integer> {
+
+        @Spec
+        private CommandSpec spec;
+
+        @Mixin
+        DatabaseOptions database;
+
+        @Option(names = "--before", required = true, paramLabel = "WHEN",
+                description = "Archive rows logged before this: a date (2026-09-01, midnight UTC) or an instant (2026-09-01T06:00:00Z).")
+        String before;
+
+        @Option(names = "--to", required = true, paramLabel = "DIR",
+                description = "Directory of the chunk files (CHAIN/FIRST-LAST.log); keep it as safe as a backup.")
+        Path archiveDir;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            Instant cutoff;
+            try {
+                cutoff = before.contains("T") ? Instant.parse(before)
+                        : LocalDate.parse(before).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException e) {
+                err.println("--before must be a date (2026-09-01) or an instant (2026-09-01T06:00:00Z), got '" + before + "'");
+                return USAGE;
+            }
+            try (Database db = database.open(err)) {
+                List<ArchiveChunk> chunks;
+                try {
+                    chunks = new LogArchiver(db.dataSource(), archiveDir, Clock.systemUTC())
+                            .archiveBefore(cutoff);
+                } catch (SQLException e) {
+                    return database.report(e, db, err);
+                } catch (IOException e) {
+                    err.println("cannot write the archive in " + archiveDir + ": " + e);
+                    return DATABASE_ERROR;
+                }
+                for (ArchiveChunk chunk : chunks) {
+                    out.println("archived chain '" + chunk.chainId() + "' positions " + chunk.firstPosition() + " to "
+                            + chunk.lastPosition() + " (logged " + chunk.firstLoggedAt() + " to " + chunk.lastLoggedAt()
+                            + ") to " + archiveDir.resolve(chunk.chunkName()));
+                }
+                long rows = chunks.stream().mapToLong(c -> c.lastPosition() - c.firstPosition() + 1).sum();
+                out.println("log archive: " + rows + " rows in " + chunks.size() + " chunks");
+                return OK;
+            } catch (Failure f) {
+                return f.exitCode;
+            }
         }
     }
 }

@@ -5,10 +5,12 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.qaqpa.async.DeadLetterRedelivery;
 import org.qaqpa.registry.RegistryIds;
 import org.qaqpa.security.dsig.GostProvider;
 import org.qaqpa.security.pki.TrustMaterial;
@@ -30,8 +32,13 @@ public final class ConfigLoader {
             "host", "port", "public-url", "max-request-size", "idle-timeout", "shutdown-timeout", "max-threads");
     private static final List<String> XML_KEYS = List.of(
             "max-depth", "max-attributes", "max-attribute-size", "max-children", "max-elements");
-    private static final List<String> DATABASE_KEYS = List.of("url", "user", "password-env");
-    private static final List<String> LOG_KEYS = List.of("store", "retention");
+    private static final List<String> DATABASE_KEYS = List.of("url", "user", "password-env", "pool-size",
+            "connection-timeout");
+    private static final List<String> LOG_KEYS = List.of("store", "retention", "chain-id");
+    /** Fits message_log.chain_id (VARCHAR(40)) and reads well in {@code qaqpa log verify}. */
+    private static final Pattern CHAIN_ID = Pattern.compile("[A-Za-z0-9._-]{1,40}");
+    /** HikariCP refuses a shorter connection timeout. */
+    private static final Duration MIN_CONNECTION_TIMEOUT = Duration.ofMillis(250);
     private static final List<String> LOG_STORE_MODES = List.of("all", "metadata");
     private static final List<String> ROUTING_KEYS = List.of("routes-dir");
     private static final List<String> SECURITY_KEYS = List.of(
@@ -129,13 +136,31 @@ public final class ConfigLoader {
                 url,
                 s.string("user", d.user(), ConfigLoader::isWord, "a user name"),
                 s.optionalString("password-env", n -> ENV_NAME.matcher(n).matches(),
-                        "the name of an environment variable (letters, digits and _)"));
+                        "the name of an environment variable (letters, digits and _)"),
+                // two: the writer thread keeps one connection, readers need another
+                s.integer("pool-size", 2, 1000, d.poolSize()),
+                connectionTimeout(s, d.connectionTimeout()));
+    }
+
+    private static Duration connectionTimeout(ConfigSection s, Duration d) {
+        Duration timeout = s.duration("connection-timeout", false, d);
+        if (timeout.compareTo(MIN_CONNECTION_TIMEOUT) < 0) {
+            throw s.invalid("connection-timeout", "must be at least 250ms");
+        }
+        return timeout;
     }
 
     private static GatewayConfig.Log log(ConfigSection s, GatewayConfig.Log d) {
+        String chainId = s.string("chain-id", d.chainId(), c -> CHAIN_ID.matcher(c).matches(),
+                "1 to 40 letters, digits, '.', '_' or '-'");
+        if (chainId.equals(DeadLetterRedelivery.LOG_CHAIN)) {
+            throw s.invalid("chain-id", "'" + chainId + "' is the chain of operator actions (qaqpa queue redeliver);"
+                    + " name this node's chain otherwise");
+        }
         return new GatewayConfig.Log(
                 s.string("store", d.store(), LOG_STORE_MODES::contains, "one of " + String.join(", ", LOG_STORE_MODES)),
-                s.duration("retention", false, d.retention()));
+                s.duration("retention", false, d.retention()),
+                chainId);
     }
 
     private static GatewayConfig.Security security(ConfigSection s, GatewayConfig.Security d) {

@@ -2,6 +2,7 @@ package org.qaqpa.config;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.qaqpa.log.MessageLog;
 import org.qaqpa.xml.XmlLimits;
 
 /**
@@ -37,15 +38,26 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
     public record Xml(int maxDepth, int maxAttributes, int maxAttributeSize, int maxChildren, int maxElements) {
     }
 
-    /** Message-log and registry database ({@code database.*}); empty URL means H2 in the data directory. */
-    public record Database(Optional<String> url, String user, Optional<String> passwordEnv) {
+    /**
+     * Message-log and registry database ({@code database.*}); empty URL means H2 in the data directory.
+     * {@code poolSize} caps the gateway's connections; {@code connectionTimeout} is how long a caller waits
+     * for one from a database server's pool (HikariCP) before failing.
+     */
+    public record Database(Optional<String> url, String user, Optional<String> passwordEnv, int poolSize,
+                           Duration connectionTimeout) {
+
+        /** Returns a copy at another JDBC URL (empty: H2 in the data directory). */
+        public Database withUrl(Optional<String> newUrl) {
+            return new Database(newUrl, user, passwordEnv, poolSize, connectionTimeout);
+        }
     }
 
     /**
      * The message log ({@code log.*}): whether envelopes are stored beside their hashes ({@code all}) or
-     * only their size and SHA-256 ({@code metadata}), and how long stored envelopes are kept.
+     * only their size and SHA-256 ({@code metadata}), how long stored envelopes are kept, and the hash chain
+     * this node appends to (each node sharing one database needs its own).
      */
-    public record Log(String store, Duration retention) {
+    public record Log(String store, Duration retention, String chainId) {
     }
 
     /**
@@ -211,8 +223,8 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
                 new Server("127.0.0.1", 8080, Optional.empty(), 10L * 1024 * 1024,
                         Duration.ofSeconds(30), Duration.ofSeconds(10), 200),
                 new Xml(100, 500, 64 * 1024, 50_000, 200_000),
-                new Database(Optional.empty(), "sa", Optional.empty()),
-                new Log("all", Duration.ofDays(30)),
+                new Database(Optional.empty(), "sa", Optional.empty(), 10, Duration.ofSeconds(10)),
+                new Log("all", Duration.ofDays(30), MessageLog.DEFAULT_CHAIN),
                 new Routing(Optional.empty()),
                 new Security(true, Optional.empty(), Optional.empty(), "ocsp-then-crl", Optional.empty(),
                         Duration.ofSeconds(5), false, Optional.empty(), "QAQPA_KEYSTORE_PASSWORD", Optional.empty(),
@@ -249,6 +261,16 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
     public GatewayConfig withAdmin(Admin newAdmin) {
         return new GatewayConfig(server, xml, database, log, routing, security, registry, sandbox, replay, async, federation,
                 newAdmin);
+    }
+
+    /** Returns a copy with other database settings. */
+    public GatewayConfig withDatabase(Database newDatabase) {
+        return new GatewayConfig(server, xml, newDatabase, log, routing, security, registry, sandbox, replay, async, federation);
+    }
+
+    /** Returns a copy with other message-log settings. */
+    public GatewayConfig withLog(Log newLog) {
+        return new GatewayConfig(server, xml, database, newLog, routing, security, registry, sandbox, replay, async, federation);
     }
 
     /** Returns a copy with other security settings. */

@@ -7,11 +7,13 @@ import java.util.Optional;
  * What {@link ChainVerifier} found: how many rows it checked, the head of every chain, and the first
  * broken link if there is one (checking stops there: after a break nothing further is trustworthy).
  *
- * @param rows   rows checked, across all chains
+ * @param rows   rows checked in the database, across all chains
+ * @param archivedRows rows before them that {@code qaqpa log archive} moved to chunk files (checked only with an
+ *               archive directory)
  * @param heads  chain id to the {@code rowHash} of its last row, for the chains checked completely
  * @param broken the first problem, if any
  */
-public record ChainReport(long rows, Map<String, String> heads, Optional<BrokenLink> broken) {
+public record ChainReport(long rows, long archivedRows, Map<String, String> heads, Optional<BrokenLink> broken) {
 
     /**
      * A place where the chain does not hold.

@@ -1,10 +1,14 @@
 package org.qaqpa.log;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -28,10 +32,24 @@ public final class ChainVerifier {
             + " LEFT JOIN message_body ON log_id = id ORDER BY chain_id, chain_position";
     private static final int BODY_COLUMN = 20;
 
-    private final DataSource dataSource;
+    private static final String ARCHIVED = "SELECT chain_id, first_position, last_position, last_row_hash, first_logged_at,"
+            + " last_logged_at, chunk_name, chunk_sha256 FROM message_log_archive ORDER BY chain_id, first_position";
 
+    private final DataSource dataSource;
+    private final Optional<Path> archiveDir;
+
+    /** Verifies the rows in the database; archived rows count through their archive records only. */
     public ChainVerifier(DataSource dataSource) {
+        this(dataSource, Optional.empty());
+    }
+
+    /**
+     * @param archiveDir where {@code qaqpa log archive} wrote its chunk files: each is checked too (its SHA-256
+     *                   and every row in it); empty: the chain resumes after each archived chunk from its record
+     */
+    public ChainVerifier(DataSource dataSource, Optional<Path> archiveDir) {
         this.dataSource = dataSource;
+        this.archiveDir = archiveDir;
     }
 
     public ChainReport verify() throws SQLException {
@@ -44,7 +62,7 @@ public final class ChainVerifier {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
             try {
-                Walk walk = new Walk(heads(c));
+                Walk walk = new Walk(heads(c), archived(c), archiveDir);
                 return walk.report(walkRows(c, walk));
             } finally {
                 c.rollback();
@@ -89,18 +107,35 @@ public final class ChainVerifier {
         return heads;
     }
 
+    private static Map<String, List<ArchiveChunk>> archived(Connection c) throws SQLException {
+        Map<String, List<ArchiveChunk>> chunks = new LinkedHashMap<>();
+        try (PreparedStatement select = c.prepareStatement(ARCHIVED); ResultSet r = select.executeQuery()) {
+            while (r.next()) {
+                chunks.computeIfAbsent(r.getString(1), chain -> new ArrayList<>()).add(new ArchiveChunk(r.getString(1),
+                        r.getLong(2), r.getLong(3), r.getString(4), r.getObject(5, OffsetDateTime.class).toInstant(),
+                        r.getObject(6, OffsetDateTime.class).toInstant(), r.getString(7), r.getString(8)));
+            }
+        }
+        return chunks;
+    }
+
     /** The state of one pass over the rows, in chain order. */
     private static final class Walk {
 
         private final Map<String, Head> heads;
+        private final Map<String, List<ArchiveChunk>> archived;
+        private final Optional<Path> archiveDir;
         private final Map<String, String> verifiedHeads = new LinkedHashMap<>();
         private long rows;
+        private long archivedRows;
         private String chainId;
         private long position;
         private String lastHash;
 
-        Walk(Map<String, Head> heads) {
+        Walk(Map<String, Head> heads, Map<String, List<ArchiveChunk>> archived, Optional<Path> archiveDir) {
             this.heads = heads;
+            this.archived = archived;
+            this.archiveDir = archiveDir;
         }
 
         /** Checks that {@code row} continues the chain (or starts the next one). */
@@ -111,8 +146,10 @@ public final class ChainVerifier {
                     return end;
                 }
                 chainId = row.chainId();
-                position = 0;
-                lastHash = HashChain.GENESIS;
+                Optional<BrokenLink> archive = resumeAfterArchive();
+                if (archive.isPresent()) {
+                    return archive;
+                }
             }
             Optional<String> fault = fault(row, body);
             if (fault.isPresent()) {
@@ -139,7 +176,32 @@ public final class ChainVerifier {
         }
 
         ChainReport report(Optional<BrokenLink> broken) {
-            return new ChainReport(rows, verifiedHeads, broken);
+            return new ChainReport(rows, archivedRows, verifiedHeads, broken);
+        }
+
+        /**
+         * Where the chain's rows in the database must start: after its archived chunks, which must cover the
+         * positions from 1 without a gap (and, with an archive directory, hold in their files).
+         */
+        private Optional<BrokenLink> resumeAfterArchive() {
+            position = 0;
+            lastHash = HashChain.GENESIS;
+            for (ArchiveChunk chunk : archived.getOrDefault(chainId, List.of())) {
+                if (chunk.firstPosition() != position + 1) {
+                    return Optional.of(new BrokenLink(Optional.empty(), chainId, position + 1, "the archive records skip"
+                            + " from position " + position + " to " + chunk.firstPosition() + ": message_log_archive was edited"));
+                }
+                if (archiveDir.isPresent()) {
+                    Optional<String> fault = chunk.check(archiveDir.get(), lastHash);
+                    if (fault.isPresent()) {
+                        return Optional.of(new BrokenLink(Optional.empty(), chainId, chunk.firstPosition(), fault.get()));
+                    }
+                }
+                archivedRows += chunk.lastPosition() - chunk.firstPosition() + 1;
+                position = chunk.lastPosition();
+                lastHash = chunk.lastRowHash();
+            }
+            return Optional.empty();
         }
 
         private Optional<String> fault(LoggedRow row, byte[] body) {

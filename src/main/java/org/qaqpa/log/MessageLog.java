@@ -42,7 +42,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class MessageLog implements AutoCloseable {
 
-    /** The chain every gateway writes today; per-node chains come with scale-out. */
+    /**
+     * The chain a gateway writes unless {@code log.chain-id} names another: nodes sharing one database each
+     * write a chain of their own (a second writer on one chain makes batches fail, see the class comment).
+     */
     public static final String DEFAULT_CHAIN = "main";
 
     static final int MAX_BATCH = 500;

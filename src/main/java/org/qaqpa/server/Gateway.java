@@ -193,11 +193,11 @@ public final class Gateway implements AutoCloseable {
 
     private void startDatabase() {
         long t0 = System.nanoTime();
-        database = Database.open(config.database(), dataDir);
+        database = Database.open(config.database(), dataDir, environment);
         started.push(database);
         databaseWrites = new GroupCommit(database.dataSource(), "qaqpa-db-writes");
         started.push(databaseWrites);
-        LOG.info("H2 ready: {} ({} migrations applied) in {} ms", database.url(), database.migrationsApplied(), millisSince(t0));
+        LOG.info("Database ready: {} ({} migrations applied) in {} ms", database.url(), database.migrationsApplied(), millisSince(t0));
     }
 
     /**
@@ -206,7 +206,7 @@ public final class Gateway implements AutoCloseable {
      */
     private void startMessageLog() {
         GatewayConfig.Log log = config.log();
-        messageLog = new MessageLog(databaseWrites, MessageLog.DEFAULT_CHAIN, StoreMode.of(log.store()), clock);
+        messageLog = new MessageLog(databaseWrites, log.chainId(), StoreMode.of(log.store()), clock);
         started.push(messageLog);
         BodyRetention retention = new BodyRetention(database.dataSource(), log.retention(), clock);
         started.push(retention);

@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.function.Function;
 import javax.sql.DataSource;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -14,22 +17,34 @@ import org.h2.tools.Server;
 import org.qaqpa.config.GatewayConfig;
 
 /**
- * The gateway's relational store (message log, registries): H2 in file mode under the data
- * directory by default, migrated by Flyway from {@code db/migration} at start.
+ * The gateway's relational store (message log, replay cache, async states): H2 in file mode under the
+ * data directory by default, or the database {@code database.url} names (PostgreSQL in production),
+ * migrated by Flyway from {@code db/migration} at start — the same migrations for both.
+ *
+ * <p><b>Pools.</b> Any database but H2 (PostgreSQL) is reached through HikariCP: its connections are
+ * TCP sessions worth keeping, checking and replacing, and a wrong URL or password fails the start at
+ * once. H2 keeps H2's own {@link JdbcConnectionPool}: in-process connections are objects in this JVM,
+ * the crash and shutdown behaviour of the embedded default (WRITE_DELAY=0, SHUTDOWN at close) was proven
+ * with it, and the tools' fallback from a gateway's stale H2 server file to the file itself relies on
+ * its lazy first connection. Both hold at most {@code database.pool-size} connections.
  */
 public final class Database implements AutoCloseable {
 
     /** Beside the H2 file while a gateway has it open: the URL of its local-only TCP server. */
     static final String SERVER_FILE = "qaqpa.tcp";
+    /** Connections a tool ({@code qaqpa log}, the benchmark's counter) needs: it reads on one at a time. */
+    private static final int TOOL_POOL_SIZE = 2;
 
-    private final JdbcConnectionPool pool;
+    private final DataSource pool;
+    private final Runnable closePool;
     private final String url;
     private int migrationsApplied;
     private Server localServer;
     private Path serverFile;
 
-    private Database(JdbcConnectionPool pool, String url) {
+    private Database(DataSource pool, Runnable closePool, String url) {
         this.pool = pool;
+        this.closePool = closePool;
         this.url = url;
     }
 
@@ -38,8 +53,13 @@ public final class Database implements AutoCloseable {
      * default H2 file is also served to tools on this machine ({@link #openExisting}).
      */
     public static Database open(GatewayConfig.Database config, Path dataDir) {
+        return open(config, dataDir, System::getenv);
+    }
+
+    /** As {@link #open(GatewayConfig.Database, Path)}, reading {@code database.password-env} from {@code environment}. */
+    public static Database open(GatewayConfig.Database config, Path dataDir, Function<String, String> environment) {
         String url = config.url().orElseGet(() -> defaultUrl(dataDir));
-        Database db = connect(config, url);
+        Database db = connect(config, url, config.poolSize(), environment);
         try {
             db.migrate();
             if (config.url().isEmpty()) {
@@ -61,12 +81,13 @@ public final class Database implements AutoCloseable {
      */
     public static Database openExisting(GatewayConfig.Database config, Path dataDir) {
         if (config.url().isPresent()) {
-            return connect(config, config.url().get());
+            return connect(config, config.url().get(), TOOL_POOL_SIZE, System::getenv);
         }
         Path serverFile = dataDir.resolve("db").resolve(SERVER_FILE);
         if (Files.isRegularFile(serverFile)) {
             try {
-                Database served = connect(config, Files.readString(serverFile, StandardCharsets.US_ASCII).strip());
+                Database served = connect(config, Files.readString(serverFile, StandardCharsets.US_ASCII).strip(),
+                        TOOL_POOL_SIZE, System::getenv);
                 if (served.isUp()) {
                     return served;
                 }
@@ -75,7 +96,7 @@ public final class Database implements AutoCloseable {
                 // unreadable: fall back to the file
             }
         }
-        return connect(config, defaultUrl(dataDir) + ";IFEXISTS=TRUE");
+        return connect(config, defaultUrl(dataDir) + ";IFEXISTS=TRUE", TOOL_POOL_SIZE, System::getenv);
     }
 
     /** A TCP server without {@code -tcpAllowOthers}: H2 refuses connections from other hosts. */
@@ -101,9 +122,30 @@ public final class Database implements AutoCloseable {
                 + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     }
 
-    private static Database connect(GatewayConfig.Database config, String url) {
-        String password = config.passwordEnv().map(System::getenv).orElse("");
-        return new Database(JdbcConnectionPool.create(url, config.user(), password), url);
+    private static Database connect(GatewayConfig.Database config, String url, int poolSize,
+                                    Function<String, String> environment) {
+        String password = config.passwordEnv().map(environment).orElse("");
+        if (url.startsWith("jdbc:h2:")) {
+            JdbcConnectionPool h2 = JdbcConnectionPool.create(url, config.user(), password);
+            h2.setMaxConnections(poolSize);
+            return new Database(h2, h2::dispose, url);
+        }
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("qaqpa-db");
+        hikari.setJdbcUrl(url);
+        hikari.setUsername(config.user());
+        hikari.setPassword(password);
+        hikari.setMaximumPoolSize(poolSize);
+        hikari.setConnectionTimeout(config.connectionTimeout().toMillis());
+        try {
+            HikariDataSource server = new HikariDataSource(hikari);
+            return new Database(server, server::close, url);
+        } catch (RuntimeException e) {
+            // HikariCP opens a first connection at once: a wrong URL, user or password ends the start here.
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("cannot connect to the database " + url + " as '" + config.user() + "': "
+                    + cause.getMessage(), e);
+        }
     }
 
     private void migrate() {
@@ -152,14 +194,13 @@ public final class Database implements AutoCloseable {
             }
         }
         // SHUTDOWN makes H2 write and close the file now, not whenever the last connection goes.
-        try (Connection c = pool.getConnection(); var s = c.createStatement()) {
-            if (isEmbeddedH2(url)) {
+        if (isEmbeddedH2(url)) {
+            try (Connection c = pool.getConnection(); var s = c.createStatement()) {
                 s.execute("SHUTDOWN");
+            } catch (SQLException e) {
+                // Already closed or unreachable: nothing more to flush.
             }
-        } catch (SQLException e) {
-            // Already closed or unreachable: nothing more to flush.
-        } finally {
-            pool.dispose();
         }
+        closePool.run();
     }
 }

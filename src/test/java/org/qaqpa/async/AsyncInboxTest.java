@@ -30,9 +30,14 @@ class AsyncInboxTest {
     private Database db;
     private AsyncInbox inbox;
 
+    /** The database the test's data directory gets: the default H2 file here, PostgreSQL in the {@code *PostgresIT} subclass. */
+    GatewayConfig.Database databaseOf(Path dataDir) throws Exception {
+        return GatewayConfig.defaults().database();
+    }
+
     @BeforeEach
-    void open() {
-        db = Database.open(GatewayConfig.defaults().database(), data);
+    void open() throws Exception {
+        db = Database.open(databaseOf(data), data);
         inbox = new AsyncInbox(db.dataSource(), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

@@ -77,6 +77,36 @@ class LogCommandTest {
     }
 
     @Test
+    void archiveMovesOldRowsAndVerifyChecksTheFiles() throws Exception {
+        Path archive = dir.resolve("archive");
+        String[] database = {"--data", data.toString(), "--config", config.toString()};
+
+        assertThat(run(concat(new String[] {"log", "archive", "--before", "2026-11-24", "--to", archive.toString()}, database)))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).contains("archived chain 'main' positions 1 to 2 (logged 2026-11-23T05:00:00Z")
+                .endsWith("log archive: 2 rows in 1 chunks" + System.lineSeparator());
+        assertThat(archive.resolve("main/000000000001-000000000002.log")).isRegularFile();
+
+        out.getBuffer().setLength(0);
+        assertThat(run(concat(new String[] {"log", "verify", "--archive", archive.toString()}, database))).isZero();
+        assertThat(out.toString()).isEqualTo("log ok: 1 rows, head " + rows.get(2).rowHash() + "; before them 2 archived rows,"
+                + " checked in " + archive + System.lineSeparator());
+    }
+
+    @Test
+    void archiveRefusesADateItCannotRead() {
+        assertThat(run("log", "archive", "--before", "last week", "--to", dir.resolve("archive").toString(),
+                "--data", data.toString(), "--config", config.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--before must be a date");
+    }
+
+    private static String[] concat(String[] first, String[] second) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
+    }
+
+    @Test
     void verifyExitsThreeWhenTheDataDirectoryHasNoDatabase() {
         assertThat(run("log", "verify", "--data", dir.resolve("elsewhere").toString(), "--config", config.toString()))
                 .isEqualTo(3);

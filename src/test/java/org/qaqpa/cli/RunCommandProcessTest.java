@@ -50,7 +50,7 @@ class RunCommandProcessTest {
     private static final Pattern JETTY_PORT = Pattern.compile("Jetty listening on http://127\\.0\\.0\\.1:(\\d+)");
     private static final Pattern STARTED = Pattern.compile("Qaqpa \\S+ started in (\\d+) ms");
     private static final List<Pattern> START_ORDER = List.of(
-            Pattern.compile("H2 ready"),
+            Pattern.compile("Database ready"),
             Pattern.compile("Artemis started"),
             Pattern.compile("Camel started"),
             JETTY_PORT,
@@ -91,7 +91,7 @@ class RunCommandProcessTest {
                 .startsWith(config.resolve("qaqpa.yaml") + ":2:")
                 .contains("server.prot"));
         assertThat(child.stdout()).isEmpty();
-        assertThat(child.allLines()).noneMatch(line -> line.contains("H2 ready"));
+        assertThat(child.allLines()).noneMatch(line -> line.contains("Database ready"));
         assertThat(data).doesNotExist();
     }
 
@@ -122,7 +122,7 @@ class RunCommandProcessTest {
         assertThat(child.stderrLines()).singleElement().satisfies(line -> assertThat(line)
                 .startsWith(config.resolve("qaqpa.yaml") + ":2:")
                 .contains("server.port", "abc"));
-        assertThat(child.allLines()).noneMatch(line -> line.contains("H2 ready"));
+        assertThat(child.allLines()).noneMatch(line -> line.contains("Database ready"));
     }
 
     @Test
@@ -136,7 +136,7 @@ class RunCommandProcessTest {
         assertThat(child.stderrLines()).singleElement().satisfies(line -> assertThat(line)
                 .startsWith(empty.resolve("qaqpa.yaml").toString())
                 .contains("file not found"));
-        assertThat(child.allLines()).noneMatch(line -> line.contains("H2 ready"));
+        assertThat(child.allLines()).noneMatch(line -> line.contains("Database ready"));
     }
 
     @Test
@@ -162,13 +162,13 @@ class RunCommandProcessTest {
     void restartsOnSameDataDirectory() throws Exception {
         Path data = tmp.resolve("data");
         Child first = startGateway(data);
-        assertThat(first.line("H2 ready")).doesNotContain("(0 migrations applied)");
+        assertThat(first.line("Database ready")).doesNotContain("(0 migrations applied)");
         assertHealthUp(first.port());
         first.sigterm();
         assertThat(first.awaitExit()).isZero();
 
         Child second = startGateway(data);
-        assertThat(second.line("H2 ready")).contains("(0 migrations applied)");
+        assertThat(second.line("Database ready")).contains("(0 migrations applied)");
         assertHealthUp(second.port());
         second.sigterm();
         assertThat(second.awaitExit()).isZero();

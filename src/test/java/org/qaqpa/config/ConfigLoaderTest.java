@@ -73,9 +73,12 @@ class ConfigLoaderTest {
                   url: jdbc:postgresql://db.example.kz:5432/qaqpa
                   user: qaqpa
                   password-env: QAQPA_DB_PASSWORD
+                  pool-size: 20
+                  connection-timeout: 3s
                 log:
                   store: metadata
                   retention: 7d
+                  chain-id: node-a
                 routing:
                   routes-dir: /etc/qaqpa/routes
                 security:
@@ -112,8 +115,8 @@ class ConfigLoaderTest {
                         Duration.ofMillis(500), Duration.ZERO, 8),
                 new GatewayConfig.Xml(1, 20, 512, 10, 1000),
                 new GatewayConfig.Database(Optional.of("jdbc:postgresql://db.example.kz:5432/qaqpa"), "qaqpa",
-                        Optional.of("QAQPA_DB_PASSWORD")),
-                new GatewayConfig.Log("metadata", Duration.ofDays(7)),
+                        Optional.of("QAQPA_DB_PASSWORD"), 20, Duration.ofSeconds(3)),
+                new GatewayConfig.Log("metadata", Duration.ofDays(7), "node-a"),
                 new GatewayConfig.Routing(Optional.of("/etc/qaqpa/routes")),
                 new GatewayConfig.Security(false, Optional.of("/etc/qaqpa/pki/trust"), Optional.of("/etc/qaqpa/pki/crl"),
                         "off", Optional.of("http://test.pki.gov.kz/ocsp/"), Duration.ofSeconds(2), true,
@@ -413,6 +416,33 @@ class ConfigLoaderTest {
         Path file = write("log:\n  store: bodies\n");
         assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":2: 'log.store' must be"
                 + " one of all, metadata, got 'bodies'");
+    }
+
+    @Test
+    void rejectsALogChainIdThatDoesNotFitTheColumn() throws IOException {
+        Path file = write("log:\n  chain-id: node a\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":2: 'log.chain-id' must be"
+                + " 1 to 40 letters, digits, '.', '_' or '-', got 'node a'");
+    }
+
+    @Test
+    void rejectsTheOperatorChainAsANodesChain() throws IOException {
+        Path file = write("log:\n  chain-id: operator\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessageStartingWith(file + ":2: 'log.chain-id'")
+                .hasMessageContaining("chain of operator actions");
+    }
+
+    @Test
+    void rejectsAPoolOfOneConnection() throws IOException {
+        Path file = write("database:\n  pool-size: 1\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessageStartingWith(file + ":2: 'database.pool-size'");
+    }
+
+    @Test
+    void rejectsAConnectionTimeoutHikariWouldRefuse() throws IOException {
+        Path file = write("database:\n  connection-timeout: 100ms\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":2: 'database.connection-timeout'"
+                + " must be at least 250ms");
     }
 
     @Test

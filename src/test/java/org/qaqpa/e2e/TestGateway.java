@@ -72,10 +72,20 @@ public final class TestGateway implements AutoCloseable {
      * systems of its own serving that PKI.
      */
     public static TestGateway startRegional(GatewayConfig regional, Path dataDir, TestGateway national) throws Exception {
-        Path pkiDir = national.dataDir().resolve("pki");
-        GatewayConfig config = forTest(regional);
-        config = config.withSecurity(config.security().withDevPkiDir(pkiDir.toString()));
-        return start(config, dataDir, System::getenv, SandboxServer.start(0, pkiDir, Clock.systemUTC()), national.pki());
+        return startBeside(regional, dataDir, System::getenv, national);
+    }
+
+    /**
+     * Another gateway node on the development PKI of {@code first} (members' keys are trusted alike on both),
+     * with sandbox systems of its own serving that PKI: a regional node, or a second node of a scale-out.
+     */
+    public static TestGateway startBeside(GatewayConfig config, Path dataDir,
+                                          java.util.function.Function<String, String> environment, TestGateway first)
+            throws Exception {
+        Path pkiDir = first.dataDir().resolve("pki");
+        GatewayConfig onTestPorts = forTest(config);
+        onTestPorts = onTestPorts.withSecurity(onTestPorts.security().withDevPkiDir(pkiDir.toString()));
+        return start(onTestPorts, dataDir, environment, SandboxServer.start(0, pkiDir, Clock.systemUTC()), first.pki());
     }
 
     /** Free ports (SOAP and admin), the project's routes, registry files named relative to the project resolved against it. */

@@ -23,9 +23,14 @@ class BodyRetentionTest {
     @TempDir
     Path data;
 
+    /** The migrated database of a data directory: the default H2 file here, PostgreSQL in the {@code *PostgresIT} subclass. */
+    Database database(Path dataDir) throws Exception {
+        return LogFixtures.database(dataDir);
+    }
+
     @Test
     void deletesOnlyEnvelopesOlderThanTheRetentionAndTheChainStillVerifies() throws Exception {
-        try (Database db = LogFixtures.database(data)) {
+        try (Database db = database(data)) {
             // More old rows than one delete chunk, so the chunk loop runs more than once.
             int oldRows = BodyRetention.CHUNK * 2 + 5;
             record(db, T0, oldRows);
@@ -45,7 +50,7 @@ class BodyRetentionTest {
 
     @Test
     void keepsEnvelopesYoungerThanTheRetention() throws Exception {
-        try (Database db = LogFixtures.database(data)) {
+        try (Database db = database(data)) {
             record(db, T0, 2);
             Clock now = Clock.fixed(T0.plus(Duration.ofDays(6)), ZoneOffset.UTC);
 

@@ -32,9 +32,14 @@ class ChainVerifierTest {
     private Database db;
     private final List<LoggedRow> rows = new ArrayList<>();
 
+    /** The migrated database of a data directory: the default H2 file here, PostgreSQL in the {@code *PostgresIT} subclass. */
+    Database database(Path dataDir) throws Exception {
+        return LogFixtures.database(dataDir);
+    }
+
     @BeforeEach
     void logFiveRows() throws Exception {
-        db = LogFixtures.database(data);
+        db = database(data);
         try (MessageLog log = new MessageLog(db.dataSource(), MessageLog.DEFAULT_CHAIN, StoreMode.ALL, CLOCK)) {
             for (int i = 1; i <= 5; i++) {
                 rows.add(log.record(i % 2 == 0 ? fault("{s-" + i + "}", "<fault n='" + i + "'/>")
@@ -59,7 +64,7 @@ class ChainVerifierTest {
 
     @Test
     void acceptsAnEmptyLog(@TempDir Path otherData) throws Exception {
-        try (Database empty = LogFixtures.database(otherData)) {
+        try (Database empty = database(otherData)) {
             ChainReport report = new ChainVerifier(empty.dataSource()).verify();
 
             assertThat(report.broken()).isEmpty();

@@ -33,9 +33,14 @@ class MessageLogTest {
 
     private Database db;
 
+    /** The migrated database of a data directory: the default H2 file here, PostgreSQL in the {@code *PostgresIT} subclass. */
+    Database database(Path dataDir) throws Exception {
+        return LogFixtures.database(dataDir);
+    }
+
     @BeforeEach
-    void openDatabase() {
-        db = LogFixtures.database(data);
+    void openDatabase() throws Exception {
+        db = database(data);
     }
 
     @AfterEach
@@ -102,7 +107,7 @@ class MessageLogTest {
             before = log.record(request("{s-1}", "<request/>"));
         }
         db.close();
-        db = LogFixtures.database(data);
+        db = database(data);
 
         LoggedRow after;
         try (MessageLog log = new MessageLog(db.dataSource(), MessageLog.DEFAULT_CHAIN, StoreMode.ALL, CLOCK)) {

@@ -49,9 +49,14 @@ class ReplayGuardTest {
     private Database db;
     private ReplayGuard guard;
 
+    /** The database the test's data directory gets: the default H2 file here, PostgreSQL in the {@code *PostgresIT} subclass. */
+    GatewayConfig.Database databaseOf(Path dataDir) throws Exception {
+        return GatewayConfig.defaults().database();
+    }
+
     @BeforeEach
-    void openDatabase() {
-        db = Database.open(GatewayConfig.defaults().database(), data);
+    void openDatabase() throws Exception {
+        db = Database.open(databaseOf(data), data);
         guard = newGuard(db, clock);
     }
 
@@ -95,7 +100,7 @@ class ReplayGuardTest {
         closeWrites();
         db.close();
 
-        db = Database.open(GatewayConfig.defaults().database(), data);
+        db = Database.open(databaseOf(data), data);
         guard = newGuard(db, clock);
 
         assertThat(refusal(() -> guard.accept("dev-client", "m-1", NOW, SESSION)).code())

@@ -33,9 +33,14 @@ class GroupCommitTest {
     private GroupCommit writes;
     private final ExecutorService callers = Executors.newFixedThreadPool(8);
 
+    /** The database the test's data directory gets: the default H2 file here, PostgreSQL in the {@code *PostgresIT} subclass. */
+    GatewayConfig.Database databaseOf(Path dataDir) throws Exception {
+        return GatewayConfig.defaults().database();
+    }
+
     @BeforeEach
-    void open() throws SQLException {
-        db = Database.open(GatewayConfig.defaults().database(), data);
+    void open() throws Exception {
+        db = Database.open(databaseOf(data), data);
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE scratch (id VARCHAR(20) PRIMARY KEY)");
         }

@@ -265,12 +265,12 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
 
     /** Returns a copy with other database settings. */
     public GatewayConfig withDatabase(Database newDatabase) {
-        return new GatewayConfig(server, xml, newDatabase, log, routing, security, registry, sandbox, replay, async, federation);
+        return new GatewayConfig(server, xml, newDatabase, log, routing, security, registry, sandbox, replay, async, federation, admin);
     }
 
     /** Returns a copy with other message-log settings. */
     public GatewayConfig withLog(Log newLog) {
-        return new GatewayConfig(server, xml, database, newLog, routing, security, registry, sandbox, replay, async, federation);
+        return new GatewayConfig(server, xml, database, newLog, routing, security, registry, sandbox, replay, async, federation, admin);
     }
 
     /** Returns a copy with other security settings. */

@@ -23,6 +23,7 @@ import org.qaqpa.error.QaqpaFault;
 import org.qaqpa.error.SubError;
 import org.qaqpa.log.LogEntry;
 import org.qaqpa.log.MessageLog;
+import org.qaqpa.ops.GatewayMetrics;
 import org.qaqpa.registry.Provider;
 import org.qaqpa.registry.MemberRegistry;
 import org.qaqpa.registry.ServiceRegistry;
@@ -65,6 +66,7 @@ import org.w3c.dom.Element;
  */
 public final class AsyncDeliveryProcessor implements Processor {
 
+    private final GatewayMetrics metrics;
     private final ProviderClient client;
     private final AsyncDestinations destinations;
     private final DeliveryStateStore states;
@@ -86,12 +88,14 @@ public final class AsyncDeliveryProcessor implements Processor {
      * @param gatewayBase         the base of recipients registered by path (served in-process, e.g. the sandbox)
      * @param maxDeliveryAttempts the broker's {@code max-delivery-attempts} of a delivery queue, by queue name
      * @param federation          the upstream's async channel (on a regional node) and this gateway's login at nodes
+     * @param metrics             counts each call of a recipient or node (provider-call latency)
      */
     public AsyncDeliveryProcessor(ProviderClient client, ServiceRegistry services, MemberRegistry members,
                                   DeliveryStateStore states, AsyncInbox inbox, SenderNotifier notifier, MessageLog log,
                                   XmlLimits limits, Supplier<URI> gatewayBase, ToIntFunction<String> maxDeliveryAttempts,
-                                  Federation federation) {
+                                  Federation federation, GatewayMetrics metrics) {
         this.client = client;
+        this.metrics = metrics;
         this.destinations = new AsyncDestinations(services, members, federation.asyncUpstream());
         this.nodeLogin = federation.login();
         this.states = states;
@@ -134,10 +138,13 @@ public final class AsyncDeliveryProcessor implements Processor {
     /** One call of a recipient or node; the outcome recorded in the state store and the message log. */
     private void call(Exchange exchange, AcceptedMessage message, Provider recipient, Call call, byte[] queued) {
         ProviderAnswer answer;
+        long t0 = System.nanoTime();
         try {
             answer = call.to(recipient, recipient.url().resolve(gatewayBase.get()),
                     documents.parse(new ByteArrayInputStream(queued)).getDocumentElement());
+            metrics.providerCall(message.serviceId(), null, System.nanoTime() - t0);
         } catch (ProviderCallFailure failure) {
+            metrics.providerCall(message.serviceId(), failure.fault().code().name(), System.nanoTime() - t0);
             if (recipient.node() && acceptedBefore(failure.fault())) {
                 forwarded(exchange, message, recipient, failure.answer());
                 return;

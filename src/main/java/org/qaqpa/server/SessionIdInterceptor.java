@@ -4,7 +4,7 @@ import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.AbstractPhaseInterceptor;
 import org.apache.cxf.phase.Phase;
 
-/** Gives each inbound request its session id before anything can fail. */
+/** Gives each inbound request its session id, and notes when it arrived, before anything can fail. */
 final class SessionIdInterceptor extends AbstractPhaseInterceptor<Message> {
 
     SessionIdInterceptor() {
@@ -13,6 +13,7 @@ final class SessionIdInterceptor extends AbstractPhaseInterceptor<Message> {
 
     @Override
     public void handleMessage(Message message) {
+        RequestMetering.received(message.getExchange());
         SessionIds.of(message.getExchange());
     }
 }

@@ -10,6 +10,7 @@ import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
 import org.apache.cxf.Bus;
 import org.apache.cxf.interceptor.Interceptor;
 import org.apache.cxf.message.Message;
+import org.qaqpa.ops.GatewayMetrics;
 import org.qaqpa.security.wss.WsSecurity;
 import org.qaqpa.xml.RequestSizeInterceptor;
 import org.qaqpa.xml.SecureStaxInInterceptor;
@@ -31,15 +32,15 @@ public final class SoapEndpoints {
      *                 when {@code security.require-signature} is false
      */
     public SoapEndpoints(Bus bus, SecureXmlInputFactory xml, Optional<WsSecurity> security,
-                         Optional<String> publicUrl, Clock clock) {
+                         Optional<String> publicUrl, Clock clock, GatewayMetrics metrics) {
         for (SoapChannel channel : SoapChannel.values()) {
-            endpoints.put(channel, build(channel, bus, xml, security, publicUrl, clock));
+            endpoints.put(channel, build(channel, bus, xml, security, publicUrl, clock, metrics));
         }
     }
 
     private static CxfEndpoint build(SoapChannel channel, Bus bus, SecureXmlInputFactory xml,
                                      Optional<WsSecurity> security,
-                                     Optional<String> publicUrl, Clock clock) {
+                                     Optional<String> publicUrl, Clock clock, GatewayMetrics metrics) {
         CxfEndpoint endpoint = new CxfEndpoint();
         endpoint.setBus(bus);
         endpoint.setAddress(channel.path());
@@ -62,7 +63,8 @@ public final class SoapEndpoints {
         in.add(new SingleOperationInterceptor());
         endpoint.getOutInterceptors().add(new Utf8ResponseInterceptor());
         endpoint.getOutFaultInterceptors().add(
-                new FaultMapper(channel.faultElements(), channel.defaultFaultElement(), clock));
+                new FaultMapper(channel.faultElements(), channel.defaultFaultElement(), clock,
+                        channel == SoapChannel.SYNC ? "sync" : "async", metrics));
         endpoint.getOutFaultInterceptors().add(new Utf8ResponseInterceptor());
         security.ifPresent(s -> {
             endpoint.getOutInterceptors().add(s.answers());

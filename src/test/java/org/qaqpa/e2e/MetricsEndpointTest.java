@@ -88,9 +88,18 @@ class MetricsEndpointTest {
 
     @Test
     void readsTheQueuesAndTheDeadLetterQueue() throws Exception {
+        assertThat(metrics().samples("qaqpa_async_queue_messages", Map.of("queue", "qaqpa.async.delivery"))).hasSize(1);
+        // every delivery refused: after the configured attempts the broker moves it to the DLQ
+        SoapResponse accepted = gateway.postSigned("/bip-async/", AsyncMessages.failingFirst(1000));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+        await().atMost(PATIENCE).until(() -> metrics().samples("qaqpa_async_dlq_messages",
+                Map.of("queue", "qaqpa.async.dlq")).equals(java.util.List.of(1.0)));
         PrometheusText metrics = metrics();
-        assertThat(metrics.value("qaqpa_async_queue_messages", Map.of("queue", "qaqpa.async.delivery"))).isZero();
-        assertThat(metrics.value("qaqpa_async_dlq_messages", Map.of("queue", "qaqpa.async.dlq"))).isZero();
+        Map<String, String> recipient = Map.of("service_id", AsyncMessages.TEST_ASYNC_SERVICE);
+        double failedCalls = metrics.value("qaqpa_provider_call_duration_seconds_count", recipient)
+                - metrics.value("qaqpa_provider_call_duration_seconds_count", Map.of("service_id",
+                AsyncMessages.TEST_ASYNC_SERVICE, "outcome", "ok"));
+        assertThat(failedCalls).as("the three refused attempts, timed with their errorCode").isEqualTo(3.0);
     }
 
     @Test

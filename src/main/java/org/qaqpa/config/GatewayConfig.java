@@ -8,7 +8,33 @@ import org.qaqpa.xml.XmlLimits;
  * The validated content of {@code qaqpa.yaml}: every key with its default already applied.
  */
 public record GatewayConfig(Server server, Xml xml, Database database, Log log, Routing routing, Security security,
-                            Registry registry, Sandbox sandbox, Replay replay, Async async, Federation federation) {
+                            Registry registry, Sandbox sandbox, Replay replay, Async async, Federation federation,
+                            Logging logging) {
+
+    /** A configuration with the default {@code logging.*}. */
+    public GatewayConfig(Server server, Xml xml, Database database, Log log, Routing routing, Security security,
+                         Registry registry, Sandbox sandbox, Replay replay, Async async, Federation federation) {
+        this(server, xml, database, log, routing, security, registry, sandbox, replay, async, federation, Logging.defaults());
+    }
+
+    /**
+     * The process's own log ({@code logging.*}; the message log is {@code log.*}): {@value Logging#TEXT} lines as
+     * {@code 2026-12-06T00:33:40.017Z [WARN] GatewayTrust - message}, or one JSON object per line
+     * ({@value Logging#JSON}) with the sessionId and messageId of the exchange being processed.
+     */
+    public record Logging(String format) {
+
+        public static final String TEXT = "text";
+        public static final String JSON = "json";
+
+        public static Logging defaults() {
+            return new Logging(TEXT);
+        }
+
+        public boolean json() {
+            return JSON.equals(format);
+        }
+    }
 
     /** HTTP listener settings ({@code server.*}). */
     public record Server(
@@ -208,26 +234,26 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
 
     /** Returns a copy with another HTTP port. */
     public GatewayConfig withPort(int port) {
-        return new GatewayConfig(server.withPort(port), xml, database, log, routing, security, registry, sandbox, replay, async, federation);
+        return new GatewayConfig(server.withPort(port), xml, database, log, routing, security, registry, sandbox, replay, async, federation, logging);
     }
 
     /** Returns a copy reading other registry files. */
     public GatewayConfig withRegistry(Registry newRegistry) {
-        return new GatewayConfig(server, xml, database, log, routing, security, newRegistry, sandbox, replay, async, federation);
+        return new GatewayConfig(server, xml, database, log, routing, security, newRegistry, sandbox, replay, async, federation, logging);
     }
 
     /** Returns a copy with other async delivery settings. */
     public GatewayConfig withAsync(Async newAsync) {
-        return new GatewayConfig(server, xml, database, log, routing, security, registry, sandbox, replay, newAsync, federation);
+        return new GatewayConfig(server, xml, database, log, routing, security, registry, sandbox, replay, newAsync, federation, logging);
     }
 
     /** Returns a copy with other federation settings. */
     public GatewayConfig withFederation(Federation newFederation) {
-        return new GatewayConfig(server, xml, database, log, routing, security, registry, sandbox, replay, async, newFederation);
+        return new GatewayConfig(server, xml, database, log, routing, security, registry, sandbox, replay, async, newFederation, logging);
     }
 
     /** Returns a copy with other security settings. */
     public GatewayConfig withSecurity(Security newSecurity) {
-        return new GatewayConfig(server, xml, database, log, routing, newSecurity, registry, sandbox, replay, async, federation);
+        return new GatewayConfig(server, xml, database, log, routing, newSecurity, registry, sandbox, replay, async, federation, logging);
     }
 }

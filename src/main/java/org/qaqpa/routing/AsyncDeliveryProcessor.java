@@ -30,6 +30,7 @@ import org.qaqpa.registry.ServiceRegistry;
 import org.qaqpa.xml.SecureDocuments;
 import org.qaqpa.xml.XmlLimits;
 import org.w3c.dom.Element;
+import org.qaqpa.server.LogContext;
 
 /**
  * The step of the delivery route (routes/async-delivery.yaml) that delivers one queued message to its
@@ -111,6 +112,17 @@ public final class AsyncDeliveryProcessor implements Processor {
     public void process(Exchange exchange) {
         exchange.setProperty(ExchangeLog.CHANNEL, LogEntry.Channel.ASYNC);
         AcceptedMessage message = AsyncAcceptProcessor.QueuedHeaders.accepted(exchange.getIn());
+        // the delivery's log lines carry the ids of the message, as the request's did
+        LogContext.session(message.sessionId());
+        LogContext.message(null, message.messageId());
+        try {
+            deliver(exchange, message);
+        } finally {
+            LogContext.clear();
+        }
+    }
+
+    private void deliver(Exchange exchange, AcceptedMessage message) {
         Optional<DeliveryStatus> status = states.status(message.senderId(), message.messageId());
         if (status.map(DeliveryStatus::state).filter(DONE::contains).isPresent()
                 || status.flatMap(DeliveryStatus::forwardedTo).isPresent()) {

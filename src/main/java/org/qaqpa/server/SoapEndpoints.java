@@ -20,7 +20,7 @@ import org.qaqpa.xml.SingleOperationInterceptor;
 /**
  * Builds the CXF endpoints routes consume from, with every interceptor named here in order
  * (as Domibus' {@code cxf-endpoint.xml} does): in — session id, size limit, secure parser,
- * transport signature, one operation; out and out-fault — UTF-8, {@link FaultMapper}, answer signature;
+ * transport signature, one operation; out and out-fault — log context, UTF-8, {@link FaultMapper}, answer signature;
  * PAYLOAD mode keeps the provider payload as DOM.
  */
 public final class SoapEndpoints {
@@ -61,7 +61,9 @@ public final class SoapEndpoints {
         in.add(new SecureStaxInInterceptor(xml));
         security.ifPresent(s -> in.add(s.requests()));
         in.add(new SingleOperationInterceptor());
+        endpoint.getOutInterceptors().add(new LogContextInterceptor());
         endpoint.getOutInterceptors().add(new Utf8ResponseInterceptor());
+        endpoint.getOutFaultInterceptors().add(new LogContextInterceptor());
         endpoint.getOutFaultInterceptors().add(
                 new FaultMapper(channel.faultElements(), channel.defaultFaultElement(), clock,
                         channel == SoapChannel.SYNC ? "sync" : "async", metrics));

@@ -294,7 +294,7 @@ class ConfigLoaderTest {
     void rejectsUnknownSection() throws IOException {
         Path file = write("server:\n  port: 1\nbroker:\n  embedded: true\n");
         assertThatThrownBy(() -> ConfigLoader.load(file))
-                .hasMessage(file + ":3: unknown key 'broker' (known sections: server, xml, database, log, routing, security, registry, sandbox, replay, async, federation)");
+                .hasMessage(file + ":3: unknown key 'broker' (known sections: server, xml, database, log, routing, security, registry, sandbox, replay, async, federation, logging)");
     }
 
     @Test
@@ -382,6 +382,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsLoggingFormat() throws IOException {
+        assertThat(ConfigLoader.load(write("logging:\n  format: json\n")).logging())
+                .isEqualTo(new GatewayConfig.Logging(GatewayConfig.Logging.JSON));
+        assertThat(GatewayConfig.defaults().logging().format()).isEqualTo(GatewayConfig.Logging.TEXT);
+    }
+
+    @Test
+    void rejectsUnknownLoggingFormat() throws IOException {
+        Path file = write("logging:\n  format: xml\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":2: 'logging.format' must be"
+                + " one of text, json, got 'xml'");
+    }
+
+    @Test
+    void rejectsUnknownLoggingKey() throws IOException {
+        Path file = write("logging:\n  level: debug\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("logging.level");
+    }
+
+    @Test
     void rejectsUnknownLogStoreMode() throws IOException {
         Path file = write("log:\n  store: bodies\n");
         assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":2: 'log.store' must be"
@@ -460,7 +481,7 @@ class ConfigLoaderTest {
     void rejectsTopLevelThatIsNotAMapping() throws IOException {
         Path file = write("- server\n- xml\n");
         assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":1: the top level must be a mapping"
-                + " of sections (server, xml, database, log, routing, security, registry, sandbox, replay, async, federation), got a sequence");
+                + " of sections (server, xml, database, log, routing, security, registry, sandbox, replay, async, federation, logging), got a sequence");
     }
 
     @Test

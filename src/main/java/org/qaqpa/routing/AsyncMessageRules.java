@@ -79,8 +79,7 @@ public final class AsyncMessageRules implements Processor {
         }
         if (blankToNull(in.getHeader(Headers.MESSAGE_ID, String.class)) == null) {
             in.setHeader(Headers.MESSAGE_ID, UUID.randomUUID().toString());
-            LogContext.message(exchange.getProperty(RequestContextProcessor.CXF_EXCHANGE, org.apache.cxf.message.Exchange.class),
-                in.getHeader(Headers.MESSAGE_ID, String.class));
+            LogContext.message(RequestContextProcessor.cxfExchange(exchange), in.getHeader(Headers.MESSAGE_ID, String.class));
         }
     }
 

@@ -40,8 +40,7 @@ public final class AsyncRequestReader implements Processor {
         var in = exchange.getIn();
         in.setHeader(Headers.SERVICE_ID, text(fields, List.of("serviceId")));
         in.setHeader(Headers.MESSAGE_ID, text(fields, List.of("messageId")));
-        LogContext.message(exchange.getProperty(RequestContextProcessor.CXF_EXCHANGE, org.apache.cxf.message.Exchange.class),
-                in.getHeader(Headers.MESSAGE_ID, String.class));
+        LogContext.message(RequestContextProcessor.cxfExchange(exchange), in.getHeader(Headers.MESSAGE_ID, String.class));
         in.setHeader(Headers.SENDER_ID, text(sender, List.of("senderId")));
         in.setHeader(Headers.ROUTE_ID, text(fields, List.of("routeId")));
         in.setHeader(Headers.CORRELATION_ID, text(fields, List.of("correlationId")));

@@ -26,6 +26,11 @@ public final class RequestContextProcessor implements Processor {
     /** Exchange property holding the CXF exchange the request came in on (absent when not from an endpoint). */
     public static final String CXF_EXCHANGE = "QaqpaCxfExchange";
 
+    /** The CXF exchange the request came in on; null when it did not come from an endpoint (a route test). */
+    static org.apache.cxf.message.Exchange cxfExchange(Exchange exchange) {
+        return exchange.getProperty(CXF_EXCHANGE, org.apache.cxf.message.Exchange.class);
+    }
+
     @Override
     public void process(Exchange exchange) {
         Message cxfMessage = exchange.getIn().getHeader(CxfConstants.CAMEL_CXF_MESSAGE, Message.class);

@@ -30,7 +30,7 @@ final class RequestOutcomes {
     }
 
     private void record(Exchange exchange, String errorCode) {
-        var cxf = exchange.getProperty(RequestContextProcessor.CXF_EXCHANGE, org.apache.cxf.message.Exchange.class);
+        var cxf = RequestContextProcessor.cxfExchange(exchange);
         long elapsed;
         if (cxf != null) {
             if (!RequestMetering.markRecorded(cxf)) {

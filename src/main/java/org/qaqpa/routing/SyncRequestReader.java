@@ -42,8 +42,7 @@ public final class SyncRequestReader implements Processor {
         exchange.setProperty(REQUEST_INFO, info);
         var in = exchange.getIn();
         in.setHeader(Headers.MESSAGE_ID, info.getMessageId());
-        LogContext.message(exchange.getProperty(RequestContextProcessor.CXF_EXCHANGE, org.apache.cxf.message.Exchange.class),
-                info.getMessageId());
+        LogContext.message(RequestContextProcessor.cxfExchange(exchange), info.getMessageId());
         in.setHeader(Headers.MESSAGE_DATE, instant(info.getMessageDate()));
         in.setHeader(Headers.SERVICE_ID, info.getServiceId());
         in.setHeader(Headers.ROUTE_ID, info.getRouteId());

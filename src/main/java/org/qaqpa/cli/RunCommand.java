@@ -17,6 +17,7 @@ import org.qaqpa.sandbox.SandboxProviders;
 import org.qaqpa.sandbox.SandboxServer;
 import org.qaqpa.security.wss.GatewayTrust;
 import org.qaqpa.server.Gateway;
+import org.qaqpa.ops.LogFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -95,6 +96,7 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
+        LogFormat.use(config.logging());
         if (profile != null && !profile.equals(config.federation().profile())) {
             System.err.println(configFile + ": 'federation.profile' is " + config.federation().profile() + ", but --profile "
                     + profile + " was given");

@@ -27,7 +27,7 @@ public final class ConfigLoader {
     public static final String REGIONAL_FILE_NAME = "regional.yaml";
 
     private static final List<String> SECTIONS = List.of("server", "xml", "database", "log", "routing", "security", "registry",
-            "sandbox", "replay", "async", "federation", "admin");
+            "sandbox", "replay", "async", "federation", "admin", "logging");
     private static final List<String> SERVER_KEYS = List.of(
             "host", "port", "public-url", "max-request-size", "idle-timeout", "shutdown-timeout", "max-threads");
     private static final List<String> XML_KEYS = List.of(
@@ -40,6 +40,8 @@ public final class ConfigLoader {
     /** HikariCP refuses a shorter connection timeout. */
     private static final Duration MIN_CONNECTION_TIMEOUT = Duration.ofMillis(250);
     private static final List<String> LOG_STORE_MODES = List.of("all", "metadata");
+    private static final List<String> LOGGING_KEYS = List.of("format");
+    private static final List<String> LOGGING_FORMATS = List.of(GatewayConfig.Logging.TEXT, GatewayConfig.Logging.JSON);
     private static final List<String> ROUTING_KEYS = List.of("routes-dir");
     private static final List<String> SECURITY_KEYS = List.of(
             "require-signature", "trust-dir", "crl-dir", "revocation", "ocsp-url", "revocation-timeout",
@@ -99,7 +101,9 @@ public final class ConfigLoader {
                 replay(root.section("replay", REPLAY_KEYS), defaults.replay()),
                 async(root.section("async", ASYNC_KEYS), defaults.async()),
                 federation(root.section("federation", FEDERATION_KEYS), defaults.federation()),
-                admin(root.section("admin", ADMIN_KEYS), defaults.admin()));
+                admin(root.section("admin", ADMIN_KEYS), defaults.admin()),
+
+logging(root.section("logging", LOGGING_KEYS), defaults.logging()));
         checkFederation(root.section("federation", FEDERATION_KEYS), config);
         checkAdminPort(root.section("admin", ADMIN_KEYS), config);
         return config;
@@ -161,6 +165,11 @@ public final class ConfigLoader {
                 s.string("store", d.store(), LOG_STORE_MODES::contains, "one of " + String.join(", ", LOG_STORE_MODES)),
                 s.duration("retention", false, d.retention()),
                 chainId);
+    }
+
+    private static GatewayConfig.Logging logging(ConfigSection s, GatewayConfig.Logging d) {
+        return new GatewayConfig.Logging(s.string("format", d.format(), LOGGING_FORMATS::contains,
+                "one of " + String.join(", ", LOGGING_FORMATS)));
     }
 
     private static GatewayConfig.Security security(ConfigSection s, GatewayConfig.Security d) {

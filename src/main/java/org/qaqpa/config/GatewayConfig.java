@@ -10,7 +10,27 @@ import org.qaqpa.xml.XmlLimits;
  */
 public record GatewayConfig(Server server, Xml xml, Database database, Log log, Routing routing, Security security,
                             Registry registry, Sandbox sandbox, Replay replay, Async async, Federation federation,
-                            Admin admin) {
+                            Admin admin, Logging logging) {
+
+
+    /**
+     * The process's own log ({@code logging.*}; the message log is {@code log.*}): {@value Logging#TEXT} lines as
+     * {@code 2026-12-06T00:33:40.017Z [WARN] GatewayTrust - message}, or one JSON object per line
+     * ({@value Logging#JSON}) with the sessionId and messageId of the exchange being processed.
+     */
+    public record Logging(String format) {
+
+        public static final String TEXT = "text";
+        public static final String JSON = "json";
+
+        public static Logging defaults() {
+            return new Logging(TEXT);
+        }
+
+        public boolean json() {
+            return JSON.equals(format);
+        }
+    }
 
     /** HTTP listener settings ({@code server.*}). */
     public record Server(
@@ -234,47 +254,48 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
                 new Replay(Duration.ofHours(24), Duration.ofMinutes(5)),
                 new Async(10, Duration.ofSeconds(5), 2, Duration.ofMinutes(30), 4, Duration.ofMinutes(5)),
                 new Federation(Federation.NATIONAL, "qaqpa-national", "QAQPA_FEDERATION_PASSWORD", Optional.empty()),
-                new Admin("127.0.0.1", Admin.DEFAULT_PORT, "QAQPA_ADMIN_TOKEN"));
+                new Admin("127.0.0.1", Admin.DEFAULT_PORT, "QAQPA_ADMIN_TOKEN"),
+                Logging.defaults());
     }
 
     /** Returns a copy with another HTTP port. */
     public GatewayConfig withPort(int port) {
-        return new GatewayConfig(server.withPort(port), xml, database, log, routing, security, registry, sandbox, replay, async, federation, admin);
+        return new GatewayConfig(server.withPort(port), xml, database, log, routing, security, registry, sandbox, replay, async, federation, admin, logging);
     }
 
     /** Returns a copy reading other registry files. */
     public GatewayConfig withRegistry(Registry newRegistry) {
-        return new GatewayConfig(server, xml, database, log, routing, security, newRegistry, sandbox, replay, async, federation, admin);
+        return new GatewayConfig(server, xml, database, log, routing, security, newRegistry, sandbox, replay, async, federation, admin, logging);
     }
 
     /** Returns a copy with other async delivery settings. */
     public GatewayConfig withAsync(Async newAsync) {
-        return new GatewayConfig(server, xml, database, log, routing, security, registry, sandbox, replay, newAsync, federation, admin);
+        return new GatewayConfig(server, xml, database, log, routing, security, registry, sandbox, replay, newAsync, federation, admin, logging);
     }
 
     /** Returns a copy with other federation settings. */
     public GatewayConfig withFederation(Federation newFederation) {
-        return new GatewayConfig(server, xml, database, log, routing, security, registry, sandbox, replay, async, newFederation, admin);
+        return new GatewayConfig(server, xml, database, log, routing, security, registry, sandbox, replay, async, newFederation, admin, logging);
     }
 
     /** Returns a copy with other admin API settings. */
     public GatewayConfig withAdmin(Admin newAdmin) {
         return new GatewayConfig(server, xml, database, log, routing, security, registry, sandbox, replay, async, federation,
-                newAdmin);
+                newAdmin, logging);
     }
 
     /** Returns a copy with other database settings. */
     public GatewayConfig withDatabase(Database newDatabase) {
-        return new GatewayConfig(server, xml, newDatabase, log, routing, security, registry, sandbox, replay, async, federation, admin);
+        return new GatewayConfig(server, xml, newDatabase, log, routing, security, registry, sandbox, replay, async, federation, admin, logging);
     }
 
     /** Returns a copy with other message-log settings. */
     public GatewayConfig withLog(Log newLog) {
-        return new GatewayConfig(server, xml, database, newLog, routing, security, registry, sandbox, replay, async, federation, admin);
+        return new GatewayConfig(server, xml, database, newLog, routing, security, registry, sandbox, replay, async, federation, admin, logging);
     }
 
     /** Returns a copy with other security settings. */
     public GatewayConfig withSecurity(Security newSecurity) {
-        return new GatewayConfig(server, xml, database, log, routing, newSecurity, registry, sandbox, replay, async, federation, admin);
+        return new GatewayConfig(server, xml, database, log, routing, newSecurity, registry, sandbox, replay, async, federation, admin, logging);
     }
 }

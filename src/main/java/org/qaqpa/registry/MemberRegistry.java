@@ -28,6 +28,11 @@ public final class MemberRegistry {
         return bySenderId.values().stream().filter(Member::node).toList();
     }
 
+    /** Every registered member. */
+    public Collection<Member> all() {
+        return bySenderId.values();
+    }
+
     public int size() {
         return bySenderId.size();
     }

@@ -23,12 +23,14 @@ import org.qaqpa.error.QaqpaFault;
 import org.qaqpa.error.SubError;
 import org.qaqpa.log.LogEntry;
 import org.qaqpa.log.MessageLog;
+import org.qaqpa.ops.GatewayMetrics;
 import org.qaqpa.registry.Provider;
 import org.qaqpa.registry.MemberRegistry;
 import org.qaqpa.registry.ServiceRegistry;
 import org.qaqpa.xml.SecureDocuments;
 import org.qaqpa.xml.XmlLimits;
 import org.w3c.dom.Element;
+import org.qaqpa.server.LogContext;
 
 /**
  * The step of the delivery route (routes/async-delivery.yaml) that delivers one queued message to its
@@ -65,6 +67,7 @@ import org.w3c.dom.Element;
  */
 public final class AsyncDeliveryProcessor implements Processor {
 
+    private final GatewayMetrics metrics;
     private final ProviderClient client;
     private final AsyncDestinations destinations;
     private final DeliveryStateStore states;
@@ -86,12 +89,14 @@ public final class AsyncDeliveryProcessor implements Processor {
      * @param gatewayBase         the base of recipients registered by path (served in-process, e.g. the sandbox)
      * @param maxDeliveryAttempts the broker's {@code max-delivery-attempts} of a delivery queue, by queue name
      * @param federation          the upstream's async channel (on a regional node) and this gateway's login at nodes
+     * @param metrics             counts each call of a recipient or node (provider-call latency)
      */
     public AsyncDeliveryProcessor(ProviderClient client, ServiceRegistry services, MemberRegistry members,
                                   DeliveryStateStore states, AsyncInbox inbox, SenderNotifier notifier, MessageLog log,
                                   XmlLimits limits, Supplier<URI> gatewayBase, ToIntFunction<String> maxDeliveryAttempts,
-                                  Federation federation) {
+                                  Federation federation, GatewayMetrics metrics) {
         this.client = client;
+        this.metrics = metrics;
         this.destinations = new AsyncDestinations(services, members, federation.asyncUpstream());
         this.nodeLogin = federation.login();
         this.states = states;
@@ -107,6 +112,17 @@ public final class AsyncDeliveryProcessor implements Processor {
     public void process(Exchange exchange) {
         exchange.setProperty(ExchangeLog.CHANNEL, LogEntry.Channel.ASYNC);
         AcceptedMessage message = AsyncAcceptProcessor.QueuedHeaders.accepted(exchange.getIn());
+        // the delivery's log lines carry the ids of the message, as the request's did
+        LogContext.session(message.sessionId());
+        LogContext.message(null, message.messageId());
+        try {
+            deliver(exchange, message);
+        } finally {
+            LogContext.clear();
+        }
+    }
+
+    private void deliver(Exchange exchange, AcceptedMessage message) {
         Optional<DeliveryStatus> status = states.status(message.senderId(), message.messageId());
         if (status.map(DeliveryStatus::state).filter(DONE::contains).isPresent()
                 || status.flatMap(DeliveryStatus::forwardedTo).isPresent()) {
@@ -134,10 +150,13 @@ public final class AsyncDeliveryProcessor implements Processor {
     /** One call of a recipient or node; the outcome recorded in the state store and the message log. */
     private void call(Exchange exchange, AcceptedMessage message, Provider recipient, Call call, byte[] queued) {
         ProviderAnswer answer;
+        long t0 = System.nanoTime();
         try {
             answer = call.to(recipient, recipient.url().resolve(gatewayBase.get()),
                     documents.parse(new ByteArrayInputStream(queued)).getDocumentElement());
+            metrics.providerCall(message.serviceId(), null, System.nanoTime() - t0);
         } catch (ProviderCallFailure failure) {
+            metrics.providerCall(message.serviceId(), failure.fault().code().name(), System.nanoTime() - t0);
             if (recipient.node() && acceptedBefore(failure.fault())) {
                 forwarded(exchange, message, recipient, failure.answer());
                 return;

@@ -13,6 +13,7 @@ import org.qaqpa.registry.Member;
 import org.qaqpa.registry.MemberRegistry;
 import org.qaqpa.registry.Service;
 import org.qaqpa.registry.ServiceMode;
+import org.qaqpa.server.LogContext;
 
 /**
  * Route step of the async {@code sendMessage}, after the service is known: the service must be an
@@ -78,6 +79,7 @@ public final class AsyncMessageRules implements Processor {
         }
         if (blankToNull(in.getHeader(Headers.MESSAGE_ID, String.class)) == null) {
             in.setHeader(Headers.MESSAGE_ID, UUID.randomUUID().toString());
+            LogContext.message(RequestContextProcessor.cxfExchange(exchange), in.getHeader(Headers.MESSAGE_ID, String.class));
         }
     }
 

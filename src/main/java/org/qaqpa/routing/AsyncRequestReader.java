@@ -10,6 +10,7 @@ import org.qaqpa.log.LogEntry;
 import org.qaqpa.xml.XmlDates;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import org.qaqpa.server.LogContext;
 
 /**
  * Route step for the async operations: exposes {@code serviceId}, {@code messageId}, {@code senderId},
@@ -39,6 +40,7 @@ public final class AsyncRequestReader implements Processor {
         var in = exchange.getIn();
         in.setHeader(Headers.SERVICE_ID, text(fields, List.of("serviceId")));
         in.setHeader(Headers.MESSAGE_ID, text(fields, List.of("messageId")));
+        LogContext.message(RequestContextProcessor.cxfExchange(exchange), in.getHeader(Headers.MESSAGE_ID, String.class));
         in.setHeader(Headers.SENDER_ID, text(sender, List.of("senderId")));
         in.setHeader(Headers.ROUTE_ID, text(fields, List.of("routeId")));
         in.setHeader(Headers.CORRELATION_ID, text(fields, List.of("correlationId")));

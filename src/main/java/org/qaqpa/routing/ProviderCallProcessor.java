@@ -10,6 +10,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.component.cxf.common.CxfPayload;
 import org.qaqpa.log.LogEntry;
 import org.qaqpa.log.MessageLog;
+import org.qaqpa.ops.GatewayMetrics;
 import org.qaqpa.registry.Provider;
 
 /**
@@ -28,32 +29,43 @@ public final class ProviderCallProcessor implements Processor {
     private final ExchangeLog log;
     private final Supplier<URI> gatewayBase;
     private final NodeLogin nodeLogin;
+    private final GatewayMetrics metrics;
+    private final RequestOutcomes outcomes;
 
     /**
      * @param gatewayBase the gateway's own address, for providers registered by path (served in-process)
      * @param nodeLogin   how this gateway signs in at other gateway nodes
+     * @param metrics     counts the provider call's latency and the answered request
      */
-    public ProviderCallProcessor(ProviderClient client, MessageLog log, Supplier<URI> gatewayBase, NodeLogin nodeLogin) {
+    public ProviderCallProcessor(ProviderClient client, MessageLog log, Supplier<URI> gatewayBase, NodeLogin nodeLogin,
+                                 GatewayMetrics metrics) {
         this.client = client;
         this.log = new ExchangeLog(log);
         this.gatewayBase = gatewayBase;
         this.nodeLogin = nodeLogin;
+        this.metrics = metrics;
+        this.outcomes = new RequestOutcomes(metrics);
     }
 
     @Override
     public void process(Exchange exchange) {
         Provider provider = exchange.getProperty(ServiceRouteProcessor.PROVIDER, Provider.class);
         URI url = provider.url().resolve(gatewayBase.get());
+        String serviceId = exchange.getIn().getHeader(Headers.SERVICE_ID, String.class);
         ProviderAnswer answer;
+        long t0 = System.nanoTime();
         try {
             answer = client.call(provider, url, OperationPayload.of(exchange),
                     exchange.getIn().getHeader(Headers.SESSION_ID, String.class), relay(provider, exchange));
         } catch (ProviderCallFailure failure) {
+            metrics.providerCall(serviceId, failure.fault().code().name(), System.nanoTime() - t0);
             exchange.setProperty(ExchangeLog.PROVIDER_BYTES, failure.answer());
             throw failure.fault();
         }
+        metrics.providerCall(serviceId, null, System.nanoTime() - t0);
         log.record(exchange, LogEntry.Kind.RESPONSE, "ANSWERED", null, answer.bytes());
         exchange.getMessage().setBody(new CxfPayload<>(new ArrayList<>(), List.of(answer.response())));
+        outcomes.answered(exchange);
     }
 
     private Relay relay(Provider provider, Exchange exchange) {

@@ -6,19 +6,22 @@ import org.qaqpa.error.ErrorCode;
 import org.qaqpa.error.QaqpaFault;
 import org.qaqpa.log.LogEntry;
 import org.qaqpa.log.MessageLog;
+import org.qaqpa.ops.GatewayMetrics;
 
 /**
  * The catch step of the sync route: records a refusal in the message log, then throws it on to the
  * endpoint, which answers with the fault. A request refused before it was logged gets one
  * {@code REQUEST} row with status {@code REFUSED}; a logged one gets a {@code FAULT} row (with the
- * provider's bytes when the provider's answer was the reason).
+ * provider's bytes when the provider's answer was the reason). Either way the refusal is counted in the metrics.
  */
 public final class RefusalLogProcessor implements Processor {
 
     private final ExchangeLog log;
+    private final RequestOutcomes outcomes;
 
-    public RefusalLogProcessor(MessageLog log) {
+    public RefusalLogProcessor(MessageLog log, GatewayMetrics metrics) {
         this.log = new ExchangeLog(log);
+        this.outcomes = new RequestOutcomes(metrics);
     }
 
     @Override
@@ -30,6 +33,7 @@ public final class RefusalLogProcessor implements Processor {
         } else {
             log.record(exchange, LogEntry.Kind.REQUEST, "REFUSED", code, ExchangeLog.requestBytes(exchange));
         }
+        outcomes.refused(exchange, code);
         throw caught;
     }
 }

@@ -23,6 +23,14 @@ public final class RequestContextProcessor implements Processor {
     /** Exchange property holding the exact request bytes (see {@link RecordingInputStream}). */
     public static final String REQUEST_BYTES = "QaqpaRequestBytes";
 
+    /** Exchange property holding the CXF exchange the request came in on (absent when not from an endpoint). */
+    public static final String CXF_EXCHANGE = "QaqpaCxfExchange";
+
+    /** The CXF exchange the request came in on; null when it did not come from an endpoint (a route test). */
+    static org.apache.cxf.message.Exchange cxfExchange(Exchange exchange) {
+        return exchange.getProperty(CXF_EXCHANGE, org.apache.cxf.message.Exchange.class);
+    }
+
     @Override
     public void process(Exchange exchange) {
         Message cxfMessage = exchange.getIn().getHeader(CxfConstants.CAMEL_CXF_MESSAGE, Message.class);
@@ -32,6 +40,7 @@ public final class RequestContextProcessor implements Processor {
             return;
         }
         in.setHeader(Headers.SESSION_ID, SessionIds.of(cxfMessage.getExchange()));
+        exchange.setProperty(CXF_EXCHANGE, cxfMessage.getExchange());
         if (cxfMessage.getExchange().get(RecordingInputStream.EXCHANGE_KEY) instanceof RecordingInputStream recording) {
             exchange.setProperty(REQUEST_BYTES, recording.bytes());
         }

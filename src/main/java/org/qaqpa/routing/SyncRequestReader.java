@@ -13,6 +13,7 @@ import org.qaqpa.log.LogEntry;
 import org.qaqpa.xml.XmlDates;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import org.qaqpa.server.LogContext;
 
 /**
  * Route step for {@code SendMessage}: binds {@code request/requestInfo} to {@link SyncMessageInfo}
@@ -41,6 +42,7 @@ public final class SyncRequestReader implements Processor {
         exchange.setProperty(REQUEST_INFO, info);
         var in = exchange.getIn();
         in.setHeader(Headers.MESSAGE_ID, info.getMessageId());
+        LogContext.message(RequestContextProcessor.cxfExchange(exchange), info.getMessageId());
         in.setHeader(Headers.MESSAGE_DATE, instant(info.getMessageDate()));
         in.setHeader(Headers.SERVICE_ID, info.getServiceId());
         in.setHeader(Headers.ROUTE_ID, info.getRouteId());

@@ -17,6 +17,7 @@ import org.apache.cxf.service.model.BindingOperationInfo;
 import org.qaqpa.error.ErrorCode;
 import org.qaqpa.error.PrintableText;
 import org.qaqpa.error.QaqpaFault;
+import org.qaqpa.ops.GatewayMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.w3c.dom.Document;
@@ -38,16 +39,29 @@ public final class FaultMapper extends AbstractPhaseInterceptor<Message> {
     private final Map<String, QName> faultElementByOperation;
     private final QName defaultFaultElement;
     private final Clock clock;
+    private final String channel;
+    private final GatewayMetrics metrics;
 
     /**
      * @param faultElementByOperation WSDL operation name → its fault element
      * @param defaultFaultElement     used when the request failed before its operation was known
      */
     public FaultMapper(Map<String, QName> faultElementByOperation, QName defaultFaultElement, Clock clock) {
+        this(faultElementByOperation, defaultFaultElement, clock, "sync", GatewayMetrics.unused());
+    }
+
+    /**
+     * @param channel the {@code channel} tag of the refusals it counts (those the route did not count: refused by an
+     *                interceptor or by a route step before the route's catch)
+     */
+    public FaultMapper(Map<String, QName> faultElementByOperation, QName defaultFaultElement, Clock clock, String channel,
+                       GatewayMetrics metrics) {
         super(Phase.PRE_LOGICAL);
         this.faultElementByOperation = Map.copyOf(faultElementByOperation);
         this.defaultFaultElement = defaultFaultElement;
         this.clock = clock;
+        this.channel = channel;
+        this.metrics = metrics;
     }
 
     @Override
@@ -64,6 +78,11 @@ public final class FaultMapper extends AbstractPhaseInterceptor<Message> {
         fault.getOrCreateDetail().appendChild(errorInfo(fault.getOrCreateDetail().getOwnerDocument(),
                 faultElementFor(message), refusal, sessionId));
         message.setContent(Exception.class, fault);
+        if (RequestMetering.markRecorded(message.getExchange())) {
+            BindingOperationInfo operation = message.getExchange().getBindingOperationInfo();
+            metrics.request(channel, operation == null ? null : operation.getName().getLocalPart(), null, null,
+                    refusal.code().name(), RequestMetering.elapsedNanos(message.getExchange()));
+        }
     }
 
     /** Finds the catalogue code for a failure; unknown failures are logged here and become {@code INTERNAL_ERROR}. */

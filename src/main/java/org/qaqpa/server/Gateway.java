@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.apache.cxf.ws.policy.PolicyEngine;
 import org.apache.cxf.wsdl.WSDLManager;
 import org.apache.camel.component.jms.JmsComponent;
 import org.qaqpa.async.AsyncInbox;
+import org.qaqpa.async.BrokerAdminClient;
 import org.qaqpa.async.DeliveryQueue;
 import org.qaqpa.async.DeliveryStateStore;
 import org.qaqpa.async.BrokerConnection;
@@ -40,11 +42,15 @@ import org.qaqpa.log.ChainVerifier;
 import org.qaqpa.log.MessageLog;
 import org.qaqpa.log.MessageLogReader;
 import org.qaqpa.log.StoreMode;
+import org.qaqpa.ops.CertificateExpiryGauges;
+import org.qaqpa.ops.GatewayMetrics;
 import org.qaqpa.ops.HealthCheck;
 import org.qaqpa.ops.HealthServlet;
 import org.qaqpa.ops.admin.AdminServer;
 import org.qaqpa.ops.admin.AdminToken;
 import org.qaqpa.async.BrokerAdminClient;
+import org.qaqpa.ops.MetricsServlet;
+import org.qaqpa.ops.QueueGauges;
 import org.qaqpa.registry.MemberAuthenticator;
 import org.qaqpa.registry.MemberRegistry;
 import org.qaqpa.registry.Provider;
@@ -130,11 +136,18 @@ public final class Gateway implements AutoCloseable {
     private AdminServer adminServer;
     private boolean closed;
     private volatile URI pathProviderBase;
+    /** How the gateway logs in at its broker; the queue gauges read the queues with it. */
+    private BrokerLogin brokerLogin;
+    /** What {@code /metrics} serves; serviceId and senderId tags are bounded by the registries. */
+    private final GatewayMetrics metrics;
 
     public Gateway(GatewayConfig config, Path dataDir, Clock clock) {
         this.config = config;
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.clock = clock;
+        this.metrics = new GatewayMetrics(
+                serviceId -> registries != null && registries.services().find(serviceId).isPresent(),
+                senderId -> registries != null && registries.members().find(senderId).isPresent());
     }
 
     /**
@@ -178,6 +191,7 @@ public final class Gateway implements AutoCloseable {
             startBroker();
             startRegistries(await(registryFiles));
             startCamel(await(prepared), await(security));
+            startMetrics(await(security));
             startJetty();
             startAdmin();
             recordStart();
@@ -234,14 +248,14 @@ public final class Gateway implements AutoCloseable {
         long t0 = System.nanoTime();
         GatewayConfig.Async async = config.async();
         if (async.externalBroker()) {
-            BrokerLogin login = BrokerLogin.external(async, environment);
-            broker = BrokerConnection.open(login.url(), login.user(), login.password());
+            brokerLogin = BrokerLogin.external(async, environment);
         } else {
             embeddedBroker = new EmbeddedBroker();
             started.push(embeddedBroker);
             embeddedBroker.start(dataDir.resolve("broker"));
-            broker = BrokerConnection.open(embeddedBroker.inVmUrl(), embeddedBroker.user(), embeddedBroker.password());
+            brokerLogin = new BrokerLogin(embeddedBroker.inVmUrl(), embeddedBroker.user(), embeddedBroker.password());
         }
+        broker = BrokerConnection.open(brokerLogin.url(), brokerLogin.user(), brokerLogin.password());
         started.push(broker);
         deliveryQueues = new DeliveryQueues(broker, RedeliveryPolicy.of(async), this::startDeliveryRoute);
         LOG.info("Artemis started: {} in {} ms", async.externalBroker() ? "external broker at " + broker.url()
@@ -306,7 +320,7 @@ public final class Gateway implements AutoCloseable {
 
     /** The WS-Security of {@code security.*}; creating the development PKI on a first start happens here. */
     private Optional<WsSecurity> wsSecurity() {
-        Optional<WsSecurity> security = WsSecurity.from(config, dataDir, clock);
+        Optional<WsSecurity> security = WsSecurity.from(config, dataDir, clock, metrics::pkiFetch);
         if (security.isEmpty()) {
             LOG.warn("security.require-signature is false: requests are not authenticated, answers not signed");
         }
@@ -333,7 +347,7 @@ public final class Gateway implements AutoCloseable {
         started.push(() -> bus.shutdown(true));
         XmlLimits limits = config.xmlLimits();
         SecureXmlInputFactory xmlInput = new SecureXmlInputFactory(limits);
-        SoapEndpoints endpoints = new SoapEndpoints(bus, xmlInput, security, config.server().publicUrl(), clock);
+        SoapEndpoints endpoints = new SoapEndpoints(bus, xmlInput, security, config.server().publicUrl(), clock, metrics);
 
         Map<String, Object> beans = new LinkedHashMap<>(endpoints.beans());
         beans.put("requestContextProcessor", new RequestContextProcessor());
@@ -371,12 +385,14 @@ public final class Gateway implements AutoCloseable {
         beans.put("serviceAuthorisation", new ServiceAuthorisationProcessor(authenticator));
         beans.put("businessSignature", new BusinessSignatureProcessor(security.map(WsSecurity::providers), limits));
         beans.put("requestLog", new RequestLogProcessor(messageLog));
-        beans.put("refusalLog", new RefusalLogProcessor(messageLog));
-        beans.put("answerLog", new AnswerLogProcessor(messageLog));
+        beans.put("refusalLog", new RefusalLogProcessor(messageLog, metrics));
+        beans.put("answerLog", new AnswerLogProcessor(messageLog, metrics));
         ProviderClient providers = new ProviderClient(security.map(WsSecurity::providers), limits);
-        beans.put("providerCall", new ProviderCallProcessor(providers, messageLog, this::pathProviderBase, federation.login()));
+        beans.put("providerCall", new ProviderCallProcessor(providers, messageLog, this::pathProviderBase, federation.login(),
+                metrics));
         beans.put("asyncDelivery", new AsyncDeliveryProcessor(providers, registries.services(), registries.members(), states, inbox,
-                notifier, messageLog, limits, this::pathProviderBase, deliveryQueues::maxDeliveryAttempts, federation));
+                notifier, messageLog, limits, this::pathProviderBase, deliveryQueues::maxDeliveryAttempts, federation,
+                metrics));
         beans.put("statusNotify", new StatusNotifyProcessor(providers, registries.members(), messageLog,
                 this::pathProviderBase, clock));
         camel = new CamelRuntime(config.routing().routesDir().map(Path::of), beans);
@@ -466,18 +482,36 @@ public final class Gateway implements AutoCloseable {
         return jms;
     }
 
+    /**
+     * The gauges {@code /metrics} reads at each scrape: the async queues (over a management connection of its own,
+     * closed before the broker) and the days to expiry of the gateway's, the members' and the anchors' certificates.
+     */
+    private void startMetrics(Optional<WsSecurity> security) {
+        QueueGauges queues = new QueueGauges(metrics, () -> BrokerAdminClient.connect(brokerLogin));
+        started.push(queues);
+        new CertificateExpiryGauges(metrics, security.map(WsSecurity::gatewayCertificate),
+                security.map(WsSecurity::trustAnchors).orElse(List.of()), () -> registries.members().all(), clock);
+    }
+
     private void startJetty() throws Exception {
         long t0 = System.nanoTime();
-        Map<String, HttpServlet> servlets = new LinkedHashMap<>();
-        servlets.put("/health", new HealthServlet(List.of(
+        List<HealthCheck> components = List.of(
                 new HealthCheck("h2", database::isUp),
                 new HealthCheck("artemis", () -> broker.isConnected() && (embeddedBroker == null || embeddedBroker.isActive())),
                 new HealthCheck("camel", camel::isUp),
-                new HealthCheck("jetty", () -> jetty.isUp()))));
+                new HealthCheck("jetty", () -> jetty.isUp()));
+        List<HealthCheck> readiness = new ArrayList<>(components);
+        readiness.add(new HealthCheck("registries", () -> registries != null));
+        Map<String, HttpServlet> servlets = new LinkedHashMap<>();
+        servlets.put("/health", new HealthServlet(components));
+        servlets.put("/health/ready", new HealthServlet(readiness));
+        servlets.put("/health/live", new HealthServlet(List.of()));
+        servlets.put("/metrics", new MetricsServlet(metrics));
         jetty = new JettyServer(config.server(), bus, servlets);
         started.push(jetty);
         jetty.start();
-        LOG.info("Jetty listening on {} (endpoints /bip-sync/, /bip-async/, /bip-async-client/, /health) in {} ms", baseUri(), millisSince(t0));
+        LOG.info("Jetty listening on {} (endpoints /bip-sync/, /bip-async/, /bip-async-client/, /health, /metrics) in {} ms",
+                baseUri(), millisSince(t0));
     }
 
     /**
@@ -493,8 +527,6 @@ public final class Gateway implements AutoCloseable {
                     : "holds fewer than " + AdminToken.MIN_LENGTH + " characters");
             return;
         }
-        BrokerLogin brokerLogin = config.async().externalBroker() ? BrokerLogin.external(config.async(), environment)
-                : new BrokerLogin(embeddedBroker.inVmUrl(), embeddedBroker.user(), embeddedBroker.password());
         adminServer = AdminServer.start(config, dataDir, token.get(), registries, database.dataSource(), messageLog,
                 new DeliveryStateStore(database.dataSource(), databaseWrites, clock), () -> BrokerAdminClient.connect(brokerLogin),
                 clock);
@@ -527,6 +559,11 @@ public final class Gateway implements AutoCloseable {
     public static String version() {
         String version = Gateway.class.getPackage().getImplementationVersion();
         return version == null ? "dev" : version;
+    }
+
+    /** The meters {@code /metrics} serves. */
+    public GatewayMetrics metrics() {
+        return metrics;
     }
 
     /** The message log the routes record every exchange in (also bound in Camel as {@code messageLog}). */

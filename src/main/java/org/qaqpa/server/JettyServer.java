@@ -60,6 +60,8 @@ public final class JettyServer implements AutoCloseable {
         ServletHolder cxfHolder = new ServletHolder("cxf", cxf);
         cxfHolder.setInitParameter("hide-service-list-page", "true");
         context.addServlet(cxfHolder, "/*");
+        // after the first dispatch and after the one that resumes a suspended request
+        context.addFilter(new FilterHolder(new LogContextFilter()), "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
         context.addFilter(new FilterHolder(new UnsupportedCharsetFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.setErrorHandler(quietErrorHandler());
         extraServlets.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));

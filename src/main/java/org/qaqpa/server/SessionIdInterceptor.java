@@ -4,7 +4,10 @@ import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.AbstractPhaseInterceptor;
 import org.apache.cxf.phase.Phase;
 
-/** Gives each inbound request its session id before anything can fail. */
+/**
+ * Gives each inbound request its session id (also on every log line written for it, {@link LogContext}) and notes when
+ * it arrived, before anything can fail.
+ */
 final class SessionIdInterceptor extends AbstractPhaseInterceptor<Message> {
 
     SessionIdInterceptor() {
@@ -13,6 +16,7 @@ final class SessionIdInterceptor extends AbstractPhaseInterceptor<Message> {
 
     @Override
     public void handleMessage(Message message) {
-        SessionIds.of(message.getExchange());
+        RequestMetering.received(message.getExchange());
+        LogContext.of(message.getExchange());
     }
 }

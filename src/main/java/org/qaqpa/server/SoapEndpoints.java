@@ -10,6 +10,7 @@ import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
 import org.apache.cxf.Bus;
 import org.apache.cxf.interceptor.Interceptor;
 import org.apache.cxf.message.Message;
+import org.qaqpa.ops.GatewayMetrics;
 import org.qaqpa.security.wss.WsSecurity;
 import org.qaqpa.xml.RequestSizeInterceptor;
 import org.qaqpa.xml.SecureStaxInInterceptor;
@@ -19,7 +20,7 @@ import org.qaqpa.xml.SingleOperationInterceptor;
 /**
  * Builds the CXF endpoints routes consume from, with every interceptor named here in order
  * (as Domibus' {@code cxf-endpoint.xml} does): in — session id, size limit, secure parser,
- * transport signature, one operation; out and out-fault — UTF-8, {@link FaultMapper}, answer signature;
+ * transport signature, one operation; out and out-fault — log context, UTF-8, {@link FaultMapper}, answer signature;
  * PAYLOAD mode keeps the provider payload as DOM.
  */
 public final class SoapEndpoints {
@@ -31,15 +32,15 @@ public final class SoapEndpoints {
      *                 when {@code security.require-signature} is false
      */
     public SoapEndpoints(Bus bus, SecureXmlInputFactory xml, Optional<WsSecurity> security,
-                         Optional<String> publicUrl, Clock clock) {
+                         Optional<String> publicUrl, Clock clock, GatewayMetrics metrics) {
         for (SoapChannel channel : SoapChannel.values()) {
-            endpoints.put(channel, build(channel, bus, xml, security, publicUrl, clock));
+            endpoints.put(channel, build(channel, bus, xml, security, publicUrl, clock, metrics));
         }
     }
 
     private static CxfEndpoint build(SoapChannel channel, Bus bus, SecureXmlInputFactory xml,
                                      Optional<WsSecurity> security,
-                                     Optional<String> publicUrl, Clock clock) {
+                                     Optional<String> publicUrl, Clock clock, GatewayMetrics metrics) {
         CxfEndpoint endpoint = new CxfEndpoint();
         endpoint.setBus(bus);
         endpoint.setAddress(channel.path());
@@ -63,9 +64,12 @@ public final class SoapEndpoints {
         in.add(new SecureStaxInInterceptor(xml));
         security.ifPresent(s -> in.add(s.requests()));
         in.add(new SingleOperationInterceptor());
+        endpoint.getOutInterceptors().add(new LogContextInterceptor());
         endpoint.getOutInterceptors().add(new Utf8ResponseInterceptor());
+        endpoint.getOutFaultInterceptors().add(new LogContextInterceptor());
         endpoint.getOutFaultInterceptors().add(
-                new FaultMapper(channel.faultElements(), channel.defaultFaultElement(), clock));
+                new FaultMapper(channel.faultElements(), channel.defaultFaultElement(), clock,
+                        channel == SoapChannel.SYNC ? "sync" : "async", metrics));
         endpoint.getOutFaultInterceptors().add(new Utf8ResponseInterceptor());
         security.ifPresent(s -> {
             endpoint.getOutInterceptors().add(s.answers());

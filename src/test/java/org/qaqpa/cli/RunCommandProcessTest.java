@@ -47,7 +47,8 @@ class RunCommandProcessTest {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(40);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
-    private static final Pattern JETTY_PORT = Pattern.compile("Jetty listening on http://127\\.0\\.0\\.1:(\\d+)");
+    /** In a text line, or in a JSON line (logging.format: json), which escapes the slashes. */
+    private static final Pattern JETTY_PORT = Pattern.compile("Jetty listening on http:\\\\?/\\\\?/127\\.0\\.0\\.1:(\\d+)");
     private static final Pattern STARTED = Pattern.compile("Qaqpa \\S+ started in (\\d+) ms");
     private static final List<Pattern> START_ORDER = List.of(
             Pattern.compile("Database ready"),
@@ -233,6 +234,31 @@ class RunCommandProcessTest {
                 && line.contains("qaqpa pki init --dir"));
         child.sigterm();
         assertThat(child.awaitExit()).isZero();
+    }
+
+    @Test
+    @Timeout(90)
+    void writesJsonLinesWithLoggingFormatJson() throws Exception {
+        Path config = projectDir().resolve("config");
+        Path dir = configDir("""
+                logging:
+                  format: json
+                registry:
+                  members-file: "%s"
+                  services-file: "%s"
+                """.formatted(config.resolve("members.yaml"), config.resolve("services.yaml")));
+        Child child = children.start("run", "--config", dir.toString(), "--data", tmp.resolve("data").toString(),
+                "--port", "0").awaitStarted(START_TIMEOUT);
+        assertHealthUp(child.port());
+        child.sigterm();
+        assertThat(child.awaitExit()).isZero();
+
+        // after qaqpa.yaml is read, every line of the gateway is one JSON object
+        List<String> lines = child.stderrLines();
+        assertThat(lines).anyMatch(line -> line.startsWith("{") && line.contains("\"loggerName\":\"org.qaqpa.server.Gateway\"")
+                && line.contains("H2 ready"));
+        assertThat(lines.subList(lines.indexOf(lines.stream().filter(line -> line.contains("H2 ready")).findFirst()
+                .orElseThrow()), lines.size())).allSatisfy(line -> assertThat(line).startsWith("{").endsWith("}"));
     }
 
     private Child startGateway(Path data) throws IOException {

@@ -126,7 +126,7 @@ class ConfigLoaderTest {
                 new GatewayConfig.Sandbox(false, 18081),
                 new GatewayConfig.Replay(Duration.ofHours(2), Duration.ZERO),
                 new GatewayConfig.Async(3, Duration.ofMillis(200), 3, Duration.ofSeconds(1), 2, Duration.ofSeconds(30)),
-                GatewayConfig.defaults().federation(), GatewayConfig.defaults().admin()));
+                GatewayConfig.defaults().federation(), GatewayConfig.defaults().admin(), GatewayConfig.defaults().logging()));
     }
 
     @Test
@@ -324,7 +324,7 @@ class ConfigLoaderTest {
     void rejectsUnknownSection() throws IOException {
         Path file = write("server:\n  port: 1\nbroker:\n  embedded: true\n");
         assertThatThrownBy(() -> ConfigLoader.load(file))
-                .hasMessage(file + ":3: unknown key 'broker' (known sections: server, xml, database, log, routing, security, registry, sandbox, replay, async, federation, admin)");
+                .hasMessage(file + ":3: unknown key 'broker' (known sections: server, xml, database, log, routing, security, registry, sandbox, replay, async, federation, admin, logging)");
     }
 
     @Test
@@ -409,6 +409,27 @@ class ConfigLoaderTest {
         Path file = write("server:\n  idle-timeout: " + written + "\n");
         assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":2: 'server.idle-timeout' must be"
                 + " a duration greater than 0 with unit ms, s, m, h or d (e.g. 30s), " + got);
+    }
+
+    @Test
+    void readsLoggingFormat() throws IOException {
+        assertThat(ConfigLoader.load(write("logging:\n  format: json\n")).logging())
+                .isEqualTo(new GatewayConfig.Logging(GatewayConfig.Logging.JSON));
+        assertThat(GatewayConfig.defaults().logging().format()).isEqualTo(GatewayConfig.Logging.TEXT);
+    }
+
+    @Test
+    void rejectsUnknownLoggingFormat() throws IOException {
+        Path file = write("logging:\n  format: xml\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":2: 'logging.format' must be"
+                + " one of text, json, got 'xml'");
+    }
+
+    @Test
+    void rejectsUnknownLoggingKey() throws IOException {
+        Path file = write("logging:\n  level: debug\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("logging.level");
     }
 
     @Test
@@ -517,7 +538,7 @@ class ConfigLoaderTest {
     void rejectsTopLevelThatIsNotAMapping() throws IOException {
         Path file = write("- server\n- xml\n");
         assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":1: the top level must be a mapping"
-                + " of sections (server, xml, database, log, routing, security, registry, sandbox, replay, async, federation, admin), got a sequence");
+                + " of sections (server, xml, database, log, routing, security, registry, sandbox, replay, async, federation, admin, logging), got a sequence");
     }
 
     @Test

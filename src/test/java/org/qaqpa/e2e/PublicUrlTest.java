@@ -19,7 +19,7 @@ class PublicUrlTest {
                 Optional.of("https://shep.example.kz/"), server.maxRequestSize(), server.idleTimeout(),
                 server.shutdownTimeout(), server.maxThreads()), defaults.xml(), defaults.database(), defaults.log(), defaults.routing(),
                 defaults.security(), defaults.registry(), defaults.sandbox(), defaults.replay(), defaults.async(),
-                defaults.federation(), defaults.admin());
+                defaults.federation(), defaults.admin(), defaults.logging());
         try (TestGateway gateway = TestGateway.start(behindProxy, data)) {
             assertThat(gateway.get("/bip-sync/?wsdl").body())
                     .contains("<soap:address location=\"https://shep.example.kz/bip-sync/\"/>");

@@ -39,7 +39,7 @@ class SyncLoadTest {
     void answersEveryRequestAndLogsEveryExchangeOnce(@TempDir Path data) throws Exception {
         PrintStream stderr = System.err;
         ErrorLines errors = new ErrorLines(stderr);
-        // slf4j-simple writes to whatever System.err is at each line: the gateway's log passes through here
+        // Logback's console writes to whatever System.err is at each line: the gateway's log passes through here
         System.setErr(errors);
         try (TestGateway gateway = TestGateway.start(data)) {
             Map<String, String> sessionByPayload = new ConcurrentHashMap<>();
@@ -87,10 +87,11 @@ class SyncLoadTest {
         }
     }
 
-    /** Passes everything on, keeping the lines slf4j-simple marks {@code [ERROR]}. */
+    /** Passes everything on, keeping the lines the log marks {@code [ERROR]} (Logback writes each line as bytes). */
     private static final class ErrorLines extends PrintStream {
 
         private final List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final StringBuilder pending = new StringBuilder();
         private volatile boolean started;
 
         ErrorLines(PrintStream target) {
@@ -98,14 +99,30 @@ class SyncLoadTest {
         }
 
         @Override
+        public void write(byte[] buf, int off, int len) {
+            synchronized (pending) {
+                pending.append(new String(buf, off, len, java.nio.charset.StandardCharsets.UTF_8));
+                for (int end = pending.indexOf("\n"); end >= 0; end = pending.indexOf("\n")) {
+                    inspect(pending.substring(0, end));
+                    pending.delete(0, end + 1);
+                }
+            }
+            super.write(buf, off, len);
+        }
+
+        @Override
         public void println(String line) {
+            inspect(line);
+            super.println(line);
+        }
+
+        private void inspect(String line) {
             if (line != null && line.contains("[ERROR]")) {
                 lines.add(line);
             }
             if (line != null && line.contains("trusting the development PKI")) { // a WARN line of every start (tests log at WARN)
                 started = true;
             }
-            super.println(line);
         }
 
         boolean started() {

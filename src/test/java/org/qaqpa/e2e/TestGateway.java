@@ -96,7 +96,7 @@ public final class TestGateway implements AutoCloseable {
                 new GatewayConfig.Registry(projectDir().resolve(config.registry().membersFile()).toString(),
                         projectDir().resolve(config.registry().servicesFile()).toString(), config.registry().reloadInterval()),
                 onFreePort.sandbox(), onFreePort.replay(), onFreePort.async(), onFreePort.federation(),
-                onFreePort.admin().withPort(0));
+                onFreePort.admin().withPort(0), onFreePort.logging());
     }
 
     private static TestGateway start(GatewayConfig config, Path dataDir, java.util.function.Function<String, String> environment,

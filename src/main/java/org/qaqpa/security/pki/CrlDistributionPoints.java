@@ -44,12 +44,19 @@ public final class CrlDistributionPoints implements CrlSource {
 
     private final PkiHttp http;
     private final Clock clock;
+    private final PkiFetches fetches;
     private final Map<URI, Cached> cache = new ConcurrentHashMap<>();
     private final Map<URI, Instant> failedUntil = new ConcurrentHashMap<>();
 
     public CrlDistributionPoints(Duration timeout, Clock clock) {
+        this(timeout, clock, PkiFetches.NONE);
+    }
+
+    /** @param fetches told of each download (not of CRLs taken from the cache) */
+    public CrlDistributionPoints(Duration timeout, Clock clock, PkiFetches fetches) {
         this.http = new PkiHttp(timeout);
         this.clock = clock;
+        this.fetches = fetches;
     }
 
     @Override
@@ -114,10 +121,12 @@ public final class CrlDistributionPoints implements CrlSource {
             Instant keepUntil = crl.getNextUpdate() == null ? now.plus(RETRY_AFTER) : crl.getNextUpdate().toInstant();
             cache.put(uri, new Cached(crl, now, keepUntil.isAfter(now) ? keepUntil : now.plus(RETRY_AFTER)));
             failedUntil.remove(uri);
+            fetches.fetched("crl", "ok");
             LOG.info("fetched the CRL {} (next update {})", uri, crl.getNextUpdate() == null ? "none" : crl.getNextUpdate().toInstant());
             return crl;
         } catch (IOException | CRLException | CertificateException | RuntimeException e) {
             failedUntil.put(uri, now.plus(RETRY_AFTER));
+            fetches.fetched("crl", "error");
             LOG.warn("cannot fetch the CRL {}: {}", uri, PrintableText.of(String.valueOf(e.getMessage()), 200));
             return cached == null ? null : cached.crl();
         }

@@ -80,6 +80,7 @@ public final class OcspClient {
     private final Optional<URI> responderOverride;
     private final PkiHttp http;
     private final Clock clock;
+    private final PkiFetches fetches;
     private final Map<Key, Cached> cache = new ConcurrentHashMap<>();
 
     /**
@@ -88,9 +89,15 @@ public final class OcspClient {
      * @param timeout           for connecting and for the whole answer
      */
     public OcspClient(Optional<URI> responderOverride, Duration timeout, Clock clock) {
+        this(responderOverride, timeout, clock, PkiFetches.NONE);
+    }
+
+    /** @param fetches told of each request sent to a responder (not of answers from the cache) */
+    public OcspClient(Optional<URI> responderOverride, Duration timeout, Clock clock, PkiFetches fetches) {
         this.responderOverride = responderOverride;
         this.http = new PkiHttp(timeout);
         this.clock = clock;
+        this.fetches = fetches;
     }
 
     /** The status of {@code certificate}, issued by {@code issuer}, as of now. */
@@ -102,6 +109,7 @@ public final class OcspClient {
             return cached.status();
         }
         Answer answer = ask(certificate, issuer, now);
+        fetches.fetched("ocsp", answer.status().kind().name().toLowerCase(java.util.Locale.ROOT));
         if (answer.status().kind() == OcspStatus.Kind.UNKNOWN) {
             LOG.warn("OCSP status of {} unknown: {}", DistinguishedNames.shown(certificate), answer.status().detail());
             cache.put(key, new Cached(answer.status(), now.plus(RETRY_AFTER)));

@@ -16,6 +16,7 @@ import org.qaqpa.security.pki.CrlSource;
 import org.qaqpa.security.pki.DevCaFiles;
 import org.qaqpa.security.pki.DevPki;
 import org.qaqpa.security.pki.OcspClient;
+import org.qaqpa.security.pki.PkiFetches;
 import org.qaqpa.security.pki.RevocationChecker;
 import org.qaqpa.security.pki.RevocationMode;
 import org.qaqpa.security.pki.TrustMaterial;
@@ -42,6 +43,11 @@ public final class GatewayTrust {
 
     /** Relative directories are resolved against the working directory, as every path of qaqpa.yaml. */
     public static CertificateValidator validator(GatewayConfig config, Path dataDir, Clock clock) {
+        return validator(config, dataDir, clock, PkiFetches.NONE);
+    }
+
+    /** Like {@link #validator(GatewayConfig, Path, Clock)}, telling {@code fetches} of every OCSP request and CRL download. */
+    public static CertificateValidator validator(GatewayConfig config, Path dataDir, Clock clock, PkiFetches fetches) {
         GatewayConfig.Security security = config.security();
         RevocationMode mode = RevocationMode.fromConfigName(security.revocation()).orElseThrow(
                 () -> new IllegalArgumentException("unknown revocation mode " + security.revocation()));
@@ -64,8 +70,8 @@ public final class GatewayTrust {
             trust = new TrustMaterial(roots, intermediates, List.of(), mode);
             crls.add(new CrlFiles(dev, DEV_CRL_FILES, clock));
         }
-        crls.add(new CrlDistributionPoints(security.revocationTimeout(), clock));
-        OcspClient ocsp = new OcspClient(security.ocspUrl().map(URI::create), security.revocationTimeout(), clock);
+        crls.add(new CrlDistributionPoints(security.revocationTimeout(), clock, fetches));
+        OcspClient ocsp = new OcspClient(security.ocspUrl().map(URI::create), security.revocationTimeout(), clock, fetches);
         LOG.info("revocation: {}{}", mode.configName(), security.ocspUrl().map(url -> " (OCSP responder " + url + ")").orElse(""));
         return new CertificateValidator(trust, new RevocationChecker(mode, CrlSource.allOf(crls), ocsp));
     }

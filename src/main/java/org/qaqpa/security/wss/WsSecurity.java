@@ -1,6 +1,8 @@
 package org.qaqpa.security.wss;
 
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.time.Clock;
 import java.util.Optional;
 import org.qaqpa.config.GatewayConfig;
@@ -9,6 +11,7 @@ import org.qaqpa.security.dsig.GostProvider;
 import org.qaqpa.security.dsig.XmlSignatureVerifier;
 import org.qaqpa.security.dsig.XmlSigner;
 import org.qaqpa.security.pki.CertificateValidator;
+import org.qaqpa.security.pki.PkiFetches;
 import org.qaqpa.security.pki.IssuedCertificate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * request's transport signature and the signing of the answers to authenticated senders.
  */
 public record WsSecurity(TransportSignatureInterceptor requests, ResponseSignatureInterceptor answers,
-                         ProviderSecurity providers) {
+                         ProviderSecurity providers, X509Certificate gatewayCertificate, List<X509Certificate> trustAnchors) {
 
     private static final Logger LOG = LoggerFactory.getLogger(WsSecurity.class);
 
@@ -30,6 +33,11 @@ public record WsSecurity(TransportSignatureInterceptor requests, ResponseSignatu
      * @throws IllegalArgumentException if the provider cannot be made or offers no GOST algorithm it is known by
      */
     public static Optional<WsSecurity> from(GatewayConfig gatewayConfig, Path dataDir, Clock clock) {
+        return from(gatewayConfig, dataDir, clock, PkiFetches.NONE);
+    }
+
+    /** Like {@link #from(GatewayConfig, Path, Clock)}, telling {@code fetches} of every OCSP request and CRL download. */
+    public static Optional<WsSecurity> from(GatewayConfig gatewayConfig, Path dataDir, Clock clock, PkiFetches fetches) {
         GatewayConfig.Security config = gatewayConfig.security();
         GostProvider gost = config.jceProvider().map(GostProvider::load).orElseGet(GostProvider::bouncyCastle);
         GostProvider.use(gost);
@@ -37,7 +45,7 @@ public record WsSecurity(TransportSignatureInterceptor requests, ResponseSignatu
         if (!config.requireSignature()) {
             return Optional.empty();
         }
-        CertificateValidator certificates = GatewayTrust.validator(gatewayConfig, dataDir, clock);
+        CertificateValidator certificates = GatewayTrust.validator(gatewayConfig, dataDir, clock, fetches);
         XmlSignatureVerifier verifier = new XmlSignatureVerifier(new AlgorithmTable(config.allowLegacySha1()), true,
                 XmlSignatureVerifier.defaultIdAttributes(), certificates.anchors());
         IssuedCertificate gatewayKey = GatewayKey.load(gatewayConfig, dataDir);
@@ -45,6 +53,6 @@ public record WsSecurity(TransportSignatureInterceptor requests, ResponseSignatu
                 new TransportSignatureInterceptor(verifier, certificates, gatewayKey.certificate(), clock),
                 new ResponseSignatureInterceptor(gatewayKey),
                 new ProviderSecurity(new XmlSigner(gatewayKey.privateKey(), gatewayKey.certificate()), verifier, certificates,
-                        clock)));
+                        clock), gatewayKey.certificate(), certificates.anchors()));
     }
 }

@@ -256,8 +256,8 @@ class RunCommandProcessTest {
         // after qaqpa.yaml is read, every line of the gateway is one JSON object
         List<String> lines = child.stderrLines();
         assertThat(lines).anyMatch(line -> line.startsWith("{") && line.contains("\"loggerName\":\"org.qaqpa.server.Gateway\"")
-                && line.contains("H2 ready"));
-        assertThat(lines.subList(lines.indexOf(lines.stream().filter(line -> line.contains("H2 ready")).findFirst()
+                && line.contains("Database ready"));
+        assertThat(lines.subList(lines.indexOf(lines.stream().filter(line -> line.contains("Database ready")).findFirst()
                 .orElseThrow()), lines.size())).allSatisfy(line -> assertThat(line).startsWith("{").endsWith("}"));
     }
 

@@ -56,6 +56,9 @@ public final class GatewayMetrics {
     private record ProviderKey(String serviceId, String outcome) {
     }
 
+    private record ErrorKey(String channel, String errorCode) {
+    }
+
     private record FetchKey(String kind, String result) {
     }
 
@@ -65,6 +68,7 @@ public final class GatewayMetrics {
     private final Map<RequestKey, Counter> requests = new ConcurrentHashMap<>();
     private final Map<LatencyKey, Timer> requestLatency = new ConcurrentHashMap<>();
     private final Map<ProviderKey, Timer> providerLatency = new ConcurrentHashMap<>();
+    private final Map<ErrorKey, Counter> errors = new ConcurrentHashMap<>();
     private final Map<FetchKey, Counter> fetches = new ConcurrentHashMap<>();
     private final List<Runnable> refreshers = new CopyOnWriteArrayList<>();
 
@@ -88,8 +92,8 @@ public final class GatewayMetrics {
     }
 
     /**
-     * One request answered ({@code errorCode} null) or refused: {@code qaqpa_requests_total} and
-     * {@code qaqpa_request_duration_seconds}.
+     * One request answered ({@code errorCode} null) or refused: {@code qaqpa_requests_total},
+     * {@code qaqpa_request_duration_seconds} and, for a refusal, {@code qaqpa_errors_total}.
      *
      * @param channel   {@code sync} or {@code async}
      * @param operation the WSDL operation, null when the request failed before it was known
@@ -106,6 +110,12 @@ public final class GatewayMetrics {
                 .tag("sender_id", k.senderId()).tag("outcome", k.errorCode().equals(NONE) ? OK : FAULT)
                 .tag("error_code", k.errorCode())
                 .register(registry)).increment();
+        if (errorCode != null) {
+            errors.computeIfAbsent(new ErrorKey(channel, errorCode), k -> Counter.builder("qaqpa.errors")
+                    .description("Refused requests by channel and errorCode (docs/errors.md), whoever sent them")
+                    .tag("channel", k.channel()).tag("error_code", k.errorCode())
+                    .register(registry)).increment();
+        }
         requestLatency.computeIfAbsent(new LatencyKey(channel, service), k -> latencyTimer("qaqpa.request.duration",
                         "From a request's arrival to its answer or refusal (before the answer is signed)")
                         .tag("channel", k.channel()).tag("service_id", k.serviceId()).register(registry))

@@ -69,6 +69,8 @@ class MetricsEndpointTest {
                 "sender_id", Envelopes.SENDER, "outcome", "fault", "error_code", "SERVICE_NOT_FOUND"))).isEqualTo(1.0);
         assertThat(metrics.value("qaqpa_requests_total", Map.of("channel", "sync", "service_id", "none",
                 "sender_id", "none", "outcome", "fault", "error_code", "SIGNATURE_MISSING"))).isEqualTo(1.0);
+        assertThat(metrics.value("qaqpa_errors_total", Map.of("channel", "sync", "error_code", "SERVICE_NOT_FOUND")))
+                .isEqualTo(1.0);
         assertThat(metrics.value("qaqpa_requests_total", Map.of("channel", "async", "operation", "sendMessage",
                 "service_id", AsyncMessages.TEST_ASYNC_SERVICE, "outcome", "ok"))).isGreaterThanOrEqualTo(1.0);
     }

@@ -25,6 +25,9 @@ class GatewayMetricsTest {
                 .isEqualTo(2.0);
         assertThat(text.value("qaqpa_requests_total", Map.of("outcome", "fault", "error_code", "SERVICE_NOT_ALLOWED")))
                 .isEqualTo(1.0);
+        assertThat(text.value("qaqpa_errors_total", Map.of("channel", "sync", "error_code", "SERVICE_NOT_ALLOWED")))
+                .isEqualTo(1.0);
+        assertThat(metrics.scrape()).doesNotContain("qaqpa_errors_total{channel=\"sync\",error_code=\"none\"");
     }
 
     @Test

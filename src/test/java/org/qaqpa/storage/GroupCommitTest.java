@@ -86,11 +86,14 @@ class GroupCommitTest {
             return insert(c, "first");
         }));
         assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+        // Each waits until the one before is queued: the batch runs them in this order, so "good" wins.
         Future<Integer> good = callers.submit(() -> writes.write(c -> insert(c, "good")));
+        waitUntilQueued(1);
         Future<Integer> failing = callers.submit(() -> writes.write(c -> {
             insert(c, "undone");
             throw new IllegalArgumentException("refused after its insert");
         }));
+        waitUntilQueued(2);
         Future<Integer> duplicate = callers.submit(() -> writes.write(c -> insert(c, "good")));
         waitUntilQueued(3);
         queued.countDown();

@@ -41,6 +41,7 @@ public final class Database implements AutoCloseable {
     private int migrationsApplied;
     private Server localServer;
     private Path serverFile;
+    private PeriodicJob compaction;
 
     private Database(DataSource pool, Runnable closePool, String url) {
         this.pool = pool;
@@ -64,6 +65,9 @@ public final class Database implements AutoCloseable {
             db.migrate();
             if (config.url().isEmpty()) {
                 db.serveLocally(dataDir);
+            }
+            if (isEmbeddedH2(url)) {
+                db.compaction = H2Compaction.start(db.pool);
             }
         } catch (RuntimeException e) {
             db.close();
@@ -185,6 +189,13 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (compaction != null) {
+            try {
+                compaction.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (localServer != null) {
             localServer.stop();
             try {

@@ -37,9 +37,13 @@ final class SoapCall implements ClosedLoop.Call {
         this.acceptedMarker = acceptedMarker;
     }
 
-    /** An HTTP/1.1 client (no h2c upgrade attempt) for 127.0.0.1. */
+    /**
+     * An HTTP/1.1 client (no h2c upgrade attempt) for 127.0.0.1. No connectTimeout: with one the JDK client keeps
+     * the exchange that opened each pooled connection, a 1 MiB request of {@code --payload mix} included, in the
+     * load generator's heap (routing.ProviderClient says more); each request's timeout bounds the connect too.
+     */
     static HttpClient httpClient() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     }
 
     @Override

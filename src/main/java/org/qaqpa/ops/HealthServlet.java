@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * {@code GET /health}: {@code {"status":"UP","components":{"h2":{"status":"UP"},…}}} with HTTP 200,
+ * {@code GET /health}: {@code {"status":"UP","components":{"database":{"status":"UP"},…}}} with HTTP 200,
  * or {@code DOWN} with HTTP 503 as soon as one component is down.
  */
 public final class HealthServlet extends HttpServlet {

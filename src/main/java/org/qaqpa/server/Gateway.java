@@ -496,7 +496,7 @@ public final class Gateway implements AutoCloseable {
     private void startJetty() throws Exception {
         long t0 = System.nanoTime();
         List<HealthCheck> components = List.of(
-                new HealthCheck("h2", database::isUp),
+                new HealthCheck("database", database::isUp),
                 new HealthCheck("artemis", () -> broker.isConnected() && (embeddedBroker == null || embeddedBroker.isActive())),
                 new HealthCheck("camel", camel::isUp),
                 new HealthCheck("jetty", () -> jetty.isUp()));

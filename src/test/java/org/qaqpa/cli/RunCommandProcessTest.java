@@ -56,7 +56,7 @@ class RunCommandProcessTest {
             Pattern.compile("Camel started"),
             JETTY_PORT,
             STARTED);
-    private static final List<String> COMPONENTS = List.of("h2", "artemis", "camel", "jetty");
+    private static final List<String> COMPONENTS = List.of("database", "artemis", "camel", "jetty");
 
     @RegisterExtension
     final Children children = new Children();

@@ -126,12 +126,12 @@ class MetricsEndpointTest {
         assertThat(live.body()).isEqualTo("{\"status\":\"UP\",\"components\":{}}");
         HttpResponse<String> ready = gateway.get("/health/ready");
         assertThat(ready.statusCode()).isEqualTo(200);
-        assertThat(ready.body()).isEqualTo("{\"status\":\"UP\",\"components\":{\"h2\":{\"status\":\"UP\"},"
+        assertThat(ready.body()).isEqualTo("{\"status\":\"UP\",\"components\":{\"database\":{\"status\":\"UP\"},"
                 + "\"artemis\":{\"status\":\"UP\"},\"camel\":{\"status\":\"UP\"},\"jetty\":{\"status\":\"UP\"},"
                 + "\"registries\":{\"status\":\"UP\"}}}");
         HttpResponse<String> health = gateway.get("/health");
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).isEqualTo("{\"status\":\"UP\",\"components\":{\"h2\":{\"status\":\"UP\"},"
+        assertThat(health.body()).isEqualTo("{\"status\":\"UP\",\"components\":{\"database\":{\"status\":\"UP\"},"
                 + "\"artemis\":{\"status\":\"UP\"},\"camel\":{\"status\":\"UP\"},\"jetty\":{\"status\":\"UP\"}}}");
     }
 

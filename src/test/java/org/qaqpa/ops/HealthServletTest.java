@@ -27,7 +27,7 @@ class HealthServletTest {
     @BeforeEach
     void start() throws Exception {
         HttpServlet servlet = new HealthServlet(List.of(
-                new HealthCheck("h2", () -> true),
+                new HealthCheck("database", () -> true),
                 new HealthCheck("artemis", brokerUp::get),
                 new HealthCheck("camel", () -> {
                     throw new IllegalStateException("probe failure counts as down, never as an error page");
@@ -54,14 +54,14 @@ class HealthServletTest {
         HttpResponse<String> response = get();
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
-        assertThat(response.body()).isEqualTo("{\"status\":\"DOWN\",\"components\":{\"h2\":{\"status\":\"UP\"},"
+        assertThat(response.body()).isEqualTo("{\"status\":\"DOWN\",\"components\":{\"database\":{\"status\":\"UP\"},"
                 + "\"artemis\":{\"status\":\"DOWN\"},\"camel\":{\"status\":\"DOWN\"}}}");
     }
 
     @Test
     void reportsUpWith200WhenAllComponentsAreUp() throws Exception {
         server.stop();
-        HttpServlet allUp = new HealthServlet(List.of(new HealthCheck("h2", () -> true), new HealthCheck("jetty", () -> true)));
+        HttpServlet allUp = new HealthServlet(List.of(new HealthCheck("database", () -> true), new HealthCheck("jetty", () -> true)));
         ServletContextHandler context = new ServletContextHandler("/");
         context.addServlet(new ServletHolder(allUp), "/health");
         server.setHandler(context);
@@ -69,7 +69,7 @@ class HealthServletTest {
         uri = URI.create("http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort() + "/health");
         HttpResponse<String> response = get();
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo("{\"status\":\"UP\",\"components\":{\"h2\":{\"status\":\"UP\"},\"jetty\":{\"status\":\"UP\"}}}");
+        assertThat(response.body()).isEqualTo("{\"status\":\"UP\",\"components\":{\"database\":{\"status\":\"UP\"},\"jetty\":{\"status\":\"UP\"}}}");
     }
 
     private HttpResponse<String> get() throws Exception {

@@ -23,7 +23,10 @@ final class PkiHttp {
 
     PkiHttp(Duration timeout) {
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        // No connectTimeout: with one the JDK client (17) keeps the exchange that opened a pooled connection, a CRL
+        // of several MiB included, for as long as the connection lives (routing.ProviderClient says more). Each
+        // request's timeout bounds the connect too.
+        this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
     static boolean fetchable(URI uri) {

@@ -7,8 +7,7 @@ import org.slf4j.MDC;
 /**
  * The ids of the exchange a thread is processing, on every log line it writes meanwhile (SLF4J MDC, the keys
  * {@value #SESSION_ID} and {@value #MESSAGE_ID}). Set where the request is read and kept on the CXF exchange too,
- * so that the answer's interceptors, which may run on another thread once a suspended request resumes, set them
- * again ({@link LogContextInterceptor}); cleared when the HTTP dispatch ends ({@link LogContextFilter}) or the
+ * so that the answer's interceptors set them again ({@link LogContextInterceptor} says why); cleared when the HTTP dispatch ends ({@link LogContextFilter}) or the
  * delivery is done.
  */
 public final class LogContext {

@@ -121,7 +121,7 @@ class ConfigLoaderTest {
                 new GatewayConfig.Security(false, Optional.of("/etc/qaqpa/pki/trust"), Optional.of("/etc/qaqpa/pki/crl"),
                         "off", Optional.of("http://test.pki.gov.kz/ocsp/"), Duration.ofSeconds(2), true,
                         Optional.of("/etc/qaqpa/pki/gateway.p12"), "GW_P12_PASSWORD",
-                        Optional.of("org.qaqpa.security.dsig.CountingGostProvider"), Optional.empty()),
+                        Optional.of("org.qaqpa.security.dsig.CountingGostProvider"), Optional.empty(), Duration.ofDays(7)),
                 new GatewayConfig.Registry("/etc/qaqpa/members.yaml", "/etc/qaqpa/services.yaml", Duration.ZERO),
                 new GatewayConfig.Sandbox(false, 18081),
                 new GatewayConfig.Replay(Duration.ofHours(2), Duration.ZERO),

@@ -412,6 +412,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsKeyRotationGrace() throws IOException {
+        assertThat(GatewayConfig.defaults().security().keyRotationGrace()).isEqualTo(Duration.ofDays(7));
+        assertThat(ConfigLoader.load(write("security:\n  key-rotation-grace: 36h\n")).security().keyRotationGrace())
+                .isEqualTo(Duration.ofHours(36));
+        assertThat(ConfigLoader.load(write("security:\n  key-rotation-grace: 0s\n")).security().keyRotationGrace())
+                .isZero();
+    }
+
+    @Test
+    void rejectsABadKeyRotationGrace() throws IOException {
+        Path file = write("security:\n  key-rotation-grace: a week\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":2: 'security.key-rotation-grace' must be a duration with unit ms, s, m, h or d"
+                        + " (e.g. 7d), got 'a week'");
+    }
+
+    @Test
     void readsLoggingFormat() throws IOException {
         assertThat(ConfigLoader.load(write("logging:\n  format: json\n")).logging())
                 .isEqualTo(new GatewayConfig.Logging(GatewayConfig.Logging.JSON));

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         usageHelpWidth = 120,
         scope = CommandLine.ScopeType.INHERIT,
         subcommands = {RunCommand.class, DemoCommand.class, SendCommand.class, StatusCommand.class, PkiCommand.class, DsigCommand.class,
-                MemberCommand.class, LogCommand.class, BenchCommand.class, QueueCommand.class, ContractCommand.class,
+                MemberCommand.class, LogCommand.class, BenchCommand.class, QueueCommand.class, ContractCommand.class, KeysCommand.class,
                 CommandLine.HelpCommand.class})
 public final class QaqpaCommand implements Runnable {
 

@@ -45,7 +45,8 @@ public final class ConfigLoader {
     private static final List<String> ROUTING_KEYS = List.of("routes-dir");
     private static final List<String> SECURITY_KEYS = List.of(
             "require-signature", "trust-dir", "crl-dir", "revocation", "ocsp-url", "revocation-timeout",
-            "allow-legacy-sha1", "keystore", "keystore-password-env", "jce-provider", "dev-pki-dir");
+            "allow-legacy-sha1", "keystore", "keystore-password-env", "jce-provider", "dev-pki-dir",
+            "key-rotation-grace");
     private static final List<String> REVOCATION_MODES = List.of("ocsp-then-crl", "ocsp", "crl", "off");
     private static final List<String> REGISTRY_KEYS = List.of("members-file", "services-file", "reload-interval");
     private static final List<String> SANDBOX_KEYS = List.of("enabled", "port");
@@ -195,7 +196,8 @@ logging(root.section("logging", LOGGING_KEYS), defaults.logging()));
                 s.string("keystore-password-env", d.keystorePasswordEnv(), n -> ENV_NAME.matcher(n).matches(),
                         "the name of an environment variable (letters, digits and _)"),
                 jceProvider,
-                devPkiDir(s));
+                devPkiDir(s),
+                s.duration("key-rotation-grace", true, d.keyRotationGrace()));
     }
 
     /** Another node's development PKI ({@code run --pki}): only where the development PKI is used at all. */

@@ -96,18 +96,18 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
     public record Security(boolean requireSignature, Optional<String> trustDir, Optional<String> crlDir,
                            String revocation, Optional<String> ocspUrl, Duration revocationTimeout,
                            boolean allowLegacySha1, Optional<String> keystore, String keystorePasswordEnv,
-                           Optional<String> jceProvider, Optional<String> devPkiDir) {
+                           Optional<String> jceProvider, Optional<String> devPkiDir, Duration keyRotationGrace) {
 
         /** A copy with another revocation mode ({@code off|crl|ocsp|ocsp-then-crl}) and OCSP responder override. */
         public Security withRevocation(String newRevocation, Optional<String> newOcspUrl) {
             return new Security(requireSignature, trustDir, crlDir, newRevocation, newOcspUrl, revocationTimeout,
-                    allowLegacySha1, keystore, keystorePasswordEnv, jceProvider, devPkiDir);
+                    allowLegacySha1, keystore, keystorePasswordEnv, jceProvider, devPkiDir, keyRotationGrace);
         }
 
         /** A copy using the development PKI in {@code dir} instead of {@code <data>/pki} ({@code run --pki}). */
         public Security withDevPkiDir(String dir) {
             return new Security(requireSignature, trustDir, crlDir, revocation, ocspUrl, revocationTimeout,
-                    allowLegacySha1, keystore, keystorePasswordEnv, jceProvider, Optional.of(dir));
+                    allowLegacySha1, keystore, keystorePasswordEnv, jceProvider, Optional.of(dir), keyRotationGrace);
         }
     }
 
@@ -248,7 +248,7 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
                 new Routing(Optional.empty()),
                 new Security(true, Optional.empty(), Optional.empty(), "ocsp-then-crl", Optional.empty(),
                         Duration.ofSeconds(5), false, Optional.empty(), "QAQPA_KEYSTORE_PASSWORD", Optional.empty(),
-                        Optional.empty()),
+                        Optional.empty(), Duration.ofDays(7)),
                 new Registry("config/members.yaml", "config/services.yaml", Duration.ofSeconds(5)),
                 new Sandbox(true, 0),
                 new Replay(Duration.ofHours(24), Duration.ofMinutes(5)),

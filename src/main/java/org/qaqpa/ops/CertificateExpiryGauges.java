@@ -17,28 +17,29 @@ import org.qaqpa.security.pki.NcaSubject;
  * {@code qaqpa_certificate_expiry_days{role, owner, serial}}: days until each certificate that matters to the
  * gateway expires (negative once it has), computed at every scrape — the gateway's own signing certificate
  * ({@code role="gateway"}), the certificates members are bound to in members.yaml ({@code role="member"},
- * owner = senderId; current after a reload), and the trust anchors ({@code role="trust_anchor"}, owner = the
+ * owner = senderId; current after a reload), and the trust anchors, current after an upload or removal ({@code role="trust_anchor"}, owner = the
  * anchor's common name).
  */
 public final class CertificateExpiryGauges {
 
     private static final double SECONDS_PER_DAY = Duration.ofDays(1).toSeconds();
 
-    private final Optional<X509Certificate> gateway;
-    private final List<X509Certificate> anchors;
+    private final Supplier<Optional<X509Certificate>> gateway;
+    private final Supplier<List<X509Certificate>> anchors;
     private final Supplier<Collection<Member>> members;
     private final Clock clock;
     private final MultiGauge expiry;
 
     /**
-     * @param gateway the gateway's signing certificate (empty when it does not sign: require-signature false)
-     * @param anchors the trust anchors signer paths end in
+     * @param gateway the gateway's signing certificate (empty when it does not sign: require-signature false), read at
+     *                every scrape (a rotated key is shown from the next scrape on)
+     * @param anchors the trust anchors signer paths end in, read at every scrape (anchors change through the admin API)
      * @param members the registered members, read at every scrape
      */
-    public CertificateExpiryGauges(GatewayMetrics metrics, Optional<X509Certificate> gateway, List<X509Certificate> anchors,
-                                   Supplier<Collection<Member>> members, Clock clock) {
+    public CertificateExpiryGauges(GatewayMetrics metrics, Supplier<Optional<X509Certificate>> gateway,
+                                   Supplier<List<X509Certificate>> anchors, Supplier<Collection<Member>> members, Clock clock) {
         this.gateway = gateway;
-        this.anchors = List.copyOf(anchors);
+        this.anchors = anchors;
         this.members = members;
         this.clock = clock;
         this.expiry = MultiGauge.builder("qaqpa.certificate.expiry.days")
@@ -49,8 +50,8 @@ public final class CertificateExpiryGauges {
 
     void refresh() {
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
-        gateway.ifPresent(certificate -> rows.add(row("gateway", "gateway", certificate)));
-        for (X509Certificate anchor : anchors) {
+        gateway.get().ifPresent(certificate -> rows.add(row("gateway", "gateway", certificate)));
+        for (X509Certificate anchor : anchors.get()) {
             rows.add(row("trust_anchor", NcaSubject.of(anchor.getSubjectX500Principal()).commonName(), anchor));
         }
         for (Member member : members.get()) {

@@ -43,6 +43,7 @@ import org.qaqpa.log.MessageLog;
 import org.qaqpa.log.MessageLogReader;
 import org.qaqpa.log.StoreMode;
 import org.qaqpa.ops.CertificateExpiryGauges;
+import org.qaqpa.ops.CertificateServlet;
 import org.qaqpa.ops.GatewayMetrics;
 import org.qaqpa.ops.HealthCheck;
 import org.qaqpa.ops.HealthServlet;
@@ -134,6 +135,8 @@ public final class Gateway implements AutoCloseable {
     private Bus bus;
     private RegistryFiles registries;
     private AdminServer adminServer;
+    /** The gateway's keys and trust anchors, which the admin API changes; empty when signatures are off. */
+    private Optional<WsSecurity> security = Optional.empty();
     private boolean closed;
     private volatile URI pathProviderBase;
     /** How the gateway logs in at its broker; the queue gauges read the queues with it. */
@@ -487,10 +490,11 @@ public final class Gateway implements AutoCloseable {
      * closed before the broker) and the days to expiry of the gateway's, the members' and the anchors' certificates.
      */
     private void startMetrics(Optional<WsSecurity> security) {
+        this.security = security;
         QueueGauges queues = new QueueGauges(metrics, () -> BrokerAdminClient.connect(brokerLogin));
         started.push(queues);
-        new CertificateExpiryGauges(metrics, security.map(WsSecurity::gatewayCertificate),
-                security.map(WsSecurity::trustAnchors).orElse(List.of()), () -> registries.members().all(), clock);
+        new CertificateExpiryGauges(metrics, () -> security.map(WsSecurity::gatewayCertificate),
+                () -> security.map(WsSecurity::trustAnchors).orElse(List.of()), () -> registries.members().all(), clock);
     }
 
     private void startJetty() throws Exception {
@@ -507,10 +511,11 @@ public final class Gateway implements AutoCloseable {
         servlets.put("/health/ready", new HealthServlet(readiness));
         servlets.put("/health/live", new HealthServlet(List.of()));
         servlets.put("/metrics", new MetricsServlet(metrics));
+        security.ifPresent(wss -> servlets.put("/certificate", new CertificateServlet(wss.keys(), clock)));
         jetty = new JettyServer(config.server(), bus, servlets);
         started.push(jetty);
         jetty.start();
-        LOG.info("Jetty listening on {} (endpoints /bip-sync/, /bip-async/, /bip-async-client/, /health, /metrics) in {} ms",
+        LOG.info("Jetty listening on {} (endpoints /bip-sync/, /bip-async/, /bip-async-client/, /health, /metrics, /certificate) in {} ms",
                 baseUri(), millisSince(t0));
     }
 
@@ -529,7 +534,7 @@ public final class Gateway implements AutoCloseable {
         }
         adminServer = AdminServer.start(config, dataDir, token.get(), registries, database.dataSource(), messageLog,
                 new DeliveryStateStore(database.dataSource(), databaseWrites, clock), () -> BrokerAdminClient.connect(brokerLogin),
-                clock);
+                security.map(WsSecurity::keyRotation), security.map(WsSecurity::anchors), clock);
         started.push(adminServer);
         LOG.info("Admin API listening on {}", adminServer.baseUri());
     }

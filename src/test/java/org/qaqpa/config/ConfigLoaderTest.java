@@ -121,7 +121,7 @@ class ConfigLoaderTest {
                 new GatewayConfig.Security(false, Optional.of("/etc/qaqpa/pki/trust"), Optional.of("/etc/qaqpa/pki/crl"),
                         "off", Optional.of("http://test.pki.gov.kz/ocsp/"), Duration.ofSeconds(2), true,
                         Optional.of("/etc/qaqpa/pki/gateway.p12"), "GW_P12_PASSWORD",
-                        Optional.of("org.qaqpa.security.dsig.CountingGostProvider"), Optional.empty()),
+                        Optional.of("org.qaqpa.security.dsig.CountingGostProvider"), Optional.empty(), Duration.ofDays(7)),
                 new GatewayConfig.Registry("/etc/qaqpa/members.yaml", "/etc/qaqpa/services.yaml", Duration.ZERO),
                 new GatewayConfig.Sandbox(false, 18081),
                 new GatewayConfig.Replay(Duration.ofHours(2), Duration.ZERO),
@@ -409,6 +409,23 @@ class ConfigLoaderTest {
         Path file = write("server:\n  idle-timeout: " + written + "\n");
         assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":2: 'server.idle-timeout' must be"
                 + " a duration greater than 0 with unit ms, s, m, h or d (e.g. 30s), " + got);
+    }
+
+    @Test
+    void readsKeyRotationGrace() throws IOException {
+        assertThat(GatewayConfig.defaults().security().keyRotationGrace()).isEqualTo(Duration.ofDays(7));
+        assertThat(ConfigLoader.load(write("security:\n  key-rotation-grace: 36h\n")).security().keyRotationGrace())
+                .isEqualTo(Duration.ofHours(36));
+        assertThat(ConfigLoader.load(write("security:\n  key-rotation-grace: 0s\n")).security().keyRotationGrace())
+                .isZero();
+    }
+
+    @Test
+    void rejectsABadKeyRotationGrace() throws IOException {
+        Path file = write("security:\n  key-rotation-grace: a week\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":2: 'security.key-rotation-grace' must be a duration with unit ms, s, m, h or d"
+                        + " (e.g. 7d), got 'a week'");
     }
 
     @Test

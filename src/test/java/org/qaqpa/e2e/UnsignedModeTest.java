@@ -22,7 +22,8 @@ class UnsignedModeTest {
         GatewayConfig.Security security = defaults.security();
         GatewayConfig unsigned = defaults.withSecurity(new GatewayConfig.Security(false, security.trustDir(), security.crlDir(),
                 security.revocation(), security.ocspUrl(), security.revocationTimeout(), security.allowLegacySha1(),
-                security.keystore(), security.keystorePasswordEnv(), security.jceProvider(), security.devPkiDir()));
+                security.keystore(), security.keystorePasswordEnv(), security.jceProvider(), security.devPkiDir(),
+                security.keyRotationGrace()));
         try (TestGateway gateway = TestGateway.start(unsigned, data)) {
             assertThat(gateway.post("/bip-sync/", bytes(sendMessage("NO_SUCH_SERVICE", "x"))).errorCode())
                     .isEqualTo(ErrorCode.SERVICE_NOT_FOUND.name());

@@ -42,7 +42,7 @@ class CertificateExpiryGaugesTest {
         Instant now = gateway.getNotAfter().toInstant().minus(Duration.ofHours(36));
         List<Member> members = List.of(memberBoundTo("dev-client", member));
         GatewayMetrics metrics = GatewayMetrics.unused();
-        new CertificateExpiryGauges(metrics, Optional.of(gateway), List.of(root), () -> members,
+        new CertificateExpiryGauges(metrics, () -> Optional.of(gateway), () -> List.of(root), () -> members,
                 Clock.fixed(now, ZoneOffset.UTC));
 
         PrometheusText text = PrometheusText.parse(metrics.scrape());
@@ -59,7 +59,7 @@ class CertificateExpiryGaugesTest {
         List<Member> members = new ArrayList<>(List.of(memberBoundTo("dev-client", pki.legalEntity().certificate())));
         GatewayMetrics metrics = GatewayMetrics.unused();
         Collection<Member> view = members;
-        new CertificateExpiryGauges(metrics, Optional.empty(), List.of(), () -> List.copyOf(view), Clock.systemUTC());
+        new CertificateExpiryGauges(metrics, Optional::empty, List::of, () -> List.copyOf(view), Clock.systemUTC());
         assertThat(PrometheusText.parse(metrics.scrape()).samples("qaqpa_certificate_expiry_days",
                 Map.of("owner", "dev-client"))).hasSize(1);
 

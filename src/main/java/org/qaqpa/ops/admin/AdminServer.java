@@ -22,6 +22,8 @@ import org.qaqpa.log.MessageLogSearch;
 import org.qaqpa.registry.MembersFile;
 import org.qaqpa.registry.RegistryFiles;
 import org.qaqpa.registry.ServicesFile;
+import org.qaqpa.security.wss.KeyRotation;
+import org.qaqpa.security.wss.TrustAnchors;
 import org.qaqpa.server.JettyServer;
 
 /**
@@ -48,11 +50,14 @@ public final class AdminServer implements AutoCloseable {
      * @param dataDir the gateway's data directory, for {@code ${data}/} in the registries' certificate paths
      * @param log     the gateway's message log: admin actions are audited on its chain
      * @param broker  a new management session with the gateway's broker
+     * @param keyRotation the gateway's key rotation, empty when it signs nothing
+     * @param anchors the gateway's trust anchors, empty when it checks no signature
      * @throws Exception if the port cannot be bound
      */
     public static AdminServer start(GatewayConfig config, Path dataDir, AdminToken token, RegistryFiles registries,
                                     DataSource dataSource, MessageLog log, DeliveryStateStore states,
-                                    Supplier<BrokerAdminClient> broker, Clock clock) throws Exception {
+                                    Supplier<BrokerAdminClient> broker, Optional<KeyRotation> keyRotation,
+                                    Optional<TrustAnchors> anchors, Clock clock) throws Exception {
         RegistryEditor members = new RegistryEditor(RegistryEditor.Registry.MEMBERS, Path.of(config.registry().membersFile()),
                 file -> List.copyOf(MembersFile.read(file, dataDir)), registries::checkNow, clock);
         RegistryEditor services = new RegistryEditor(RegistryEditor.Registry.SERVICES,
@@ -62,7 +67,8 @@ public final class AdminServer implements AutoCloseable {
                 new QueueResource(broker, states, log),
                 // the CRL directory is read only beside security.trust-dir (the development PKI has its own crl.pem)
                 new CrlUpload(config.security().trustDir().isPresent() ? config.security().crlDir().map(Path::of)
-                        : Optional.empty()), new AdminAudit(log));
+                        : Optional.empty()), new KeyResource(keyRotation, clock), new TrustAnchorResource(anchors, clock),
+                new AdminAudit(log));
 
         QueuedThreadPool threads = new QueuedThreadPool(THREADS, 2);
         threads.setName("qaqpa-admin");

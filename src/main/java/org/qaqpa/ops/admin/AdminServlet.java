@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.qaqpa.registry.RegistryFiles;
+import org.qaqpa.security.wss.TrustAnchors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,10 +32,13 @@ final class AdminServlet extends HttpServlet {
     private final transient LogResource log;
     private final transient QueueResource queues;
     private final transient CrlUpload crls;
+    private final transient KeyResource keys;
+    private final transient TrustAnchorResource anchors;
     private final transient AdminAudit audit;
 
     AdminServlet(AdminToken token, RegistryEditor members, RegistryEditor services, RegistryFiles registries,
-                 LogResource log, QueueResource queues, CrlUpload crls, AdminAudit audit) {
+                 LogResource log, QueueResource queues, CrlUpload crls, KeyResource keys, TrustAnchorResource anchors,
+                 AdminAudit audit) {
         this.token = token;
         this.members = members;
         this.services = services;
@@ -42,6 +46,8 @@ final class AdminServlet extends HttpServlet {
         this.log = log;
         this.queues = queues;
         this.crls = crls;
+        this.keys = keys;
+        this.anchors = anchors;
         this.audit = audit;
     }
 
@@ -91,6 +97,10 @@ final class AdminServlet extends HttpServlet {
                 return Answer.ok(audit.record("crl.upload", file, Map.of("bytes", body.length),
                         () -> crls.upload(file, body)));
             }
+            case "keys":
+                return keys(method, path, request);
+            case "trust-anchors":
+                return trustAnchors(method, path, request);
             case "reload":
                 expect(method, "POST", path, 1);
                 return Answer.ok(audit.record("registry.reload", null, Map.of(), this::reload));
@@ -197,6 +207,39 @@ final class AdminServlet extends HttpServlet {
             default:
                 throw unsupported(method, path);
         }
+    }
+
+    private Answer keys(String method, List<String> path, HttpServletRequest request) throws IOException {
+        if (path.size() == 1) {
+            expect(method, "GET", path, 1);
+            return Answer.ok(keys.keys());
+        }
+        expect(method, "POST", path, 2);
+        if (!path.get(1).equals("rotate")) {
+            throw AdminException.notFound("no such admin resource: /admin/" + String.join("/", path));
+        }
+        Map<String, Object> body = AdminJson.readObject(request);
+        Object upload = body.get("pkcs12");
+        // neither the key nor its password goes into the log
+        Map<String, Object> details = Map.of("pkcs12Chars", upload instanceof String text ? text.length() : 0);
+        return Answer.ok(audit.record("key.rotate", "gateway", details, () -> keys.rotate(body)));
+    }
+
+    private Answer trustAnchors(String method, List<String> path, HttpServletRequest request) throws IOException {
+        if (path.size() == 1 && method.equals("GET")) {
+            return Answer.ok(anchors.list());
+        }
+        if (path.size() == 1 && method.equals("POST")) {
+            byte[] body = request.getInputStream().readNBytes(TrustAnchors.MAX_BYTES + 1);
+            Map<String, Object> added = audit.record("trust-anchor.add", null, Map.of("bytes", body.length),
+                    () -> anchors.add(body));
+            return new Answer(201, added);
+        }
+        if (path.size() == 2 && method.equals("DELETE")) {
+            String serial = path.get(1);
+            return Answer.ok(audit.record("trust-anchor.remove", serial, Map.of(), () -> anchors.remove(serial)));
+        }
+        throw unsupported(method, path);
     }
 
     private Map<String, Object> reload() {

@@ -60,12 +60,24 @@ public final class CertificateValidator {
         ANY
     }
 
-    private final TrustPathBuilder pathBuilder;
     private final RevocationChecker revocation;
-    /** Chains (signer first, anchor last) that passed the PKIX rules; see {@link #remember}. */
-    private final Set<List<X509Certificate>> pkixPassed = ConcurrentHashMap.newKeySet();
     private static final int MAX_REMEMBERED_PATHS = 10_000;
-    private final List<X509Certificate> anchors;
+    private final List<X509Certificate> intermediates;
+    /** Read once per validation: a check in flight finishes with the anchors it started with (see {@link #replaceAnchors}). */
+    private volatile Anchors trust;
+
+    /**
+     * The anchors with what depends on them: the path builder, and the chains (signer first, anchor last) that passed
+     * the PKIX rules under them (see {@link #remember}), dropped together when the anchors change.
+     */
+    private record Anchors(List<X509Certificate> certificates, TrustPathBuilder pathBuilder,
+                           Set<List<X509Certificate>> pkixPassed) {
+
+        Anchors(List<X509Certificate> certificates, List<X509Certificate> intermediates) {
+            this(List.copyOf(certificates), new TrustPathBuilder(List.copyOf(certificates), intermediates),
+                    ConcurrentHashMap.newKeySet());
+        }
+    }
 
     /**
      * Revocation as the trust material says, from its CRLs only; an OCSP mode is refused here
@@ -77,14 +89,23 @@ public final class CertificateValidator {
 
     /** {@code revocation} replaces the trust material's revocation mode and CRLs. */
     public CertificateValidator(TrustMaterial trust, RevocationChecker revocation) {
-        this.anchors = List.copyOf(trust.anchors());
-        this.pathBuilder = new TrustPathBuilder(trust.anchors(), trust.intermediates());
+        this.intermediates = List.copyOf(trust.intermediates());
+        this.trust = new Anchors(trust.anchors(), intermediates);
         this.revocation = Objects.requireNonNull(revocation, "revocation");
     }
 
     /** The trust anchors paths must end in. */
     public List<X509Certificate> anchors() {
-        return anchors;
+        return trust.certificates();
+    }
+
+    /**
+     * Trusts {@code anchors} from now on instead of the current ones (an anchor uploaded or removed through the admin
+     * API): validations already running finish with the anchors they started with, the next ones use the new set.
+     */
+    public void replaceAnchors(List<X509Certificate> anchors) {
+        this.trust = new Anchors(anchors, intermediates);
+        LOG.info("trust anchors replaced: {} anchors", anchors.size());
     }
 
     /**
@@ -101,10 +122,11 @@ public final class CertificateValidator {
             throw new QaqpaFault(ErrorCode.CERT_UNTRUSTED, "The signature came with too many certificates ("
                     + presented.size() + "; at most " + MAX_PRESENTED + ").");
         }
-        List<X509Certificate> path = pathBuilder.build(signer, presented).orElseThrow(() -> new QaqpaFault(
+        Anchors anchors = trust;
+        List<X509Certificate> path = anchors.pathBuilder().build(signer, presented).orElseThrow(() -> new QaqpaFault(
                 ErrorCode.CERT_UNTRUSTED, "The certificate " + DistinguishedNames.shown(signer)
                         + " does not chain to a trusted root."));
-        checkPkixRules(path, at);
+        checkPkixRules(path, at, anchors.pkixPassed());
         checkValidity(path, at);
         revocation.check(path, at);
         checkKeyUsage(signer, purpose);
@@ -119,7 +141,7 @@ public final class CertificateValidator {
      * revocation are then checked by our own code, which gives the exact codes. A path with no
      * such time is refused by the validity check that follows.
      */
-    private void checkPkixRules(List<X509Certificate> path, Instant at) {
+    private void checkPkixRules(List<X509Certificate> path, Instant at, Set<List<X509Certificate>> pkixPassed) {
         if (path.size() < 2 || pkixPassed.contains(path)) {
             return; // the signer is itself an anchor, or this very chain passed before
         }
@@ -139,7 +161,7 @@ public final class CertificateValidator {
             parameters.setRevocationEnabled(false);
             parameters.setDate(Date.from(when.get()));
             CertPathValidator.getInstance("PKIX", BouncyCastle.PROVIDER).validate(certPath, parameters);
-            remember(path);
+            remember(pkixPassed, path);
         } catch (CertPathValidatorException e) {
             LOG.info("certificate path of {} breaks PKIX rules: {}", DistinguishedNames.shown(path.get(0)),
                     PrintableText.of(e.getMessage(), 200));
@@ -156,7 +178,7 @@ public final class CertificateValidator {
      * one certificate, and Bouncy Castle's PKIX run re-parses and re-verifies the whole chain. The
      * set is cleared when full, so chains an attacker presents cannot grow it without bound.
      */
-    private void remember(List<X509Certificate> path) {
+    private static void remember(Set<List<X509Certificate>> pkixPassed, List<X509Certificate> path) {
         if (pkixPassed.size() >= MAX_REMEMBERED_PATHS) {
             pkixPassed.clear();
         }

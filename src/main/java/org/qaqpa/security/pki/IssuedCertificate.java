@@ -63,6 +63,15 @@ public record IssuedCertificate(X509Certificate certificate, PrivateKey privateK
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+        return readPkcs12(bytes, password, file.toString());
+    }
+
+    /**
+     * Reads the first key entry of PKCS#12 bytes (an upload), {@code file} naming them in messages.
+     *
+     * @throws IllegalArgumentException if the password is wrong, the bytes are not PKCS#12 or hold no key
+     */
+    public static IssuedCertificate readPkcs12(byte[] bytes, char[] password, String file) {
         KeyStore store = load(() -> KeyStore.getInstance("PKCS12"), bytes, password, file);
         String alias = firstKeyAlias(store, file);
         try {
@@ -75,7 +84,7 @@ public record IssuedCertificate(X509Certificate certificate, PrivateKey privateK
         }
     }
 
-    private static IssuedCertificate fromBouncyCastle(byte[] bytes, char[] password, Path file) {
+    private static IssuedCertificate fromBouncyCastle(byte[] bytes, char[] password, String file) {
         KeyStore store = load(() -> KeyStore.getInstance("PKCS12", BouncyCastle.PROVIDER), bytes, password, file);
         try {
             IssuedCertificate read = fromKeyStore(store, firstKeyAlias(store, file), password);
@@ -87,7 +96,7 @@ public record IssuedCertificate(X509Certificate certificate, PrivateKey privateK
         }
     }
 
-    private static KeyStore load(KeyStoreSupplier type, byte[] bytes, char[] password, Path file) {
+    private static KeyStore load(KeyStoreSupplier type, byte[] bytes, char[] password, String file) {
         try {
             KeyStore store = type.get();
             store.load(new ByteArrayInputStream(bytes), password);
@@ -98,7 +107,7 @@ public record IssuedCertificate(X509Certificate certificate, PrivateKey privateK
         }
     }
 
-    private static String firstKeyAlias(KeyStore store, Path file) {
+    private static String firstKeyAlias(KeyStore store, String file) {
         try {
             for (String alias : Collections.list(store.aliases())) {
                 if (store.isKeyEntry(alias)) {

@@ -11,9 +11,18 @@ import org.bouncycastle.util.io.pem.PemReader;
 import org.bouncycastle.util.io.pem.PemWriter;
 
 /** PEM armour (RFC 7468): base64 blocks between BEGIN/END lines, read and written without interpreting the content. */
-final class Pem {
+public final class Pem {
 
     private Pem() {
+    }
+
+    /** One {@code CERTIFICATE} block (what trust directories and {@code GET /certificate} hold). */
+    public static String certificate(java.security.cert.X509Certificate certificate) {
+        try {
+            return encode("CERTIFICATE", certificate.getEncoded());
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException("a parsed certificate does not encode: " + e.getMessage(), e);
+        }
     }
 
     static String encode(String type, byte[] der) {

@@ -37,6 +37,7 @@ public final class GatewayTrust {
     /** CRL files of the development PKI ({@code crl.pem}, later CAs' {@code *-crl.pem}). */
     private static final String DEV_CRL_FILES = "*crl.pem";
     private static final String DEV_PKI_DIR = "pki";
+    private static final String ADDED_ANCHORS_DIR = "trust-anchors";
 
     private GatewayTrust() {
     }
@@ -58,15 +59,15 @@ public final class GatewayTrust {
             security.crlDir().ifPresent(dir -> crls.add(new CrlFiles(Path.of(dir), CrlFiles.ALL_CRL_FILES, clock)));
         } else {
             Path dev = developmentPki(config, dataDir, clock);
-            List<X509Certificate> roots = new ArrayList<>(TrustMaterial.readCertificates(dev.resolve("root-cert.pem")));
+            List<X509Certificate> roots = developmentRoots(dev);
             List<X509Certificate> intermediates = new ArrayList<>(TrustMaterial.readCertificates(dev.resolve("inter-cert.pem")));
             // A PKI made before the GOST CAs existed has RSA files only; it stays usable, RSA only.
             if (Files.exists(dev.resolve("gost-root-cert.pem"))) {
-                roots.addAll(TrustMaterial.readCertificates(dev.resolve("gost-root-cert.pem")));
                 intermediates.addAll(TrustMaterial.readCertificates(dev.resolve("gost-inter-cert.pem")));
             } else {
                 LOG.warn("the development PKI in {} has no GOST CAs; delete it to have it made again with them", dev);
             }
+            roots.addAll(TrustAnchors.read(addedAnchorsDir(dataDir)));
             trust = new TrustMaterial(roots, intermediates, List.of(), mode);
             crls.add(new CrlFiles(dev, DEV_CRL_FILES, clock));
         }
@@ -113,11 +114,34 @@ public final class GatewayTrust {
                 .orElseGet(() -> developmentPkiDir(dataDir));
     }
 
-    private static List<X509Certificate> certificates(Path dir) {
-        List<X509Certificate> all = new ArrayList<>();
-        for (Path file : TrustMaterial.files(dir, "*.{pem,crt,cer}")) {
-            all.addAll(TrustMaterial.readCertificates(file));
+    /**
+     * The anchors of {@code validator} as the admin API changes them: the files of {@code security.trust-dir}; on the
+     * development PKI, its roots (fixed) and the files of {@code <data>/trust-anchors}.
+     */
+    public static TrustAnchors anchors(GatewayConfig config, Path dataDir, CertificateValidator validator, Clock clock) {
+        if (config.security().trustDir().isPresent()) {
+            return new TrustAnchors(List.of(), Path.of(config.security().trustDir().get()), true, validator, clock);
         }
+        return new TrustAnchors(developmentRoots(developmentPkiDir(config, dataDir)), addedAnchorsDir(dataDir), false,
+                validator, clock);
+    }
+
+    /** The development PKI's roots: RSA, and GOST when the PKI has it. */
+    private static List<X509Certificate> developmentRoots(Path dev) {
+        List<X509Certificate> roots = new ArrayList<>(TrustMaterial.readCertificates(dev.resolve("root-cert.pem")));
+        if (Files.exists(dev.resolve("gost-root-cert.pem"))) {
+            roots.addAll(TrustMaterial.readCertificates(dev.resolve("gost-root-cert.pem")));
+        }
+        return roots;
+    }
+
+    /** Where anchors added through the admin API are kept when the development PKI is in use. */
+    static Path addedAnchorsDir(Path dataDir) {
+        return dataDir.resolve(ADDED_ANCHORS_DIR);
+    }
+
+    private static List<X509Certificate> certificates(Path dir) {
+        List<X509Certificate> all = TrustAnchors.read(dir);
         if (all.isEmpty()) {
             throw new IllegalStateException("security.trust-dir " + dir + " holds no certificate (*.pem, *.crt, *.cer)");
         }

@@ -13,16 +13,16 @@ import org.qaqpa.security.pki.ValidatedSigner;
 import org.w3c.dom.Document;
 
 /**
- * The gateway's side of a provider call: its key signs the request it sends (as it signs its
+ * The gateway's side of a provider call: its current key signs the request it sends (as it signs its
  * answers), and a provider's answer must carry a transport signature that the same verifier and
  * certificate checks accept as for members, made by the certificate the service registry names.
  */
-public record ProviderSecurity(XmlSigner signer, XmlSignatureVerifier verifier, CertificateValidator certificates,
+public record ProviderSecurity(GatewayKeyRing keys, XmlSignatureVerifier verifier, CertificateValidator certificates,
                                Clock clock) {
 
     /** Signs {@code envelope} in place (WS-Security, the reference form of shep-contract.md §2.1). */
     public void sign(Document envelope) {
-        signer.signTransport(envelope, XmlSigner.KeyInfoForm.KEY_IDENTIFIER);
+        keys.signer().signTransport(envelope, XmlSigner.KeyInfoForm.KEY_IDENTIFIER);
     }
 
     /**

@@ -12,7 +12,6 @@ import org.apache.cxf.phase.AbstractPhaseInterceptor;
 import org.apache.cxf.phase.Phase;
 import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.qaqpa.security.dsig.XmlSigner;
-import org.qaqpa.security.pki.IssuedCertificate;
 import org.qaqpa.xml.SecureDocuments;
 import org.qaqpa.xml.SpooledXml;
 import org.qaqpa.xml.XmlLimits;
@@ -28,13 +27,14 @@ import org.w3c.dom.Document;
  */
 public final class ResponseSignatureInterceptor extends AbstractPhaseInterceptor<Message> {
 
-    private final XmlSigner signer;
+    private final GatewayKeyRing keys;
     private final SecureDocuments documents;
 
-    public ResponseSignatureInterceptor(IssuedCertificate key) {
+    /** @param keys the gateway's keys: each answer is signed with the key current when it is sent */
+    public ResponseSignatureInterceptor(GatewayKeyRing keys) {
         super(Phase.PRE_STREAM);
         addBefore("org.apache.cxf.interceptor.StaxOutInterceptor");
-        this.signer = new XmlSigner(key.privateKey(), key.certificate());
+        this.keys = keys;
         // Our own output: no request limits, but the same hardened parser.
         this.documents = new SecureDocuments(new XmlLimits(Long.MAX_VALUE, 1_000, 10_000, Integer.MAX_VALUE,
                 Integer.MAX_VALUE, Integer.MAX_VALUE));
@@ -68,7 +68,7 @@ public final class ResponseSignatureInterceptor extends AbstractPhaseInterceptor
         public void handleMessage(Message message) {
             try (InputStream envelope = held.getInputStream()) {
                 Document document = documents.parse(envelope);
-                signer.signTransport(document, XmlSigner.KeyInfoForm.KEY_IDENTIFIER);
+                keys.signer().signTransport(document, XmlSigner.KeyInfoForm.KEY_IDENTIFIER);
                 document.setXmlStandalone(true);
                 try (SpooledXml signed = SpooledXml.of(document)) {
                     // A known length lets the container finish the answer even when it then drops an unread request body.

@@ -1,6 +1,5 @@
 package org.qaqpa.security.wss;
 
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -37,17 +36,17 @@ public final class TransportSignatureInterceptor extends AbstractSoapInterceptor
 
     private final XmlSignatureVerifier verifier;
     private final CertificateValidator certificates;
-    private final X509Certificate gatewayCertificate;
+    private final GatewayKeyRing keys;
     private final Clock clock;
 
-    /** @param gatewayCertificate the gateway's own certificate, which never signs a request */
+    /** @param keys the gateway's own keys, current and replaced, none of which ever signs a request */
     public TransportSignatureInterceptor(XmlSignatureVerifier verifier, CertificateValidator certificates,
-                                         X509Certificate gatewayCertificate, Clock clock) {
+                                         GatewayKeyRing keys, Clock clock) {
         super(Phase.READ);
         addBefore(ReadHeadersInterceptor.class.getName());
         this.verifier = verifier;
         this.certificates = certificates;
-        this.gatewayCertificate = gatewayCertificate;
+        this.keys = keys;
         this.clock = clock;
     }
 
@@ -74,7 +73,7 @@ public final class TransportSignatureInterceptor extends AbstractSoapInterceptor
         ValidatedSigner[] signer = new ValidatedSigner[1];
         // Trust before work: the certificate is checked before any digest or signature is computed.
         verifier.verify(envelope, XmlSignatureVerifier.Mode.WSS, (certificate, presented) -> {
-            if (certificate.equals(gatewayCertificate)) {
+            if (keys.isOwn(certificate)) {
                 throw new QaqpaFault(ErrorCode.CERT_UNTRUSTED, "The gateway's own certificate does not sign requests.");
             }
             signer[0] = certificates.validate(certificate, presented, clock.instant(), CertificateValidator.Purpose.TRANSPORT);

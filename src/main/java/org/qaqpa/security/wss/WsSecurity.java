@@ -9,7 +9,6 @@ import org.qaqpa.config.GatewayConfig;
 import org.qaqpa.security.dsig.AlgorithmTable;
 import org.qaqpa.security.dsig.GostProvider;
 import org.qaqpa.security.dsig.XmlSignatureVerifier;
-import org.qaqpa.security.dsig.XmlSigner;
 import org.qaqpa.security.pki.CertificateValidator;
 import org.qaqpa.security.pki.PkiFetches;
 import org.qaqpa.security.pki.IssuedCertificate;
@@ -18,10 +17,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The WS-Security of both SOAP endpoints, built from {@code security.*}: the check of every
- * request's transport signature and the signing of the answers to authenticated senders.
+ * request's transport signature and the signing of the answers to authenticated senders; with the
+ * gateway's keys and trust anchors, which the admin API changes at run time ({@link KeyRotation},
+ * {@link TrustAnchors}).
  */
 public record WsSecurity(TransportSignatureInterceptor requests, ResponseSignatureInterceptor answers,
-                         ProviderSecurity providers, X509Certificate gatewayCertificate, List<X509Certificate> trustAnchors) {
+                         ProviderSecurity providers, KeyRotation keyRotation, TrustAnchors anchors) {
 
     private static final Logger LOG = LoggerFactory.getLogger(WsSecurity.class);
 
@@ -49,10 +50,28 @@ public record WsSecurity(TransportSignatureInterceptor requests, ResponseSignatu
         XmlSignatureVerifier verifier = new XmlSignatureVerifier(new AlgorithmTable(config.allowLegacySha1()), true,
                 XmlSignatureVerifier.defaultIdAttributes(), certificates.anchors());
         IssuedCertificate gatewayKey = GatewayKey.load(gatewayConfig, dataDir);
+        GatewayKeyRing keys = new GatewayKeyRing(gatewayKey, clock.instant(), config.keyRotationGrace());
+        KeyRotation rotation = new KeyRotation(keys, certificates, GatewayKey.keystoreFile(gatewayConfig, dataDir),
+                GatewayKey.password(gatewayConfig), GatewayKey.developmentCertificateFile(gatewayConfig, dataDir), clock);
         return Optional.of(new WsSecurity(
-                new TransportSignatureInterceptor(verifier, certificates, gatewayKey.certificate(), clock),
-                new ResponseSignatureInterceptor(gatewayKey),
-                new ProviderSecurity(new XmlSigner(gatewayKey.privateKey(), gatewayKey.certificate()), verifier, certificates,
-                        clock), gatewayKey.certificate(), certificates.anchors()));
+                new TransportSignatureInterceptor(verifier, certificates, keys, clock),
+                new ResponseSignatureInterceptor(keys),
+                new ProviderSecurity(keys, verifier, certificates, clock), rotation,
+                GatewayTrust.anchors(gatewayConfig, dataDir, certificates, clock)));
+    }
+
+    /** The gateway's keys: the current one signs, replaced ones are published until their grace period ends. */
+    public GatewayKeyRing keys() {
+        return keyRotation.keys();
+    }
+
+    /** The certificate the gateway signs with now. */
+    public X509Certificate gatewayCertificate() {
+        return keys().current().certificate();
+    }
+
+    /** The trust anchors signer paths end in now. */
+    public List<X509Certificate> trustAnchors() {
+        return anchors.all();
     }
 }

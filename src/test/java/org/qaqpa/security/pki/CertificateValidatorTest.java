@@ -85,6 +85,22 @@ class CertificateValidatorTest {
     }
 
     @Test
+    void trustsReplacedAnchorsFromTheNextValidationOn() {
+        CertificateValidator validator = validator(RevocationMode.OFF, List.of());
+        IssuedCertificate other = otherPki.issue(LeafSpec.signing(SUBJECT, NOW));
+        List<X509Certificate> presented = List.of(other.certificate(), otherPki.intermediate().certificate());
+        assertRefused(validator, other.certificate(), presented, NOW, ErrorCode.CERT_UNTRUSTED);
+
+        validator.replaceAnchors(List.of(root(), otherPki.root().certificate()));
+        assertThat(validator.validate(other.certificate(), presented, NOW, Purpose.TRANSPORT).path())
+                .endsWith(otherPki.root().certificate());
+        assertThat(validator.anchors()).containsExactly(root(), otherPki.root().certificate());
+
+        validator.replaceAnchors(List.of(root()));
+        assertRefused(validator, other.certificate(), presented, NOW, ErrorCode.CERT_UNTRUSTED);
+    }
+
+    @Test
     void refusesMissingIntermediate() {
         assertRefused(validator(RevocationMode.OFF, List.of()), good.certificate(), List.of(), NOW, ErrorCode.CERT_UNTRUSTED);
     }

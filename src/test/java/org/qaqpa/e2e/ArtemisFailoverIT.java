@@ -27,7 +27,8 @@ import org.qaqpa.error.ErrorCode;
  * through a URL naming both ({@code ha=true&reconnectAttempts=-1}); clients send async messages while the primary's
  * process is killed. Artemis' client moves the gateway's connection to the backup, which takes the journal over:
  * every message the gateway accepted is delivered to the provider, one refused during the switch is refused with
- * {@code INTERNAL_ERROR} (nothing accepted), and none waits for an answer that never comes.
+ * {@code INTERNAL_ERROR} (nothing accepted), none waits for an answer that never comes, and the gateway is ready
+ * again (its set-up session moved too, which Spring's reconnecting listener containers alone would not do).
  */
 class ArtemisFailoverIT {
 
@@ -93,6 +94,8 @@ class ArtemisFailoverIT {
             assertThat(accepted).hasSizeGreaterThanOrEqualTo(BEFORE_KILL).doesNotHaveDuplicates();
 
             pair.awaitBackupActive();
+            // The gateway's own session (queue set-up, the readiness probe's view of the broker) moved to the backup too.
+            await().atMost(PATIENCE).until(() -> gateway.get("/health/ready").statusCode() == 200);
             SoapResponse after = gateway.postSigned("/bip-async/", AsyncMessages.sendMessage("REQUEST", null, ""));
             assertThat(after.status()).as("accepted on the backup: " + after.body()).isEqualTo(200);
             accepted.add(PostgresGatewayIT.text(after, "messageId"));

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ class ExternalArtemisIT {
             await().atMost(PATIENCE).until(() -> PostgresGatewayIT.state(gateway, messageId).equals("DELIVERED"));
             assertThat(gateway.get("/sandbox/async-receiver?messageId=" + messageId).body()).isEqualTo("attempts=1 taken=true");
             try (BrokerAdminClient admin = BrokerAdminClient.connect(new BrokerLogin(broker.url(),
-                    java.util.Optional.of(ArtemisServer.USER), java.util.Optional.of(ArtemisServer.PASSWORD)))) {
+                    Optional.of(ArtemisServer.USER), Optional.of(ArtemisServer.PASSWORD)))) {
                 assertThat(admin.asyncQueues()).as("the gateway's queues are on the external broker")
                         .contains("qaqpa.async.delivery", "qaqpa.async.dlq");
             }

@@ -61,9 +61,14 @@ public final class BrokerConnection implements AutoCloseable {
         // No prefetch: a rolled-back session cancels every message sent to it, buffered ones included, and
         // each of those would then wait out the redelivery delay and lose one of its attempts unattempted.
         artemis.setConsumerWindowSize(0);
-        // A broker that is not there fails the start at once instead of being retried without end.
-        artemis.setReconnectAttempts(0);
-        artemis.setInitialConnectAttempts(1);
+        // A broker that is not there fails the start at once instead of being retried without end. An HA URL
+        // that sets these itself (reconnectAttempts=-1: fail over to the backup, docs/async.md "HA pair") keeps them.
+        if (!hasParameter(url, "reconnectAttempts")) {
+            artemis.setReconnectAttempts(0);
+        }
+        if (!hasParameter(url, "initialConnectAttempts")) {
+            artemis.setInitialConnectAttempts(1);
+        }
         ClientSessionFactory factory = null;
         try {
             factory = artemis.getServerLocator().createSessionFactory();
@@ -74,6 +79,20 @@ public final class BrokerConnection implements AutoCloseable {
             close(factory, artemis);
             throw BrokerUnavailableException.connecting(url, user, e);
         }
+    }
+
+    /** Whether the query of the Artemis URL {@code url} ({@code ?a=1&b=2}) names the parameter {@code name}. */
+    static boolean hasParameter(String url, String name) {
+        int query = url.indexOf('?');
+        if (query < 0) {
+            return false;
+        }
+        for (String parameter : url.substring(query + 1).split("[&;]")) {
+            if (parameter.split("=", 2)[0].strip().equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void close(ClientSessionFactory factory, ActiveMQConnectionFactory artemis) {

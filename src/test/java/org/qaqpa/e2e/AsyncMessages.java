@@ -34,7 +34,18 @@ public final class AsyncMessages {
     /** A {@code sendMessage} without messageId for {@code serviceId} from {@code senderId} (password {@code changeit}). */
     public static String sendMessage(String serviceId, String senderId, String messageType, String correlationId,
                                      String extraInfo) {
+        return sendMessage(null, serviceId, senderId, messageType, correlationId, extraInfo);
+    }
+
+    /** A {@code REQUEST} from dev-client that gives its own {@code messageId} (the replay guard then holds it). */
+    public static String sendMessageWithId(String messageId) {
+        return sendMessage(messageId, TEST_ASYNC_SERVICE, Envelopes.SENDER, "REQUEST", null, "");
+    }
+
+    private static String sendMessage(String messageId, String serviceId, String senderId, String messageType,
+                                      String correlationId, String extraInfo) {
         return envelope("sendMessage", "<request><messageInfo>"
+                + (messageId == null ? "" : "<messageId>" + messageId + "</messageId>")
                 + (correlationId == null ? "" : "<correlationId>" + correlationId + "</correlationId>")
                 + "<serviceId>" + serviceId + "</serviceId>"
                 + "<messageType>" + messageType + "</messageType>"

@@ -25,7 +25,7 @@ import org.qaqpa.storage.PostgresServer;
  * Scale-out: two gateway nodes (each its own data directory, port, embedded broker and message-log chain)
  * sharing one PostgreSQL database, as behind a load balancer. The replay cache is the shared table, so a
  * messageId one node accepted is a duplicate at the other; requests go through either node; both chains
- * verify. (Async across nodes with one shared external broker: see docs/postgresql.md.)
+ * verify. (Async across nodes with one shared external broker: TwoNodesExternalBrokerIT.)
  */
 class TwoNodesSharedDatabaseIT {
 

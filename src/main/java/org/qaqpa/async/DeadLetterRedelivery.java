@@ -57,6 +57,15 @@ public final class DeadLetterRedelivery {
      * @throws Exception the broker or the database failed; the state is then as before
      */
     public Redelivered redeliver(String messageId, Optional<String> senderId) throws Exception {
+        return redeliver(messageId, senderId, Optional.empty());
+    }
+
+    /**
+     * As {@link #redeliver(String, Optional)}, refused unless the dead letter came from {@code fromQueue} when one
+     * is given (the admin API's {@code POST /admin/queues/{queue}/redeliver}).
+     */
+    public Redelivered redeliver(String messageId, Optional<String> senderId, Optional<String> fromQueue)
+            throws Exception {
         DeliveryStatus before = find(states, messageId, senderId);
         if (before.state() != MessageState.DELIVERY_STOPPED) {
             throw new Refused("message " + messageId + " of sender " + before.senderId() + " is " + before.state()
@@ -69,6 +78,10 @@ public final class DeadLetterRedelivery {
                 .orElseThrow(() -> new Refused("message " + messageId + " is DELIVERY_STOPPED but the broker does not hold"
                         + " it in " + DeliveryQueue.DEAD_LETTERS + (queued.isEmpty() ? "" : " (it is in "
                         + queued.get(0).queue() + ")") + "; nothing to redeliver"));
+        String queue = deadLetter.originalAddress().orElse(DeliveryQueue.DELIVERY);
+        if (fromQueue.isPresent() && !fromQueue.get().equals(queue)) {
+            throw new Refused("message " + messageId + " is a dead letter of " + queue + ", not of " + fromQueue.get());
+        }
         if (!states.redelivering(before.senderId(), messageId)) {
             throw new Refused("message " + messageId + " changed its state meanwhile; look again with qaqpa queue show");
         }
@@ -83,7 +96,6 @@ public final class DeadLetterRedelivery {
             states.restore(before);
             throw new Refused("the broker no longer holds message " + messageId + " in " + DeliveryQueue.DEAD_LETTERS);
         }
-        String queue = deadLetter.originalAddress().orElse(DeliveryQueue.DELIVERY);
         String action = "qaqpa queue redeliver " + messageId + ": moved from " + DeliveryQueue.DEAD_LETTERS + " to "
                 + queue + " by " + System.getProperty("user.name") + "; the state was DELIVERY_STOPPED after "
                 + before.attempts() + " attempt(s)" + before.lastError().map(error -> ", last error: " + error).orElse("");

@@ -211,6 +211,11 @@ class AdminApiTest {
                 .containsEntry("name", "qaqpa.async.delivery")
                 .hasEntrySatisfying("deadLetters", count -> assertThat(((Number) count).longValue()).isPositive()));
 
+        HttpResponse<String> otherQueue = send("POST", "queues/qaqpa.async.notify/redeliver", Map.of("messageId", messageId));
+        assertThat(otherQueue.statusCode()).as(otherQueue.body()).isEqualTo(409);
+        assertThat(otherQueue.body()).contains("a dead letter of qaqpa.async.delivery, not of qaqpa.async.notify");
+        assertThat(deadLetterIds()).contains(messageId);
+
         HttpResponse<String> redelivered = send("POST", "queues/qaqpa.async.delivery/redeliver", Map.of("messageId", messageId));
         assertThat(redelivered.statusCode()).as(redelivered.body()).isEqualTo(200);
         assertThat(json(redelivered)).containsEntry("state", "ON_DELIVERY").containsEntry("queue", "qaqpa.async.delivery");

@@ -102,7 +102,7 @@ final class QueueResource {
             knownQueue(admin, queue);
             try {
                 DeadLetterRedelivery.Redelivered done = new DeadLetterRedelivery(states, admin, log)
-                        .redeliver(messageId, senderId);
+                        .redeliver(messageId, senderId, Optional.of(queue));
                 Map<String, Object> answer = new LinkedHashMap<>();
                 answer.put("messageId", messageId);
                 answer.put("senderId", done.before().senderId());

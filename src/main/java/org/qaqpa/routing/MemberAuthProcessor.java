@@ -1,6 +1,7 @@
 package org.qaqpa.routing;
 
 import org.apache.camel.Exchange;
+import java.security.cert.X509Certificate;
 import org.apache.camel.Processor;
 import org.qaqpa.registry.Member;
 import org.qaqpa.registry.MemberAuthenticator;
@@ -27,7 +28,12 @@ public final class MemberAuthProcessor implements Processor {
     public void process(Exchange exchange) {
         SenderCredentials sender = exchange.getProperty(SenderCredentials.PROPERTY, SenderCredentials.class);
         ValidatedSigner signer = exchange.getProperty(RequestContextProcessor.SIGNER, ValidatedSigner.class);
-        exchange.setProperty(MEMBER, authenticator.authenticate(sender == null ? null : sender.senderId(),
-                sender == null ? null : sender.password(), signer));
+        Member member = authenticator.authenticate(sender == null ? null : sender.senderId(),
+                sender == null ? null : sender.password(), signer);
+        byte[] request = exchange.getProperty(RequestContextProcessor.REQUEST_BYTES, byte[].class);
+        authenticator.checkTransport(member,
+                exchange.getProperty(RequestContextProcessor.TLS_CLIENT_CERTIFICATE, X509Certificate.class),
+                request == null ? 0 : request.length);
+        exchange.setProperty(MEMBER, member);
     }
 }

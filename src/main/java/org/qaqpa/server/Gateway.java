@@ -56,6 +56,7 @@ import org.qaqpa.registry.MemberRegistry;
 import org.qaqpa.registry.Provider;
 import org.qaqpa.registry.RegistryFiles;
 import org.qaqpa.registry.ServiceRegistry;
+import org.qaqpa.security.tls.ProviderTrust;
 import org.qaqpa.security.wss.GatewayTrust;
 import org.qaqpa.security.wss.WsSecurity;
 import org.qaqpa.routing.AnswerLogProcessor;
@@ -387,7 +388,8 @@ public final class Gateway implements AutoCloseable {
         beans.put("requestLog", new RequestLogProcessor(messageLog));
         beans.put("refusalLog", new RefusalLogProcessor(messageLog, metrics));
         beans.put("answerLog", new AnswerLogProcessor(messageLog, metrics));
-        ProviderClient providers = new ProviderClient(security.map(WsSecurity::providers), limits);
+        ProviderClient providers = new ProviderClient(security.map(WsSecurity::providers), limits,
+                ProviderTrust.context(config.routing().tls(), environment));
         beans.put("providerCall", new ProviderCallProcessor(providers, messageLog, this::pathProviderBase, federation.login(),
                 metrics));
         beans.put("asyncDelivery", new AsyncDeliveryProcessor(providers, registries.services(), registries.members(), states, inbox,
@@ -507,7 +509,7 @@ public final class Gateway implements AutoCloseable {
         servlets.put("/health/ready", new HealthServlet(readiness));
         servlets.put("/health/live", new HealthServlet(List.of()));
         servlets.put("/metrics", new MetricsServlet(metrics));
-        jetty = new JettyServer(config.server(), bus, servlets);
+        jetty = new JettyServer(config.server(), bus, servlets, environment);
         started.push(jetty);
         jetty.start();
         LOG.info("Jetty listening on {} (endpoints /bip-sync/, /bip-async/, /bip-async-client/, /health, /metrics) in {} ms",
@@ -615,9 +617,9 @@ public final class Gateway implements AutoCloseable {
         return Optional.ofNullable(adminServer).map(AdminServer::baseUri);
     }
 
-    /** Base address of the HTTP server, e.g. {@code http://127.0.0.1:8080}. */
+    /** Base address of the HTTP server, e.g. {@code http://127.0.0.1:8080} ({@code https} with {@code server.tls}). */
     public URI baseUri() {
-        return URI.create("http://" + jetty.host() + ":" + jetty.port());
+        return URI.create(jetty.scheme() + "://" + jetty.host() + ":" + jetty.port());
     }
 
     /** Stops gracefully: in-flight HTTP requests finish first, then Camel, Artemis and the database close. */

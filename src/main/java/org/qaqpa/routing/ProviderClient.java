@@ -25,6 +25,8 @@ import org.qaqpa.security.wss.ProviderSecurity;
 import org.qaqpa.xml.SecureDocuments;
 import org.qaqpa.xml.SpooledXml;
 import org.qaqpa.xml.XmlLimits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -46,6 +48,7 @@ import org.w3c.dom.Node;
  */
 public final class ProviderClient {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderClient.class);
     static final String SOAP_NS = "http://schemas.xmlsoap.org/soap/envelope/";
     static final String SYNC_TYPES_NS = "http://bip.bee.kz/SyncChannel/v10/Types";
 
@@ -178,6 +181,8 @@ public final class ProviderClient {
             throw failure(ErrorCode.PROVIDER_UNAVAILABLE, "The provider at " + url + " refused the connection.", null);
         } catch (IOException e) {
             if (e instanceof SSLException || e.getCause() instanceof SSLException) {
+                // The handshake's own words (a PKIX path, a host name) are for the operator, not for the client.
+                LOG.warn("TLS to the provider at {} failed: {}", url, String.valueOf(e.getCause() instanceof SSLException ssl ? ssl : e));
                 throw failure(ErrorCode.PROVIDER_UNAVAILABLE, "The TLS connection to the provider at " + url + " failed:"
                         + " its certificate is not trusted (routing.tls.truststore) or does not name the host, or no"
                         + " protocol is shared.", null);

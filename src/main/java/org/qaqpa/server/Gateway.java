@@ -51,6 +51,7 @@ import org.qaqpa.ops.admin.AdminToken;
 import org.qaqpa.async.BrokerAdminClient;
 import org.qaqpa.ops.MetricsServlet;
 import org.qaqpa.ops.QueueGauges;
+import org.qaqpa.registry.Member;
 import org.qaqpa.registry.MemberAuthenticator;
 import org.qaqpa.registry.MemberRegistry;
 import org.qaqpa.registry.Provider;
@@ -278,6 +279,27 @@ public final class Gateway implements AutoCloseable {
         registries = loaded;
         started.push(registries);
         registries.start();
+        warnAboutTransportLimits();
+    }
+
+    /**
+     * Member settings this listener makes pointless: a {@code max-request-size} above {@code server.max-request-size}
+     * (the listener's limit refuses first) and {@code tls-client-certificate: required} where no client certificate
+     * is ever asked for (every request of the member would be refused). Said once at start; the files may change later.
+     */
+    private void warnAboutTransportLimits() {
+        GatewayConfig.Server server = config.server();
+        for (Member member : registries.members().all()) {
+            if (member.maxRequestSize().isPresent() && member.maxRequestSize().getAsLong() > server.maxRequestSize()) {
+                LOG.warn("Member '{}': max-request-size {} is above server.max-request-size {}, which applies first",
+                        member.senderId(), member.maxRequestSize().getAsLong(), server.maxRequestSize());
+            }
+            if (member.tlsClientCertificateRequired() && !server.tls().asksClientCertificate()) {
+                LOG.warn("Member '{}' requires a TLS client certificate, but server.tls does not ask for one (enabled: {},"
+                        + " client-auth: {}): all its requests are refused (SENDER_TLS_CERT_MISMATCH)", member.senderId(),
+                        server.tls().enabled(), server.tls().clientAuth());
+            }
+        }
     }
 
     /** What {@link #prepare()} builds before Camel starts. */

@@ -18,7 +18,7 @@ final class ServerTls {
     }
 
     /**
-     * @throws IllegalStateException naming the key whose file or password is wrong
+     * @throws org.qaqpa.config.ConfigException naming the key whose file or password is wrong
      */
     static SslContextFactory.Server contextFactory(GatewayConfig.Tls tls, Function<String, String> environment) {
         KeyStoreFile keystore = new KeyStoreFile("server.tls.keystore", Path.of(tls.keystore().orElseThrow()),

@@ -7,12 +7,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.util.function.Function;
+import org.qaqpa.config.ConfigException;
 
 /**
  * A PKCS#12 file named in {@code qaqpa.yaml} whose password is in an environment variable the file names
  * (never in the file itself): {@code server.tls.keystore}, {@code server.tls.truststore}, {@code routing.tls.truststore}.
- * Read at start, so that a wrong path or password stops the gateway with the key that names it.
+ * Read at start, so that a wrong path or password stops the gateway with a {@link ConfigException} naming the file
+ * and the key.
  *
  * @param key         the configuration key naming the file, for messages ({@code server.tls.keystore})
  * @param file        the file
@@ -23,13 +26,13 @@ public record KeyStoreFile(String key, Path file, String passwordEnv) {
     /**
      * A keystore with a private key: its password must be set.
      *
-     * @throws IllegalStateException naming the key when the password is missing or the file cannot be read
+     * @throws ConfigException naming the key when the password is missing or the file cannot be read
      */
     public KeyStore loadKeys(Function<String, String> environment) {
         String password = environment.apply(passwordEnv);
         if (password == null || password.isEmpty()) {
-            throw new IllegalStateException(key + "-password-env names " + passwordEnv + ", which is not set: the"
-                    + " password of " + file + " is read from it");
+            throw problem(key + "-password-env names " + passwordEnv + ", which is not set: the password of this"
+                    + " file is read from it");
         }
         return load(password.toCharArray());
     }
@@ -38,18 +41,18 @@ public record KeyStoreFile(String key, Path file, String passwordEnv) {
      * A truststore of certificates: its password, when the variable is set, checks the file's integrity; a
      * PKCS#12 truststore made without a password (keytool {@code -storepass} of an empty one) reads without.
      *
-     * @throws IllegalStateException naming the key when the file cannot be read or holds no certificate
+     * @throws ConfigException naming the key when the file cannot be read or holds no certificate
      */
     public KeyStore loadTrust(Function<String, String> environment) {
         String password = environment.apply(passwordEnv);
         KeyStore store = load(password == null ? null : password.toCharArray());
         try {
             if (store.size() == 0) {
-                throw new IllegalStateException(key + " names " + file + ", which holds no certificate"
+                throw problem(key + " holds no certificate"
                         + (password == null ? " readable without a password (" + passwordEnv + " is not set)" : ""));
             }
-        } catch (java.security.KeyStoreException e) {
-            throw new IllegalStateException(key + ": " + e.getMessage(), e);
+        } catch (KeyStoreException e) {
+            throw problem(key + ": " + e.getMessage());
         }
         return store;
     }
@@ -66,12 +69,17 @@ public record KeyStoreFile(String key, Path file, String passwordEnv) {
             store.load(in, password);
             return store;
         } catch (NoSuchFileException e) {
-            throw new IllegalStateException(key + " names " + file + ", which does not exist", e);
+            throw problem(key + " names this file, which does not exist");
         } catch (IOException e) {
-            throw new IllegalStateException(key + " names " + file + ", which cannot be read as PKCS#12 with the password"
-                    + " in " + passwordEnv + " (" + e.getMessage() + ")", e);
+            throw problem(key + " names this file, which cannot be read as PKCS#12 with the password in " + passwordEnv
+                    + " (" + e.getMessage() + ")");
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(key + " names " + file + ", which cannot be read: " + e.getMessage(), e);
+            throw problem(key + " names this file, which cannot be read: " + e.getMessage());
         }
+    }
+
+    /** A start-stopping problem, said in one line naming the file ({@code qaqpa run} exits with code 2). */
+    private ConfigException problem(String text) {
+        return new ConfigException(file.toString(), text);
     }
 }

@@ -126,7 +126,8 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
 
     /**
      * Where the Camel YAML routes come from ({@code routing.*}). Empty: {@code ./routes} when that
-     * directory exists, else the routes built into the jar; a named directory must exist.
+     * directory exists, else the routes built into the jar; a named directory must exist. {@code tls}: how the
+     * routes' calls to {@code https://} providers trust their certificates ({@code routing.tls.*}).
      */
     public record Routing(Optional<String> routesDir, ProviderTls tls) {
 

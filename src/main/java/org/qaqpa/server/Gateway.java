@@ -402,7 +402,7 @@ public final class Gateway implements AutoCloseable {
         beans.put("syncServiceRoute", new UpstreamRouteProcessor(registries.services(), federation.syncUpstream(), ServiceMode.SYNC));
         beans.put("asyncServiceRoute", new UpstreamRouteProcessor(registries.services(), federation.asyncUpstream(),
                 ServiceMode.ASYNC));
-        beans.put("nodeAuth", new NodeAuthProcessor(registries.members()));
+        beans.put("nodeAuth", new NodeAuthProcessor(registries.members(), authenticator));
         beans.put("nodeAnswer", new NodeAnswerProcessor(states));
         beans.put("nodeStatus", new NodeStatusProcessor(states, notifier, clock));
         beans.put("serviceAuthorisation", new ServiceAuthorisationProcessor(authenticator));

@@ -29,7 +29,12 @@ public final class ConfigLoader {
     private static final List<String> SECTIONS = List.of("server", "xml", "database", "log", "routing", "security", "registry",
             "sandbox", "replay", "async", "federation", "admin", "logging");
     private static final List<String> SERVER_KEYS = List.of(
-            "host", "port", "public-url", "max-request-size", "idle-timeout", "shutdown-timeout", "max-threads");
+            "host", "port", "public-url", "max-request-size", "idle-timeout", "shutdown-timeout", "max-threads", "tls");
+    private static final List<String> SERVER_TLS_KEYS = List.of("enabled", "keystore", "keystore-password-env",
+            "client-auth", "truststore", "truststore-password-env", "protocols");
+    private static final List<String> CLIENT_AUTH_MODES = List.of(GatewayConfig.Tls.CLIENT_AUTH_NONE,
+            GatewayConfig.Tls.CLIENT_AUTH_WANT, GatewayConfig.Tls.CLIENT_AUTH_NEED);
+    private static final List<String> ROUTING_TLS_KEYS = List.of("truststore", "truststore-password-env");
     private static final List<String> XML_KEYS = List.of(
             "max-depth", "max-attributes", "max-attribute-size", "max-children", "max-elements");
     private static final List<String> DATABASE_KEYS = List.of("url", "user", "password-env", "pool-size",
@@ -42,7 +47,7 @@ public final class ConfigLoader {
     private static final List<String> LOG_STORE_MODES = List.of("all", "metadata");
     private static final List<String> LOGGING_KEYS = List.of("format");
     private static final List<String> LOGGING_FORMATS = List.of(GatewayConfig.Logging.TEXT, GatewayConfig.Logging.JSON);
-    private static final List<String> ROUTING_KEYS = List.of("routes-dir");
+    private static final List<String> ROUTING_KEYS = List.of("routes-dir", "tls");
     private static final List<String> SECURITY_KEYS = List.of(
             "require-signature", "trust-dir", "crl-dir", "revocation", "ocsp-url", "revocation-timeout",
             "allow-legacy-sha1", "keystore", "keystore-password-env", "jce-provider", "dev-pki-dir",
@@ -118,7 +123,39 @@ logging(root.section("logging", LOGGING_KEYS), defaults.logging()));
                 s.size("max-request-size", Long.MAX_VALUE, d.maxRequestSize()),
                 s.duration("idle-timeout", false, d.idleTimeout()),
                 s.duration("shutdown-timeout", true, d.shutdownTimeout()),
-                s.integer("max-threads", 8, Integer.MAX_VALUE, d.maxThreads()));
+                s.integer("max-threads", 8, Integer.MAX_VALUE, d.maxThreads()),
+                serverTls(s.section("tls", SERVER_TLS_KEYS), d.tls()));
+    }
+
+    /**
+     * {@code server.tls.*}: an enabled listener needs its keystore; asking clients for certificates needs the
+     * truststore they must chain to. Files are read at start, where their passwords are known.
+     */
+    private static GatewayConfig.Tls serverTls(ConfigSection s, GatewayConfig.Tls d) {
+        GatewayConfig.Tls tls = new GatewayConfig.Tls(
+                s.bool("enabled", d.enabled()),
+                s.optionalString("keystore", ConfigLoader::isPath, "a PKCS#12 file path"),
+                s.string("keystore-password-env", d.keystorePasswordEnv(), n -> ENV_NAME.matcher(n).matches(),
+                        "the name of an environment variable (letters, digits and _)"),
+                s.string("client-auth", d.clientAuth(), CLIENT_AUTH_MODES::contains,
+                        "one of " + String.join(", ", CLIENT_AUTH_MODES)),
+                s.optionalString("truststore", ConfigLoader::isPath, "a PKCS#12 file path"),
+                s.string("truststore-password-env", d.truststorePasswordEnv(), n -> ENV_NAME.matcher(n).matches(),
+                        "the name of an environment variable (letters, digits and _)"),
+                s.has("protocols") ? s.strings("protocols", GatewayConfig.Tls.PROTOCOLS::contains,
+                        "TLS protocol (" + String.join(", ", GatewayConfig.Tls.PROTOCOLS) + ")") : d.protocols());
+        if (s.has("protocols") && tls.protocols().isEmpty()) {
+            throw s.invalid("protocols", "must name at least one of " + String.join(", ", GatewayConfig.Tls.PROTOCOLS));
+        }
+        if (tls.enabled() && tls.keystore().isEmpty()) {
+            throw s.invalid("enabled", "is true, which needs 'server.tls.keystore': the PKCS#12 file with the server's"
+                    + " key and certificate chain");
+        }
+        if (tls.asksClientCertificate() && tls.truststore().isEmpty()) {
+            throw s.invalid("client-auth", "is " + tls.clientAuth() + ", which needs 'server.tls.truststore': the"
+                    + " PKCS#12 file of the CA certificates client certificates must chain to");
+        }
+        return tls;
     }
 
     private static GatewayConfig.Xml xml(ConfigSection s, GatewayConfig.Xml d) {
@@ -334,8 +371,13 @@ logging(root.section("logging", LOGGING_KEYS), defaults.logging()));
     }
 
     private static GatewayConfig.Routing routing(ConfigSection s, GatewayConfig.Routing d) {
+        ConfigSection tls = s.section("tls", ROUTING_TLS_KEYS);
         return new GatewayConfig.Routing(
-                s.optionalString("routes-dir", ConfigLoader::isPath, "a directory path"));
+                s.optionalString("routes-dir", ConfigLoader::isPath, "a directory path"),
+                new GatewayConfig.ProviderTls(
+                        tls.optionalString("truststore", ConfigLoader::isPath, "a PKCS#12 file path"),
+                        tls.string("truststore-password-env", d.tls().truststorePasswordEnv(),
+                                n -> ENV_NAME.matcher(n).matches(), "the name of an environment variable (letters, digits and _)")));
     }
 
     private static GatewayConfig.Registry registry(ConfigSection s, GatewayConfig.Registry d) {

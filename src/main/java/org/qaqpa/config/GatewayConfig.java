@@ -1,6 +1,7 @@
 package org.qaqpa.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.qaqpa.log.MessageLog;
 import org.qaqpa.xml.XmlLimits;
@@ -32,7 +33,7 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
         }
     }
 
-    /** HTTP listener settings ({@code server.*}). */
+    /** HTTP listener settings ({@code server.*}); {@code tls} makes it an HTTPS listener. */
     public record Server(
             String host,
             int port,
@@ -40,11 +41,54 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
             long maxRequestSize,
             Duration idleTimeout,
             Duration shutdownTimeout,
-            int maxThreads) {
+            int maxThreads,
+            Tls tls) {
+
+        /** A plain HTTP listener. */
+        public Server(String host, int port, Optional<String> publicUrl, long maxRequestSize, Duration idleTimeout,
+                      Duration shutdownTimeout, int maxThreads) {
+            this(host, port, publicUrl, maxRequestSize, idleTimeout, shutdownTimeout, maxThreads, Tls.off());
+        }
 
         /** Returns a copy listening on another port (used by {@code run --port}). */
         public Server withPort(int newPort) {
-            return new Server(host, newPort, publicUrl, maxRequestSize, idleTimeout, shutdownTimeout, maxThreads);
+            return new Server(host, newPort, publicUrl, maxRequestSize, idleTimeout, shutdownTimeout, maxThreads, tls);
+        }
+
+        /** Returns a copy with other TLS settings. */
+        public Server withTls(Tls newTls) {
+            return new Server(host, port, publicUrl, maxRequestSize, idleTimeout, shutdownTimeout, maxThreads, newTls);
+        }
+    }
+
+    /**
+     * TLS of the SOAP listener ({@code server.tls.*}): the server key and certificate chain in the PKCS#12
+     * {@code keystore}, its password in the environment variable {@code keystorePasswordEnv} (never in the file);
+     * whether clients are asked for a certificate ({@code clientAuth} {@code none|want|need}), trusted when it chains
+     * to a certificate of the PKCS#12 {@code truststore}; only the named {@code protocols} (TLSv1.3, TLSv1.2).
+     */
+    public record Tls(boolean enabled, Optional<String> keystore, String keystorePasswordEnv, String clientAuth,
+                      Optional<String> truststore, String truststorePasswordEnv, List<String> protocols) {
+
+        public static final String CLIENT_AUTH_NONE = "none";
+        public static final String CLIENT_AUTH_WANT = "want";
+        public static final String CLIENT_AUTH_NEED = "need";
+        /** The protocols TLS may use at all; the default of {@code server.tls.protocols}. */
+        public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+
+        public Tls {
+            protocols = List.copyOf(protocols);
+        }
+
+        /** Plain HTTP (the default). */
+        public static Tls off() {
+            return new Tls(false, Optional.empty(), "QAQPA_TLS_KEYSTORE_PASSWORD", CLIENT_AUTH_NONE, Optional.empty(),
+                    "QAQPA_TLS_TRUSTSTORE_PASSWORD", PROTOCOLS);
+        }
+
+        /** Whether clients are asked for a certificate at all. */
+        public boolean asksClientCertificate() {
+            return enabled && !CLIENT_AUTH_NONE.equals(clientAuth);
         }
     }
 
@@ -82,9 +126,28 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
 
     /**
      * Where the Camel YAML routes come from ({@code routing.*}). Empty: {@code ./routes} when that
-     * directory exists, else the routes built into the jar; a named directory must exist.
+     * directory exists, else the routes built into the jar; a named directory must exist. {@code tls}: how the
+     * routes' calls to {@code https://} providers trust their certificates ({@code routing.tls.*}).
      */
-    public record Routing(Optional<String> routesDir) {
+    public record Routing(Optional<String> routesDir, ProviderTls tls) {
+
+        /** Routes from {@code routesDir}, providers' TLS certificates checked against the JDK's trust store. */
+        public Routing(Optional<String> routesDir) {
+            this(routesDir, ProviderTls.jdkDefault());
+        }
+    }
+
+    /**
+     * How the gateway trusts the TLS certificates of {@code https://} providers, recipients and upstream nodes
+     * ({@code routing.tls.*}): the certificates of the PKCS#12 {@code truststore} (its password, if it has one, in
+     * the environment variable {@code truststorePasswordEnv}); without one, the JDK's trust store. The host name is
+     * always verified against the certificate.
+     */
+    public record ProviderTls(Optional<String> truststore, String truststorePasswordEnv) {
+
+        public static ProviderTls jdkDefault() {
+            return new ProviderTls(Optional.empty(), "QAQPA_PROVIDER_TRUSTSTORE_PASSWORD");
+        }
     }
 
     /**
@@ -241,7 +304,7 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
     public static GatewayConfig defaults() {
         return new GatewayConfig(
                 new Server("127.0.0.1", 8080, Optional.empty(), 10L * 1024 * 1024,
-                        Duration.ofSeconds(30), Duration.ofSeconds(10), 200),
+                        Duration.ofSeconds(30), Duration.ofSeconds(10), 200, Tls.off()),
                 new Xml(100, 500, 64 * 1024, 50_000, 200_000),
                 new Database(Optional.empty(), "sa", Optional.empty(), 10, Duration.ofSeconds(10)),
                 new Log("all", Duration.ofDays(30), MessageLog.DEFAULT_CHAIN),
@@ -256,6 +319,16 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
                 new Federation(Federation.NATIONAL, "qaqpa-national", "QAQPA_FEDERATION_PASSWORD", Optional.empty()),
                 new Admin("127.0.0.1", Admin.DEFAULT_PORT, "QAQPA_ADMIN_TOKEN"),
                 Logging.defaults());
+    }
+
+    /** Returns a copy with other listener settings. */
+    public GatewayConfig withServer(Server newServer) {
+        return new GatewayConfig(newServer, xml, database, log, routing, security, registry, sandbox, replay, async, federation, admin, logging);
+    }
+
+    /** Returns a copy with other routing settings. */
+    public GatewayConfig withRouting(Routing newRouting) {
+        return new GatewayConfig(server, xml, database, log, newRouting, security, registry, sandbox, replay, async, federation, admin, logging);
     }
 
     /** Returns a copy with another HTTP port. */

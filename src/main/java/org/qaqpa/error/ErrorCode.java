@@ -21,6 +21,7 @@ public enum ErrorCode {
     SENDER_UNKNOWN(Side.CLIENT, "The senderId is not a registered member."),
     SENDER_AUTH_FAILED(Side.CLIENT, "The sender's password is wrong."),
     SENDER_CERT_MISMATCH(Side.CLIENT, "The signing certificate does not belong to the sender."),
+    SENDER_TLS_CERT_MISMATCH(Side.CLIENT, "The sender must connect with a TLS client certificate of its own, and did not."),
     SERVICE_NOT_FOUND(Side.CLIENT, "No provider is registered for the serviceId."),
     SERVICE_NOT_ALLOWED(Side.CLIENT, "The sender may not call this serviceId."),
     DUPLICATE_MESSAGE(Side.CLIENT, "A message with this messageId was already accepted from this sender."),

@@ -3,6 +3,7 @@ package org.qaqpa.registry;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -19,9 +20,13 @@ import java.util.Set;
  * @param node         whether it is another gateway node of the federation (a regional node, or the national node
  *                     at a region: docs/regional.md): it passes on other systems' requests, so the original sender
  *                     it names ({@code qaqpa.originalSenderId}) and the sessionId it set are taken over
+ * @param tlsClientCertificateRequired whether its requests must come on a TLS connection whose client certificate
+ *                     is one of {@code certificates} (mutual TLS bound to the registry, {@code tls-client-certificate})
+ * @param maxRequestSize at most this many request bytes, if set (below {@code server.max-request-size})
  */
 public record Member(String senderId, PasswordHash password, CertificateBinding certificates, Set<String> services,
-                     OptionalInt rateLimit, Optional<ProviderUrl> asyncUrl, boolean node) {
+                     OptionalInt rateLimit, Optional<ProviderUrl> asyncUrl, boolean node,
+                     boolean tlsClientCertificateRequired, OptionalLong maxRequestSize) {
 
     public Member {
         Objects.requireNonNull(senderId, "senderId");
@@ -30,6 +35,13 @@ public record Member(String senderId, PasswordHash password, CertificateBinding 
         services = Set.copyOf(services);
         Objects.requireNonNull(rateLimit, "rateLimit");
         Objects.requireNonNull(asyncUrl, "asyncUrl");
+        Objects.requireNonNull(maxRequestSize, "maxRequestSize");
+    }
+
+    /** A member without transport requirements of its own (any connection, the gateway's size limit). */
+    public Member(String senderId, PasswordHash password, CertificateBinding certificates, Set<String> services,
+                  OptionalInt rateLimit, Optional<ProviderUrl> asyncUrl, boolean node) {
+        this(senderId, password, certificates, services, rateLimit, asyncUrl, node, false, OptionalLong.empty());
     }
 
     /** A member system that is not a gateway node. */

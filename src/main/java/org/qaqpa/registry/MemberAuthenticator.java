@@ -1,5 +1,6 @@
 package org.qaqpa.registry;
 
+import java.security.cert.X509Certificate;
 import java.util.function.LongSupplier;
 import org.qaqpa.error.ErrorCode;
 import org.qaqpa.error.PrintableText;
@@ -58,6 +59,33 @@ public final class MemberAuthenticator {
                     + ") does not belong to sender '" + PrintableText.of(senderId) + "'.");
         }
         return member;
+    }
+
+    /**
+     * What the member asks of the connection and the size of its requests ({@code members.yaml}): with
+     * {@code tls-client-certificate: required}, the TLS client certificate (already trusted by the handshake) must be
+     * bound to it like a signing certificate; with {@code max-request-size}, the request must not be larger.
+     *
+     * @param tlsClientCertificate the certificate the client presented on the connection; null for none or plain HTTP
+     * @param requestBytes         the size of the request body
+     * @throws QaqpaFault {@code SENDER_TLS_CERT_MISMATCH}, or {@code LIMIT_EXCEEDED} over the member's size limit
+     */
+    public void checkTransport(Member member, X509Certificate tlsClientCertificate, long requestBytes) {
+        if (member.tlsClientCertificateRequired()) {
+            if (tlsClientCertificate == null) {
+                throw new QaqpaFault(ErrorCode.SENDER_TLS_CERT_MISMATCH, "Sender '" + PrintableText.of(member.senderId())
+                        + "' must connect over TLS with a client certificate of its own; the connection had none.");
+            }
+            if (!member.certificates().accepts(tlsClientCertificate)) {
+                throw new QaqpaFault(ErrorCode.SENDER_TLS_CERT_MISMATCH, "The TLS client certificate ("
+                        + describe(NcaSubject.of(tlsClientCertificate.getSubjectX500Principal()))
+                        + ") does not belong to sender '" + PrintableText.of(member.senderId()) + "'.");
+            }
+        }
+        if (member.maxRequestSize().isPresent() && requestBytes > member.maxRequestSize().getAsLong()) {
+            throw new QaqpaFault(ErrorCode.LIMIT_EXCEEDED, "The request is larger than the limit of "
+                    + member.maxRequestSize().getAsLong() + " bytes of sender '" + PrintableText.of(member.senderId()) + "'.");
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.qaqpa.config.ConfigException;
 import org.qaqpa.config.ConfigSection;
@@ -26,13 +27,18 @@ import org.qaqpa.config.YamlDocument;
  *     async-url: https://client.example.kz/async   # optional: its IAsyncChannelClient endpoint
  *     node: false                   # true: another gateway node of the federation (docs/regional.md)
  *     disabled: false               # true: checked like the others, but not registered (the admin API's disable)
+ *     tls-client-certificate: required   # optional: its TLS client certificate must be bound to it as above
+ *     max-request-size: 1MiB        # optional: its requests' limit, below server.max-request-size
  * </pre>
  */
 public final class MembersFile {
 
     private static final List<String> SECTIONS = List.of("members");
     static final List<String> MEMBER_KEYS = List.of(
-            "password-hash", "certificates", "iin", "bin", "services", "rate-limit", "async-url", "node", "disabled");
+            "password-hash", "certificates", "iin", "bin", "services", "rate-limit", "async-url", "node", "disabled",
+            "tls-client-certificate", "max-request-size");
+    /** {@code tls-client-certificate}: {@code none} (the default) or {@code required}. */
+    static final List<String> TLS_CLIENT_CERTIFICATE = List.of("none", "required");
 
     private MembersFile() {
     }
@@ -72,6 +78,12 @@ public final class MembersFile {
                 : OptionalInt.empty();
         Optional<ProviderUrl> asyncUrl = s.optionalString("async-url", ServicesFile::isProviderUrl, ServicesFile.URL_EXPECTED)
                 .map(ProviderUrl::new);
-        return new Member(senderId, hash, certificates, Set.copyOf(services), rateLimit, asyncUrl, s.bool("node", false));
+        boolean tlsClientCertificate = "required".equals(s.string("tls-client-certificate", "none",
+                TLS_CLIENT_CERTIFICATE::contains, "one of " + String.join(", ", TLS_CLIENT_CERTIFICATE)));
+        OptionalLong maxRequestSize = s.has("max-request-size")
+                ? OptionalLong.of(s.size("max-request-size", Long.MAX_VALUE, 1024 * 1024))
+                : OptionalLong.empty();
+        return new Member(senderId, hash, certificates, Set.copyOf(services), rateLimit, asyncUrl, s.bool("node", false),
+                tlsClientCertificate, maxRequestSize);
     }
 }

@@ -1,6 +1,7 @@
 package org.qaqpa.routing;
 
 import org.apache.camel.Exchange;
+import java.security.cert.X509Certificate;
 import org.apache.camel.Processor;
 import org.qaqpa.registry.Member;
 import org.qaqpa.registry.MemberAuthenticator;
@@ -23,11 +24,24 @@ public final class MemberAuthProcessor implements Processor {
         this.authenticator = authenticator;
     }
 
+    /**
+     * The member's own demands on the connection and the request size ({@code tls-client-certificate},
+     * {@code max-request-size}), from what the endpoint recorded about this request.
+     */
+    static void checkTransport(Exchange exchange, MemberAuthenticator authenticator, Member member) {
+        byte[] request = exchange.getProperty(RequestContextProcessor.REQUEST_BYTES, byte[].class);
+        authenticator.checkTransport(member,
+                exchange.getProperty(RequestContextProcessor.TLS_CLIENT_CERTIFICATE, X509Certificate.class),
+                request == null ? 0 : request.length);
+    }
+
     @Override
     public void process(Exchange exchange) {
         SenderCredentials sender = exchange.getProperty(SenderCredentials.PROPERTY, SenderCredentials.class);
         ValidatedSigner signer = exchange.getProperty(RequestContextProcessor.SIGNER, ValidatedSigner.class);
-        exchange.setProperty(MEMBER, authenticator.authenticate(sender == null ? null : sender.senderId(),
-                sender == null ? null : sender.password(), signer));
+        Member member = authenticator.authenticate(sender == null ? null : sender.senderId(),
+                sender == null ? null : sender.password(), signer);
+        checkTransport(exchange, authenticator, member);
+        exchange.setProperty(MEMBER, member);
     }
 }

@@ -8,9 +8,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.qaqpa.error.ErrorCode;
@@ -22,6 +25,8 @@ import org.qaqpa.security.wss.ProviderSecurity;
 import org.qaqpa.xml.SecureDocuments;
 import org.qaqpa.xml.SpooledXml;
 import org.qaqpa.xml.XmlLimits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -43,6 +48,7 @@ import org.w3c.dom.Node;
  */
 public final class ProviderClient {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderClient.class);
     static final String SOAP_NS = "http://schemas.xmlsoap.org/soap/envelope/";
     static final String SYNC_TYPES_NS = "http://bip.bee.kz/SyncChannel/v10/Types";
 
@@ -57,15 +63,31 @@ public final class ProviderClient {
      * @param limits   parser limits for answers (the request limits)
      */
     public ProviderClient(Optional<ProviderSecurity> security, XmlLimits limits) {
+        this(security, limits, defaultTls());
+    }
+
+    /**
+     * @param tls what {@code https://} providers' certificates are checked against ({@code routing.tls.*}); the host
+     *            name is always verified (the JDK client does for HTTPS)
+     */
+    public ProviderClient(Optional<ProviderSecurity> security, XmlLimits limits, SSLContext tls) {
         this.security = security;
         this.answers = new SecureDocuments(limits);
         // No connectTimeout: the JDK client (17) then keeps the exchange that opened a connection, request and
         // answer bodies included, for as long as the pooled connection lives (20 min idle by default); a 10 MiB
         // exchange pinned that way per connection ran a -Xmx256m gateway out of heap (docs/benchmarks.md,
         // "Large payload"). Each request's timeout, the provider's, bounds the connect too.
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls).build();
         this.documents = DocumentBuilderFactory.newInstance();
         this.documents.setNamespaceAware(true);
+    }
+
+    private static SSLContext defaultTls() {
+        try {
+            return SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no default TLS context", e);
+        }
     }
 
     /**
@@ -158,6 +180,13 @@ public final class ProviderClient {
         } catch (ConnectException e) {
             throw failure(ErrorCode.PROVIDER_UNAVAILABLE, "The provider at " + url + " refused the connection.", null);
         } catch (IOException e) {
+            if (e instanceof SSLException || e.getCause() instanceof SSLException) {
+                // The handshake's own words (a PKIX path, a host name) are for the operator, not for the client.
+                LOG.warn("TLS to the provider at {} failed: {}", url, String.valueOf(e.getCause() instanceof SSLException ssl ? ssl : e));
+                throw failure(ErrorCode.PROVIDER_UNAVAILABLE, "The TLS connection to the provider at " + url + " failed:"
+                        + " its certificate is not trusted (routing.tls.truststore) or does not name the host, or no"
+                        + " protocol is shared.", null);
+            }
             throw failure(ErrorCode.PROVIDER_UNAVAILABLE, "The connection to the provider at " + url + " failed: "
                     + PrintableText.of(String.valueOf(e.getMessage()), 200), null);
         } catch (InterruptedException e) {

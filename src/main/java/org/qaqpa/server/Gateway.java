@@ -52,11 +52,13 @@ import org.qaqpa.ops.admin.AdminToken;
 import org.qaqpa.async.BrokerAdminClient;
 import org.qaqpa.ops.MetricsServlet;
 import org.qaqpa.ops.QueueGauges;
+import org.qaqpa.registry.Member;
 import org.qaqpa.registry.MemberAuthenticator;
 import org.qaqpa.registry.MemberRegistry;
 import org.qaqpa.registry.Provider;
 import org.qaqpa.registry.RegistryFiles;
 import org.qaqpa.registry.ServiceRegistry;
+import org.qaqpa.security.tls.ProviderTrust;
 import org.qaqpa.security.wss.GatewayTrust;
 import org.qaqpa.security.wss.WsSecurity;
 import org.qaqpa.routing.AnswerLogProcessor;
@@ -280,6 +282,27 @@ public final class Gateway implements AutoCloseable {
         registries = loaded;
         started.push(registries);
         registries.start();
+        warnAboutTransportLimits();
+    }
+
+    /**
+     * Member settings this listener makes pointless: a {@code max-request-size} above {@code server.max-request-size}
+     * (the listener's limit refuses first) and {@code tls-client-certificate: required} where no client certificate
+     * is ever asked for (every request of the member would be refused). Said once at start; the files may change later.
+     */
+    private void warnAboutTransportLimits() {
+        GatewayConfig.Server server = config.server();
+        for (Member member : registries.members().all()) {
+            if (member.maxRequestSize().isPresent() && member.maxRequestSize().getAsLong() > server.maxRequestSize()) {
+                LOG.warn("Member '{}': max-request-size {} is above server.max-request-size {}, which applies first",
+                        member.senderId(), member.maxRequestSize().getAsLong(), server.maxRequestSize());
+            }
+            if (member.tlsClientCertificateRequired() && !server.tls().asksClientCertificate()) {
+                LOG.warn("Member '{}' requires a TLS client certificate, but server.tls does not ask for one (enabled: {},"
+                        + " client-auth: {}): all its requests are refused (SENDER_TLS_CERT_MISMATCH)", member.senderId(),
+                        server.tls().enabled(), server.tls().clientAuth());
+            }
+        }
     }
 
     /** What {@link #prepare()} builds before Camel starts. */
@@ -382,7 +405,7 @@ public final class Gateway implements AutoCloseable {
         beans.put("syncServiceRoute", new UpstreamRouteProcessor(registries.services(), federation.syncUpstream(), ServiceMode.SYNC));
         beans.put("asyncServiceRoute", new UpstreamRouteProcessor(registries.services(), federation.asyncUpstream(),
                 ServiceMode.ASYNC));
-        beans.put("nodeAuth", new NodeAuthProcessor(registries.members()));
+        beans.put("nodeAuth", new NodeAuthProcessor(registries.members(), authenticator));
         beans.put("nodeAnswer", new NodeAnswerProcessor(states));
         beans.put("nodeStatus", new NodeStatusProcessor(states, notifier, clock));
         beans.put("serviceAuthorisation", new ServiceAuthorisationProcessor(authenticator));
@@ -390,7 +413,8 @@ public final class Gateway implements AutoCloseable {
         beans.put("requestLog", new RequestLogProcessor(messageLog));
         beans.put("refusalLog", new RefusalLogProcessor(messageLog, metrics));
         beans.put("answerLog", new AnswerLogProcessor(messageLog, metrics));
-        ProviderClient providers = new ProviderClient(security.map(WsSecurity::providers), limits);
+        ProviderClient providers = new ProviderClient(security.map(WsSecurity::providers), limits,
+                ProviderTrust.context(config.routing().tls(), environment));
         beans.put("providerCall", new ProviderCallProcessor(providers, messageLog, this::pathProviderBase, federation.login(),
                 metrics));
         beans.put("asyncDelivery", new AsyncDeliveryProcessor(providers, registries.services(), registries.members(), states, inbox,
@@ -512,7 +536,7 @@ public final class Gateway implements AutoCloseable {
         servlets.put("/health/live", new HealthServlet(List.of()));
         servlets.put("/metrics", new MetricsServlet(metrics));
         security.ifPresent(wss -> servlets.put("/certificate", new CertificateServlet(wss.keys(), clock)));
-        jetty = new JettyServer(config.server(), bus, servlets);
+        jetty = new JettyServer(config.server(), bus, servlets, environment);
         started.push(jetty);
         jetty.start();
         LOG.info("Jetty listening on {} (endpoints /bip-sync/, /bip-async/, /bip-async-client/, /health, /metrics, /certificate) in {} ms",
@@ -620,9 +644,9 @@ public final class Gateway implements AutoCloseable {
         return Optional.ofNullable(adminServer).map(AdminServer::baseUri);
     }
 
-    /** Base address of the HTTP server, e.g. {@code http://127.0.0.1:8080}. */
+    /** Base address of the HTTP server, e.g. {@code http://127.0.0.1:8080} ({@code https} with {@code server.tls}). */
     public URI baseUri() {
-        return URI.create("http://" + jetty.host() + ":" + jetty.port());
+        return URI.create(jetty.scheme() + "://" + jetty.host() + ":" + jetty.port());
     }
 
     /** Stops gracefully: in-flight HTTP requests finish first, then Camel, Artemis and the database close. */

@@ -8,19 +8,25 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.cxf.Bus;
 import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
 import org.eclipse.jetty.ee11.servlet.ErrorHandler;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.internal.HttpConnection;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.qaqpa.config.GatewayConfig;
 
@@ -32,11 +38,20 @@ public final class JettyServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private final boolean tls;
 
     /**
      * @param extraServlets path spec → servlet, e.g. {@code /health}
      */
     public JettyServer(GatewayConfig.Server config, Bus bus, Map<String, HttpServlet> extraServlets) {
+        this(config, bus, extraServlets, System::getenv);
+    }
+
+    /**
+     * @param environment where the passwords {@code server.tls.*-password-env} name are read
+     */
+    public JettyServer(GatewayConfig.Server config, Bus bus, Map<String, HttpServlet> extraServlets,
+                       Function<String, String> environment) {
         QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads(), Math.min(8, config.maxThreads()));
         threads.setName("qaqpa-http");
         server = new Server(threads);
@@ -44,7 +59,9 @@ public final class JettyServer implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
-        connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        tls = config.tls().enabled();
+        connector = tls ? httpsConnector(server, http, ServerTls.contextFactory(config.tls(), environment))
+                : new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(config.host());
         connector.setPort(config.port());
         connector.setIdleTimeout(config.idleTimeout().toMillis());
@@ -72,6 +89,16 @@ public final class JettyServer implements AutoCloseable {
         server.setStopAtShutdown(false);
     }
 
+    /**
+     * HTTPS with HTTP/1.1 (keep-alive as on plain HTTP); the customizer gives servlets the client certificate
+     * chain ({@code jakarta.servlet.request.X509Certificate}) and marks requests secure.
+     */
+    private static ServerConnector httpsConnector(Server server, HttpConfiguration http, SslContextFactory.Server ssl) {
+        http.addCustomizer(new SecureRequestCustomizer());
+        HttpConnectionFactory http11 = new HttpConnectionFactory(http);
+        return new ServerConnector(server, new SslConnectionFactory(ssl, http11.getProtocol()), http11);
+    }
+
     /** Error pages (unknown paths, container failures) carry the status only: no exception text, no stack. */
     public static ErrorHandler quietErrorHandler() {
         ErrorHandler errors = new ErrorHandler();
@@ -88,6 +115,11 @@ public final class JettyServer implements AutoCloseable {
     /** The port actually bound (differs from the configured one when that was 0). */
     public int port() {
         return connector.getLocalPort();
+    }
+
+    /** {@code https} when {@code server.tls.enabled}, else {@code http}. */
+    public String scheme() {
+        return tls ? "https" : "http";
     }
 
     public String host() {
@@ -126,10 +158,15 @@ public final class JettyServer implements AutoCloseable {
 
     private void closeIdleConnections() {
         for (EndPoint endPoint : connector.getConnectedEndPoints()) {
-            if (endPoint.getConnection() instanceof HttpConnection http && betweenRequests(http)) {
+            if (httpOf(endPoint.getConnection()) instanceof HttpConnection http && betweenRequests(http)) {
                 endPoint.close();
             }
         }
+    }
+
+    /** The HTTP connection on a plain endpoint, or inside the TLS one. */
+    private static Connection httpOf(Connection connection) {
+        return connection instanceof SslConnection ssl ? ssl.getSslEndPoint().getConnection() : connection;
     }
 
     /** No request being handled, and not a byte of the next one read yet. */

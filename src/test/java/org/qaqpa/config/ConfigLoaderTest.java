@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +64,14 @@ class ConfigLoaderTest {
                   idle-timeout: 500ms
                   shutdown-timeout: 0s
                   max-threads: 8
+                  tls:
+                    enabled: true
+                    keystore: /etc/qaqpa/tls/server.p12
+                    keystore-password-env: GW_TLS_PASSWORD
+                    client-auth: want
+                    truststore: /etc/qaqpa/tls/clients.p12
+                    truststore-password-env: GW_TLS_TRUST_PASSWORD
+                    protocols: [TLSv1.3]
                 xml:
                   max-depth: 1
                   max-attributes: 20
@@ -81,6 +90,9 @@ class ConfigLoaderTest {
                   chain-id: node-a
                 routing:
                   routes-dir: /etc/qaqpa/routes
+                  tls:
+                    truststore: /etc/qaqpa/tls/providers.p12
+                    truststore-password-env: GW_PROVIDER_TRUST_PASSWORD
                 security:
                   require-signature: false
                   trust-dir: /etc/qaqpa/pki/trust
@@ -112,12 +124,15 @@ class ConfigLoaderTest {
                 """);
         assertThat(ConfigLoader.load(file)).isEqualTo(new GatewayConfig(
                 new GatewayConfig.Server("0.0.0.0", 0, Optional.of("https://gw.example.kz/shep"), 1_048_576,
-                        Duration.ofMillis(500), Duration.ZERO, 8),
+                        Duration.ofMillis(500), Duration.ZERO, 8, new GatewayConfig.Tls(true,
+                        Optional.of("/etc/qaqpa/tls/server.p12"), "GW_TLS_PASSWORD", "want",
+                        Optional.of("/etc/qaqpa/tls/clients.p12"), "GW_TLS_TRUST_PASSWORD", List.of("TLSv1.3"))),
                 new GatewayConfig.Xml(1, 20, 512, 10, 1000),
                 new GatewayConfig.Database(Optional.of("jdbc:postgresql://db.example.kz:5432/qaqpa"), "qaqpa",
                         Optional.of("QAQPA_DB_PASSWORD"), 20, Duration.ofSeconds(3)),
                 new GatewayConfig.Log("metadata", Duration.ofDays(7), "node-a"),
-                new GatewayConfig.Routing(Optional.of("/etc/qaqpa/routes")),
+                new GatewayConfig.Routing(Optional.of("/etc/qaqpa/routes"), new GatewayConfig.ProviderTls(
+                        Optional.of("/etc/qaqpa/tls/providers.p12"), "GW_PROVIDER_TRUST_PASSWORD")),
                 new GatewayConfig.Security(false, Optional.of("/etc/qaqpa/pki/trust"), Optional.of("/etc/qaqpa/pki/crl"),
                         "off", Optional.of("http://test.pki.gov.kz/ocsp/"), Duration.ofSeconds(2), true,
                         Optional.of("/etc/qaqpa/pki/gateway.p12"), "GW_P12_PASSWORD",
@@ -127,6 +142,52 @@ class ConfigLoaderTest {
                 new GatewayConfig.Replay(Duration.ofHours(2), Duration.ZERO),
                 new GatewayConfig.Async(3, Duration.ofMillis(200), 3, Duration.ofSeconds(1), 2, Duration.ofSeconds(30)),
                 GatewayConfig.defaults().federation(), GatewayConfig.defaults().admin(), GatewayConfig.defaults().logging()));
+    }
+
+    @Test
+    void tlsIsOffByDefaultWithBothModernProtocols() {
+        GatewayConfig.Tls tls = GatewayConfig.defaults().server().tls();
+        assertThat(tls.enabled()).isFalse();
+        assertThat(tls.asksClientCertificate()).isFalse();
+        assertThat(tls.protocols()).containsExactly("TLSv1.3", "TLSv1.2");
+        assertThat(GatewayConfig.defaults().routing().tls().truststore()).as("the JDK's trust store").isEmpty();
+    }
+
+    @Test
+    void rejectsTlsWithoutKeystore() throws IOException {
+        Path file = write("server:\n  tls:\n    enabled: true\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":3: 'server.tls.enabled' is true, which needs 'server.tls.keystore': the PKCS#12 file"
+                        + " with the server's key and certificate chain");
+    }
+
+    @Test
+    void rejectsClientAuthWithoutTruststore() throws IOException {
+        Path file = write("server:\n  tls:\n    enabled: true\n    keystore: s.p12\n    client-auth: need\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":5: 'server.tls.client-auth' is need, which needs 'server.tls.truststore': the PKCS#12"
+                        + " file of the CA certificates client certificates must chain to");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "client-auth: required | :3: 'server.tls.client-auth' must be one of none, want, need, got 'required'",
+            "protocols: [TLSv1.1] | :3: 'server.tls.protocols' must be a list of TLS protocol (TLSv1.3, TLSv1.2)s, got 'TLSv1.1'",
+            "keystore-password-env: my password | :3: 'server.tls.keystore-password-env' must be the name of an environment"
+                    + " variable (letters, digits and _), got 'my password'",
+            "enabled: yes please | :3: 'server.tls.enabled' must be true or false, got 'yes please'"})
+    void rejectsBadTlsValues(String line, String expected) throws IOException {
+        Path file = write("server:\n  tls:\n    " + line + "\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).isInstanceOf(ConfigException.class)
+                .hasMessage(file + expected);
+    }
+
+    @Test
+    void rejectsUnknownRoutingTlsKey() throws IOException {
+        Path file = write("routing:\n  tls:\n    trust-store: x.p12\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":3: unknown key 'routing.tls.trust-store' (known keys in 'routing.tls': truststore,"
+                        + " truststore-password-env)");
     }
 
     @Test
@@ -317,7 +378,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(file))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(file + ":4: unknown key 'server.prot' (known keys in 'server': host, port, public-url,"
-                        + " max-request-size, idle-timeout, shutdown-timeout, max-threads)");
+                        + " max-request-size, idle-timeout, shutdown-timeout, max-threads, tls)");
     }
 
     @Test

@@ -92,7 +92,8 @@ public final class TestGateway implements AutoCloseable {
     private static GatewayConfig forTest(GatewayConfig config) {
         GatewayConfig onFreePort = config.withPort(0);
         return new GatewayConfig(onFreePort.server(), onFreePort.xml(), onFreePort.database(), onFreePort.log(),
-                new GatewayConfig.Routing(Optional.of(projectDir().resolve("routes").toString())), onFreePort.security(),
+                new GatewayConfig.Routing(Optional.of(projectDir().resolve("routes").toString()), onFreePort.routing().tls()),
+                onFreePort.security(),
                 new GatewayConfig.Registry(projectDir().resolve(config.registry().membersFile()).toString(),
                         projectDir().resolve(config.registry().servicesFile()).toString(), config.registry().reloadInterval()),
                 onFreePort.sandbox(), onFreePort.replay(), onFreePort.async(), onFreePort.federation(),

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -190,6 +191,48 @@ class MemberAuthenticatorTest {
         registry.replace(List.of(subjectMember("ministry", OptionalInt.empty())));
 
         assertThat(authenticator.authenticate("ministry", PASSWORD, null).senderId()).isEqualTo("ministry");
+    }
+
+    @Test
+    void acceptsMemberRequiringTlsWithItsOwnClientCertificate() {
+        Member member = transportMember(true, OptionalLong.empty());
+
+        assertThatCode(() -> authenticator(member).checkTransport(member, pki.legalEntity().certificate(), 100_000))
+                .doesNotThrowAnyException();
+        Member plain = subjectMember("ministry", OptionalInt.empty());
+        assertThatCode(() -> authenticator(plain).checkTransport(plain, null, 100_000))
+                .as("no transport requirements").doesNotThrowAnyException();
+    }
+
+    @Test
+    void refusesMemberRequiringTlsWithoutClientCertificate() {
+        Member member = transportMember(true, OptionalLong.empty());
+
+        assertRefused(() -> authenticator(member).checkTransport(member, null, 10), ErrorCode.SENDER_TLS_CERT_MISMATCH,
+                "Sender 'ministry' must connect over TLS with a client certificate of its own; the connection had none.");
+    }
+
+    @Test
+    void refusesTlsClientCertificateOfAnotherPerson() {
+        Member member = transportMember(true, OptionalLong.empty());
+
+        assertRefused(() -> authenticator(member).checkTransport(member, pki.officer().certificate(), 10),
+                ErrorCode.SENDER_TLS_CERT_MISMATCH, "The TLS client certificate (CN=ДИРЕКТОРОВ ДИРЕКТОР, IIN 123456789032,"
+                        + " BIN 123456789021) does not belong to sender 'ministry'.");
+    }
+
+    @Test
+    void refusesRequestOverTheMembersSizeLimitButNotAtIt() {
+        Member member = transportMember(false, OptionalLong.of(1024));
+
+        assertThatCode(() -> authenticator(member).checkTransport(member, null, 1024)).doesNotThrowAnyException();
+        assertRefused(() -> authenticator(member).checkTransport(member, null, 1025), ErrorCode.LIMIT_EXCEEDED,
+                "The request is larger than the limit of 1024 bytes of sender 'ministry'.");
+    }
+
+    private Member transportMember(boolean tlsClientCertificate, OptionalLong maxRequestSize) {
+        return new Member("ministry", HASH, CertificateBinding.subject(Optional.of("123456789011"), Optional.of("123456789021")),
+                Set.of("SVC"), OptionalInt.empty(), Optional.empty(), false, tlsClientCertificate, maxRequestSize);
     }
 
     private Member subjectMember(String senderId, OptionalInt rateLimit) {

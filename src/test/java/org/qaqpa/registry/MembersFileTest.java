@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +66,11 @@ class MembersFileTest {
                     .contains("CULT_EXPORT_CERT_AKMOLA_APPLICATION", "CULT_EXPORT_CERT_ALMATY_CITY_APPLICATION");
         });
         assertThat(members.get(0).node()).isFalse();
+        assertThat(members).as("the development members connect over plain HTTP, within server.max-request-size")
+                .allSatisfy(member -> {
+                    assertThat(member.tlsClientCertificateRequired()).isFalse();
+                    assertThat(member.maxRequestSize()).isEmpty();
+                });
         assertThat(members.get(1).certificates().accepts(pki.individual().certificate())).isTrue();
         assertThat(members.get(1).certificates().accepts(pki.gostIndividual().certificate())).isTrue();
         assertThat(members.get(0)).satisfies(member -> {
@@ -158,6 +164,8 @@ class MembersFileTest {
                     rate-limit: 25
                     async-url: https://moj.example.kz/shep/async
                     node: true
+                    tls-client-certificate: required
+                    max-request-size: 2MiB
                   by-bin:
                     password-hash: %s
                     bin: "123456789021"
@@ -175,6 +183,8 @@ class MembersFileTest {
         assertThat(full.rateLimit()).isEqualTo(OptionalInt.of(25));
         assertThat(full.asyncUrl()).contains(new ProviderUrl("https://moj.example.kz/shep/async"));
         assertThat(full.node()).isTrue();
+        assertThat(full.tlsClientCertificateRequired()).isTrue();
+        assertThat(full.maxRequestSize()).isEqualTo(OptionalLong.of(2L * 1024 * 1024));
         Member minimal = members.get(1);
         assertThat(minimal.asyncUrl()).as("pulls what is addressed to it").isEmpty();
         assertThat(minimal.certificates().certificates()).isEmpty();
@@ -182,6 +192,8 @@ class MembersFileTest {
         assertThat(minimal.services()).isEmpty();
         assertThat(minimal.rateLimit()).isEmpty();
         assertThat(minimal.node()).as("a system, not a gateway node").isFalse();
+        assertThat(minimal.tlsClientCertificateRequired()).as("any connection").isFalse();
+        assertThat(minimal.maxRequestSize()).as("server.max-request-size only").isEmpty();
     }
 
     @Test
@@ -201,7 +213,8 @@ class MembersFileTest {
                 """.formatted(HASH));
 
         assertRefused(file, ":5: unknown key 'members.a.service' (known keys in 'members.a': password-hash,"
-                + " certificates, iin, bin, services, rate-limit, async-url, node, disabled)");
+                + " certificates, iin, bin, services, rate-limit, async-url, node, disabled, tls-client-certificate,"
+                + " max-request-size)");
     }
 
     @Test
@@ -310,6 +323,23 @@ class MembersFileTest {
                 + "\n    bin: \"123456789021\"\n    rate-limit: 0\n");
 
         assertRefused(file, ":5: 'members.a.rate-limit' must be an integer between 1 and 1000000, got '0'");
+    }
+
+    @Test
+    void rejectsUnknownTlsClientCertificateMode() {
+        Path file = write(dir.resolve("members.yaml"), "members:\n  a:\n    password-hash: " + HASH
+                + "\n    bin: \"123456789021\"\n    tls-client-certificate: optional\n");
+
+        assertRefused(file, ":5: 'members.a.tls-client-certificate' must be one of none, required, got 'optional'");
+    }
+
+    @Test
+    void rejectsZeroMaxRequestSize() {
+        Path file = write(dir.resolve("members.yaml"), "members:\n  a:\n    password-hash: " + HASH
+                + "\n    bin: \"123456789021\"\n    max-request-size: 0\n");
+
+        assertRefused(file, ":5: 'members.a.max-request-size' must be a size of at least 1 byte (an integer of bytes,"
+                + " or a number with unit B, KiB, MiB or GiB, e.g. 1MiB), got '0'");
     }
 
     @Test

@@ -73,10 +73,12 @@ class H2CompactionTest {
 
     @Test
     void theGatewaysDatabaseRunsTheJobUntilClosed() {
+        // Other tests' gateways in this JVM (a shared one stays open) run their own jobs: count this one's.
+        long before = compactionThreads();
         try (Database gateways = Database.open(GatewayConfig.defaults().database(), data.resolve("gateway"))) {
-            assertThat(compactionThreads()).isEqualTo(1);
+            assertThat(compactionThreads()).isEqualTo(before + 1);
         }
-        assertThat(compactionThreads()).isZero();
+        assertThat(compactionThreads()).isEqualTo(before);
     }
 
     private static long compactionThreads() {

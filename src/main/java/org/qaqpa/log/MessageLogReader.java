@@ -41,6 +41,17 @@ public final class MessageLogReader {
         }
     }
 
+    /** The row with this {@code id}, if there is one. */
+    public Optional<LoggedRow> find(long id) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM message_log WHERE id = ?")) {
+            select.setLong(1, id);
+            try (ResultSet r = select.executeQuery()) {
+                return r.next() ? Optional.of(row(r)) : Optional.empty();
+            }
+        }
+    }
+
     /** The stored envelope of row {@code id}; empty under {@code log.store: metadata} or after retention. */
     public Optional<byte[]> body(long id) throws SQLException {
         try (Connection c = dataSource.getConnection();

@@ -44,6 +44,7 @@ import org.qaqpa.log.MessageLogReader;
 import org.qaqpa.log.StoreMode;
 import org.qaqpa.ops.CertificateExpiryGauges;
 import org.qaqpa.ops.CertificateServlet;
+import org.qaqpa.ops.ConsoleServlet;
 import org.qaqpa.ops.GatewayMetrics;
 import org.qaqpa.ops.HealthCheck;
 import org.qaqpa.ops.HealthServlet;
@@ -536,10 +537,13 @@ public final class Gateway implements AutoCloseable {
         servlets.put("/health/live", new HealthServlet(List.of()));
         servlets.put("/metrics", new MetricsServlet(metrics));
         security.ifPresent(wss -> servlets.put("/certificate", new CertificateServlet(wss.keys(), clock)));
+        // the console's shell only: its config.json points to the admin listener, which starts later
+        servlets.put("/console/*", new ConsoleServlet(() -> ConsoleServlet.elsewhere(adminUri()
+                .map(api -> api.resolve("/console/").toString()).orElse(null))));
         jetty = new JettyServer(config.server(), bus, servlets, environment);
         started.push(jetty);
         jetty.start();
-        LOG.info("Jetty listening on {} (endpoints /bip-sync/, /bip-async/, /bip-async-client/, /health, /metrics, /certificate) in {} ms",
+        LOG.info("Jetty listening on {} (endpoints /bip-sync/, /bip-async/, /bip-async-client/, /health, /metrics, /certificate, /console/) in {} ms",
                 baseUri(), millisSince(t0));
     }
 

@@ -184,6 +184,30 @@ class AdminApiTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void showsOneLogRowWithItsEnvelopeAndItsExchange() throws Exception {
+        SoapResponse answered = call(Envelopes.SENDER);
+        assertThat(answered.status()).as(answered.body()).isEqualTo(200);
+        String sessionId = sessionId(answered.body());
+        Map<String, Object> request = entries(get("log?sessionId=" + encode(sessionId))).stream()
+                .filter(row -> "REQUEST".equals(row.get("kind"))).findFirst().orElseThrow();
+
+        HttpResponse<String> shown = get("log/" + request.get("id"));
+
+        assertThat(shown.statusCode()).as(shown.body()).isEqualTo(200);
+        Map<String, Object> detail = json(shown);
+        assertThat((Map<String, Object>) detail.get("entry")).containsEntry("id", request.get("id"))
+                .containsEntry("sessionId", sessionId).containsKey("bodySha256");
+        assertThat((String) detail.get("envelope")).contains("<ping xmlns=\"urn:e2e\">admin</ping>");
+        assertThat((List<Map<String, Object>>) detail.get("exchange")).extracting(row -> row.get("kind"))
+                .containsExactly("REQUEST", "RESPONSE");
+        assertThat(get("log/999999999").statusCode()).isEqualTo(404);
+        assertThat(json(get("log/abc"))).containsEntry("error", "BAD_REQUEST").containsEntry("field", "id");
+        assertThat(http.send(HttpRequest.newBuilder(admin.resolve("log/" + request.get("id"))).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).as("without a token").isEqualTo(401);
+    }
+
+    @Test
     void pagesTheLogNewestFirstWithACursor() throws Exception {
         for (int i = 0; i < 3; i++) {
             assertThat(call(Envelopes.SENDER).status()).isEqualTo(200);

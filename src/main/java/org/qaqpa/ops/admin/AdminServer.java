@@ -18,7 +18,9 @@ import org.qaqpa.async.BrokerAdminClient;
 import org.qaqpa.async.DeliveryStateStore;
 import org.qaqpa.config.GatewayConfig;
 import org.qaqpa.log.MessageLog;
+import org.qaqpa.log.MessageLogReader;
 import org.qaqpa.log.MessageLogSearch;
+import org.qaqpa.ops.ConsoleServlet;
 import org.qaqpa.registry.MembersFile;
 import org.qaqpa.registry.RegistryFiles;
 import org.qaqpa.registry.ServicesFile;
@@ -30,7 +32,8 @@ import org.qaqpa.server.JettyServer;
  * The admin API's own HTTP listener ({@code admin.host}:{@code admin.port}), apart from the SOAP listener: its
  * paths are not served there, and it can stay on loopback or a management network while SOAP faces the members.
  * A few threads: operators, not traffic. TLS with client certificates (mTLS) comes with the gateway's TLS support;
- * until then keep it on loopback or behind a TLS proxy (docs/admin-api.md).
+ * until then keep it on loopback or behind a TLS proxy (docs/admin-api.md). It also serves the operator console at
+ * {@code /console/} (docs/console.md), whose page calls this API at the same origin.
  */
 public final class AdminServer implements AutoCloseable {
 
@@ -63,7 +66,8 @@ public final class AdminServer implements AutoCloseable {
         RegistryEditor services = new RegistryEditor(RegistryEditor.Registry.SERVICES,
                 Path.of(config.registry().servicesFile()), file -> List.copyOf(ServicesFile.read(file, dataDir)),
                 registries::checkNow, clock);
-        AdminServlet servlet = new AdminServlet(token, members, services, registries, new LogResource(new MessageLogSearch(dataSource)),
+        AdminServlet servlet = new AdminServlet(token, members, services, registries, new LogResource(new MessageLogSearch(dataSource),
+                new MessageLogReader(dataSource)),
                 new QueueResource(broker, states, log),
                 // the CRL directory is read only beside security.trust-dir (the development PKI has its own crl.pem)
                 new CrlUpload(config.security().trustDir().isPresent() ? config.security().crlDir().map(Path::of)
@@ -82,6 +86,7 @@ public final class AdminServer implements AutoCloseable {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
         context.addServlet(new ServletHolder("admin", servlet), "/admin/*");
+        context.addServlet(new ServletHolder("console", new ConsoleServlet(ConsoleServlet::onAdminListener)), "/console/*");
         context.setErrorHandler(JettyServer.quietErrorHandler());
         server.setHandler(context);
         server.setStopTimeout(2_000);

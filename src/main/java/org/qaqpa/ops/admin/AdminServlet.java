@@ -86,6 +86,10 @@ final class AdminServlet extends HttpServlet {
             case "services":
                 return registry(services, method, path, request);
             case "log":
+                if (path.size() == 2) {
+                    expect(method, "GET", path, 2);
+                    return Answer.ok(log.detail(path.get(1)));
+                }
                 expect(method, "GET", path, 1);
                 return Answer.ok(log.search(request));
             case "queues":

@@ -1,6 +1,7 @@
 package org.qaqpa.ops.admin;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -11,17 +12,24 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.qaqpa.log.LoggedRow;
+import org.qaqpa.log.MessageLogReader;
 import org.qaqpa.log.MessageLogSearch;
 
-/** {@code GET /admin/log}: the message-log search of {@link MessageLogSearch}, its parameters and its JSON. */
+/**
+ * {@code GET /admin/log}: the message-log search of {@link MessageLogSearch}, its parameters and its JSON; and
+ * {@code GET /admin/log/{id}}: one row with its stored envelope and the other rows of its exchange (what
+ * {@code qaqpa log show --bodies} prints), for the console's detail view.
+ */
 final class LogResource {
 
     static final int DEFAULT_LIMIT = 50;
 
     private final MessageLogSearch search;
+    private final MessageLogReader reader;
 
-    LogResource(MessageLogSearch search) {
+    LogResource(MessageLogSearch search, MessageLogReader reader) {
         this.search = search;
+        this.reader = reader;
     }
 
     Map<String, Object> search(HttpServletRequest request) throws SQLException {
@@ -39,6 +47,29 @@ final class LogResource {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("entries", entries);
         answer.put("next", page.next().isPresent() ? String.valueOf(page.next().getAsLong()) : null);
+        return answer;
+    }
+
+    /**
+     * Row {@code id}: {@code {"entry": {…}, "envelope": "…" or null, "exchange": [{…}, …]}}, the exchange being every
+     * row with the same sessionId, oldest first (empty for a row without one).
+     */
+    Map<String, Object> detail(String id) throws SQLException {
+        long rowId;
+        try {
+            rowId = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw AdminException.badRequest("id", "the id of a log row is a whole number (the 'id' of a search result)");
+        }
+        LoggedRow row = reader.find(rowId).orElseThrow(() -> AdminException.notFound("no message-log row " + rowId));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("entry", entry(row));
+        answer.put("envelope", reader.body(rowId).map(body -> new String(body, StandardCharsets.UTF_8)).orElse(null));
+        List<Map<String, Object>> exchange = new ArrayList<>();
+        if (row.sessionId() != null) {
+            reader.exchange(row.sessionId()).stream().limit(MessageLogSearch.MAX_LIMIT).forEach(other -> exchange.add(entry(other)));
+        }
+        answer.put("exchange", exchange);
         return answer;
     }
 
@@ -61,6 +92,7 @@ final class LogResource {
         entry.put("chainId", row.chainId());
         entry.put("chainPosition", row.position());
         entry.put("rowHash", row.rowHash());
+        entry.put("bodySha256", row.bodySha256());
         return entry;
     }
 

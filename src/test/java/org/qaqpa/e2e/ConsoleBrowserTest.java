@@ -1,0 +1,140 @@
+package org.qaqpa.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.camel.util.json.Jsoner;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.qaqpa.config.GatewayConfig;
+import org.qaqpa.e2e.TestGateway.SoapResponse;
+
+/**
+ * The operator console in a real browser (docs/console.md): a gateway with the admin API on, an exchange and a dead
+ * letter made here over SOAP, then {@code test-tools/console-e2e/run.mjs} drives Debian's chromium through
+ * playwright-core: the console on the SOAP port shows no data, without a token only the login, then log in, find the
+ * exchange by its sessionId, open its detail, redeliver the dead letter, and see the validation error of a member
+ * edited with a certificate path that does not exist. Screenshots: target/console-screenshots/. Without chromium
+ * the test fails (CI installs it: .ci/run).
+ */
+class ConsoleBrowserTest {
+
+    private static final String TOKEN = "console-admin-token-" + UUID.randomUUID();
+    private static final int ATTEMPTS = 3;
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path SCREENSHOTS = TestGateway.projectDir().resolve("target/console-screenshots");
+
+    @TempDir
+    static Path data;
+    @TempDir
+    static Path registryDir;
+    private static TestGateway gateway;
+    private static URI admin;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path members = Files.copy(TestGateway.projectDir().resolve("config/members.yaml"), registryDir.resolve("members.yaml"));
+        Path services = Files.copy(TestGateway.projectDir().resolve("config/services.yaml"), registryDir.resolve("services.yaml"));
+        GatewayConfig config = GatewayConfig.defaults()
+                .withRegistry(new GatewayConfig.Registry(members.toString(), services.toString(), Duration.ofSeconds(5)))
+                .withAsync(AsyncMessages.quickRetries(ATTEMPTS, 2));
+        gateway = TestGateway.start(config, data, name -> name.equals("QAQPA_ADMIN_TOKEN") ? TOKEN : System.getenv(name));
+        admin = gateway.gateway().adminUri().orElseThrow();
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+    }
+
+    @Test
+    void servesTheShellOnBothListenersAndNoDataWithoutToken() throws Exception {
+        HttpResponse<String> onGateway = get(gateway.gateway().baseUri().resolve("/console/"));
+        HttpResponse<String> onAdmin = get(admin.resolve("/console/"));
+        HttpResponse<String> config = get(gateway.gateway().baseUri().resolve("/console/config.json"));
+
+        assertThat(onGateway.statusCode()).as(onGateway.body()).isEqualTo(200);
+        assertThat(onGateway.body()).containsIgnoringCase("<html");
+        assertThat(onGateway.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(onAdmin.body()).isEqualTo(onGateway.body());
+        assertThat(Jsoner.deserialize(config.body())).isEqualTo(Map.of("adminConsole", admin.resolve("/console/").toString()));
+        assertThat(Jsoner.deserialize(get(admin.resolve("/console/config.json")).body())).isEqualTo(Map.of("adminApi", "/admin/"));
+        assertThat(get(admin.resolve("/admin/log")).statusCode()).as("the API without a token").isEqualTo(401);
+        assertThat(get(gateway.gateway().baseUri().resolve("/console/../admin/log")).body()).doesNotContain("entries");
+        assertThat(get(admin.resolve("/console/assets/nothing.js")).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void drivesTheConsoleInChromium() throws Exception {
+        if (!Files.isExecutable(CHROMIUM)) {
+            fail("no chromium at " + CHROMIUM + ": the console's browser test needs it (apt-get install chromium; .ci/run does)");
+        }
+        SoapResponse answered = gateway.postSigned("/bip-sync/", Envelopes.sendMessage("TEST_SERVICE_ID",
+                "<ping xmlns=\"urn:e2e\">console</ping>", UUID.randomUUID().toString(), Envelopes.SENDER, Envelopes.PASSWORD));
+        assertThat(answered.status()).as(answered.body()).isEqualTo(200);
+        String sessionId = text(answered.body(), "sessionId");
+        SoapResponse accepted = gateway.postSigned("/bip-async/", AsyncMessages.failingFirst(ATTEMPTS));
+        String messageId = text(accepted.body(), "messageId");
+        await().atMost(Duration.ofSeconds(30)).until(() -> get(admin.resolve("queues/qaqpa.async.delivery/dead-letters"), TOKEN)
+                .body().contains("\"" + messageId + "\""));
+
+        Result run = node(List.of("--admin=" + admin.resolve("/"), "--gateway=" + gateway.gateway().baseUri().resolve("/"),
+                "--token=" + TOKEN, "--screenshots=" + SCREENSHOTS, "--session=" + sessionId,
+                "--queue=qaqpa.async.delivery", "--dead-letter=" + messageId, "--member=" + Envelopes.SENDER));
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("ok log-detail", "ok redeliver-dead-letter", "ok member-invalid-certificate",
+                "ok without-token-shows-login-only", "console-e2e: all checks passed");
+        assertThat(SCREENSHOTS.resolve("log-detail.png")).exists();
+        await().atMost(Duration.ofSeconds(30)).until(() -> gateway.get("/sandbox/async-receiver?messageId=" + messageId).body()
+                .equals("attempts=" + (ATTEMPTS + 1) + " taken=true"));
+        assertThat(Files.readString(registryDir.resolve("members.yaml"))).doesNotContain("console-e2e");
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+
+    private static Result node(List<String> arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("node", "run.mjs"));
+        command.addAll(arguments);
+        Process process = new ProcessBuilder(command).directory(TestGateway.projectDir().resolve("test-tools/console-e2e").toFile())
+                .redirectErrorStream(true).start();
+        byte[] out = process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("run.mjs ended").isTrue();
+        return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    private HttpResponse<String> get(URI uri) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(URI uri, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String text(String body, String element) {
+        Matcher m = Pattern.compile("<(?:\\w+:)?" + element + ">([^<]+)</").matcher(body);
+        assertThat(m.find()).as(element + " in " + body).isTrue();
+        return m.group(1);
+    }
+}

@@ -1,0 +1,131 @@
+// Browser test of the operator console (docs/console.md), run by ConsoleBrowserTest against a running gateway:
+// playwright-core drives Debian's chromium, headless. Prints one "ok <check>" line per check passed and exits 0,
+// or prints "FAILED <check>: <why>" and exits 1 (2: usage, 3: no chromium). Screenshots go to --screenshots.
+//
+//   node run.mjs --admin=http://127.0.0.1:8081/ --gateway=http://127.0.0.1:8080/ --token=… --screenshots=DIR \
+//     --session={…} --queue=qaqpa.async.delivery --dead-letter=MESSAGE_ID --member=dev-client
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const CHROMIUM = process.env.QAQPA_CHROMIUM ?? '/usr/bin/chromium';
+const options = Object.fromEntries(process.argv.slice(2).map((arg) => {
+  const match = /^--([a-z-]+)=(.*)$/s.exec(arg);
+  if (!match) usage(`not an option: ${arg}`);
+  return [match[1], match[2]];
+}));
+for (const name of ['admin', 'gateway', 'token', 'screenshots', 'session', 'queue', 'dead-letter', 'member']) {
+  if (!options[name]) usage(`--${name}= is missing`);
+}
+if (!existsSync(CHROMIUM)) {
+  console.error(`FAILED chromium: no browser at ${CHROMIUM} (apt-get install chromium; .ci/run does)`);
+  process.exit(3);
+}
+mkdirSync(options.screenshots, { recursive: true });
+
+function usage(message) {
+  console.error(`usage: ${message}`);
+  process.exit(2);
+}
+
+const TIMEOUT = 20_000;
+const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+context.setDefaultTimeout(TIMEOUT);
+const page = await context.newPage();
+const consoleUrl = new URL('console/', options.admin).toString();
+let current = 'start';
+
+async function check(name, body) {
+  current = name;
+  await body();
+  await page.screenshot({ path: join(options.screenshots, `${name}.png`), fullPage: true });
+  console.log(`ok ${name}`);
+}
+
+function expect(condition, why) {
+  if (!condition) throw new Error(why);
+}
+
+try {
+  await check('gateway-port-shows-no-data', async () => {
+    const response = await page.goto(new URL('console/', options.gateway).toString());
+    expect(response.ok(), `HTTP ${response.status()} for the console on the gateway port`);
+    await page.locator('#not-here').waitFor();
+    const link = await page.locator('#admin-console').getAttribute('href');
+    expect(link === consoleUrl, `the link to the admin console is ${link}, not ${consoleUrl}`);
+    expect(await page.locator('#login, table').count() === 0, 'the gateway port shows a login or a table');
+  });
+
+  await check('without-token-shows-login-only', async () => {
+    await page.goto(`${consoleUrl}#/members`);
+    await page.locator('#login').waitFor();
+    expect(await page.locator('table').count() === 0, 'a table is shown without a token');
+    expect(!(await page.content()).includes(options.member), `member ${options.member} is shown without a token`);
+  });
+
+  await check('wrong-token-refused', async () => {
+    await page.fill('#token', `${options.token}-wrong`);
+    await page.click('#login button[type=submit]');
+    await page.locator('#login .error').waitFor();
+    expect(await page.locator('table').count() === 0, 'a table is shown after a wrong token');
+  });
+
+  await check('login', async () => {
+    await page.goto(`${consoleUrl}#/log`);
+    await page.fill('#token', options.token);
+    await page.click('#login button[type=submit]');
+    await page.locator('#log-rows').waitFor();
+  });
+
+  await check('log-search-by-session', async () => {
+    await page.fill('#search-sessionId', options.session);
+    await page.click('#search button[type=submit]');
+    await page.waitForFunction((session) => {
+      const rows = [...document.querySelectorAll('#log-rows tbody tr')];
+      return rows.length > 0 && rows.every((row) => row.children[6].textContent === session);
+    }, options.session);
+  });
+
+  await check('log-detail', async () => {
+    await page.locator('#log-rows tbody tr a.detail').first().click();
+    await page.locator('#entry').waitFor();
+    const session = await page.locator('#entry dd[data-key=sessionId]').textContent();
+    expect(session === options.session, `the detail shows session ${session}`);
+    expect(await page.locator('#exchange tr').count() > 0, 'the detail shows no exchange');
+  });
+
+  await check('redeliver-dead-letter', async () => {
+    await page.goto(`${consoleUrl}#/queues`);
+    await page.locator(`#queues tr[data-queue="${options.queue}"] button.show-dead-letters`).click();
+    const row = page.locator(`#dead-letters tr[data-message-id="${options['dead-letter']}"]`);
+    await row.locator('button.redeliver').click();
+    await row.getByText('ON_DELIVERY').waitFor();
+  });
+
+  await check('member-invalid-certificate', async () => {
+    await page.goto(`${consoleUrl}#/members`);
+    await page.locator(`#members tr[data-id="${options.member}"] a.edit`).click();
+    await page.locator('#member-form').waitFor();
+    expect(!(await page.locator('main').innerText()).includes('null'), 'the member page shows a "null"');
+    await page.fill('#field-certificates', '/nonexistent/console-e2e/none.pem');
+    await page.click('#member-form button[type=submit]');
+    const error = page.locator('#error-certificates');
+    await error.getByText('file not found').waitFor();
+    expect((await error.textContent()).includes('INVALID_DEFINITION'), `the error reads ${await error.textContent()}`);
+  });
+
+  await check('logout', async () => {
+    await page.click('#logout');
+    await page.locator('#login').waitFor();
+    await page.reload();
+    await page.locator('#login').waitFor();
+  });
+  console.log('console-e2e: all checks passed');
+} catch (error) {
+  console.error(`FAILED ${current}: ${error.message.split('\n')[0]}`);
+  await page.screenshot({ path: join(options.screenshots, `FAILED-${current}.png`), fullPage: true }).catch(() => {});
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}

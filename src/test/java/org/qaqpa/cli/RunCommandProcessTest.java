@@ -108,7 +108,7 @@ class RunCommandProcessTest {
         // the registries are read during the start, after the development PKI exists
         assertThat(child.awaitExit(START_TIMEOUT)).isEqualTo(2);
         assertThat(child.stderrLines()).contains(members + ":3: unknown key 'members.a.pasword-hash' (known keys in"
-                + " 'members.a': password-hash, certificates, iin, bin, services, rate-limit, async-url, node, disabled)");
+                + " 'members.a': password-hash, certificates, iin, bin, services, rate-limit, async-url, node, disabled, tls-client-certificate, max-request-size)");
         assertThat(child.allLines()).noneMatch(line -> line.contains("Jetty listening"));
     }
 

@@ -80,7 +80,7 @@ class RegistryFilesTest {
             assertThat(registries.members().find("a")).as("the old member stays").isPresent();
             assertThat(registries.members().find("b")).isEmpty();
             assertThat(registries.problem()).contains(dir.resolve("members.yaml") + ":6: unknown key 'members.b.colour'"
-                    + " (known keys in 'members.b': password-hash, certificates, iin, bin, services, rate-limit, async-url, node, disabled)");
+                    + " (known keys in 'members.b': password-hash, certificates, iin, bin, services, rate-limit, async-url, node, disabled, tls-client-certificate, max-request-size)");
 
             writeMembers(oneMember("b", "S1"));
             registries.checkNow();

@@ -23,7 +23,7 @@ import org.qaqpa.ops.GatewayMetrics;
  * certificates that expire soonest.
  *
  * <p>Percentiles are computed from the histogram's buckets as Prometheus' {@code histogram_quantile} does
- * (linear within the bucket the rank falls in), not kept by the gateway: exact percentiles would need a sliding
+ * (linear within the bucket the rank falls in, at most the largest latency seen), not kept by the gateway: exact percentiles would need a sliding
  * sketch per series on the request path, and the buckets are already there.
  */
 final class SummaryResource {
@@ -141,7 +141,9 @@ final class SummaryResource {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("count", count);
         for (double q : QUANTILES) {
-            answer.put("p" + Math.round(q * 100) + "Ms", count == 0 ? null : round(quantile(q, cumulative, count)));
+            // interpolation within a wide bucket can land above the largest latency seen: never show more than that
+            answer.put("p" + Math.round(q * 100) + "Ms", count == 0 ? null
+                    : round(Math.min(max, quantile(q, cumulative, count))));
         }
         answer.put("maxMs", count == 0 ? null : round(max));
         List<Map<String, Object>> buckets = new ArrayList<>();

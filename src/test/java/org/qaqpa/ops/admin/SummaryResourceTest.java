@@ -48,12 +48,12 @@ class SummaryResourceTest {
             request(null, 7); // bucket (5, 10] ms
         }
         for (int i = 0; i < 10; i++) {
-            request(null, 700); // bucket (500, 1000] ms
+            request(null, 900); // bucket (500, 1000] ms
         }
 
         Map<String, Object> latency = (Map<String, Object>) resource.summary().get("latency");
 
-        assertThat(latency).containsEntry("count", 100L).containsEntry("maxMs", 700.0);
+        assertThat(latency).containsEntry("count", 100L).containsEntry("maxMs", 900.0);
         // rank 50 of 90 in (5, 10]: 5 + 5 * 50/90
         assertThat((double) latency.get("p50Ms")).isEqualTo(7.8);
         // rank 95: 5 of the 10 in (500, 1000]
@@ -61,6 +61,16 @@ class SummaryResourceTest {
         List<Map<String, Object>> buckets = (List<Map<String, Object>>) latency.get("buckets");
         assertThat(buckets).contains(Map.of("leMs", 10.0, "count", 90L), Map.of("leMs", 1000.0, "count", 10L));
         assertThat(buckets.get(buckets.size() - 1)).containsEntry("count", 0L);
+    }
+
+    @Test
+    void showsNoPercentileAboveTheLargestLatency() {
+        request(null, 7);
+        request(null, 1200); // bucket (1000, 2500] ms: p99 interpolates to about 2485
+
+        Map<String, Object> latency = (Map<String, Object>) resource.summary().get("latency");
+
+        assertThat(latency).containsEntry("p99Ms", 1200.0).containsEntry("maxMs", 1200.0);
     }
 
     @Test

@@ -26,11 +26,12 @@ export class ApiError extends Error {
   }
 }
 
-export async function api(path, { method = 'GET', body } = {}) {
+/** Calls the API; {@code body} is sent as JSON, or as it is when {@code contentType} is given (an uploaded PEM). */
+export async function api(path, { method = 'GET', body, contentType } = {}) {
   const headers = { Authorization: `Bearer ${token() ?? ''}` };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined) headers['Content-Type'] = contentType ?? 'application/json';
   const response = await fetch(base + path, {
-    method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store',
+    method, headers, body: body === undefined || contentType ? body : JSON.stringify(body), cache: 'no-store',
   });
   let json = null;
   try {

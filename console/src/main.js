@@ -1,8 +1,12 @@
 import './style.css';
 import { api, ApiError, setBase, setToken, token } from './api.js';
 import { language, languages, setLanguage, t } from './i18n.js';
+import { dashboardPage } from './pages/dashboard.js';
+import { membersPage, REGISTRIES, registryEdit, servicesPage } from './pages/registry.js';
+import { keysPage, trustPage } from './pages/trust.js';
 
-// Pages by location hash: #/log, #/log/{id}, #/members, #/members/{senderId}, #/queues.
+// Pages by location hash: #/dashboard, #/log, #/log/{id}, #/members, #/members/{senderId}, #/services,
+// #/services/{serviceId}, #/queues, #/trust, #/keys. Pages in pages/ get the helpers below as `ui`.
 const app = document.getElementById('app');
 const bar = document.getElementById('bar');
 
@@ -51,8 +55,10 @@ function header(loggedIn) {
     languages.map((code) => h('option', { value: code, selected: code === language() }, code)));
   bar.replaceChildren(...[h('strong', {}, t('title')),
     loggedIn ? h('nav', {},
+      h('a', { href: '#/dashboard' }, t('dashboard')),
       h('a', { href: '#/log' }, t('log')), h('a', { href: '#/members' }, t('members')),
-      h('a', { href: '#/queues' }, t('queues')),
+      h('a', { href: '#/services' }, t('servicesTitle')), h('a', { href: '#/queues' }, t('queues')),
+      h('a', { href: '#/trust' }, t('trustAnchors')), h('a', { href: '#/keys' }, t('keys')),
       h('button', { id: 'logout', type: 'button', onclick: () => { setToken(null); route(); } }, t('logout'))) : null,
     choose].filter(Boolean));
 }
@@ -65,7 +71,7 @@ function login(message) {
     setToken(input.value.trim());
     try {
       await api('log?limit=1');
-      if (!location.hash || location.hash === '#/') location.hash = '#/log';
+      if (!location.hash || location.hash === '#/') location.hash = '#/dashboard';
       else route();
     } catch (error) {
       setToken(null);
@@ -138,76 +144,6 @@ async function logDetail(id) {
     detail.envelope === null ? h('p', { class: 'hint' }, t('noEnvelope')) : h('pre', { id: 'envelope' }, detail.envelope));
 }
 
-async function membersPage() {
-  const { members } = await api('members');
-  show(h('h1', {}, t('members')),
-    h('table', { id: 'members' },
-      h('thead', {}, h('tr', {}, [t('senderId'), t('iin'), t('bin'), t('services'), t('disabled'), ''].map((l) => h('th', {}, l)))),
-      h('tbody', {}, Object.entries(members).map(([id, definition]) => h('tr', { 'data-id': id },
-        h('td', {}, id), h('td', {}, definition.iin), h('td', {}, definition.bin),
-        h('td', {}, (definition.services ?? []).join(', ')), h('td', {}, definition.disabled ? t('yes') : ''),
-        h('td', {}, h('a', { href: `#/members/${encodeURIComponent(id)}`, class: 'edit' }, t('edit'))))))));
-}
-
-// The member keys the form has a field for; any other key of the definition is edited as JSON.
-const MEMBER_FIELDS = [['password-hash', 'passwordHash', 'text'], ['iin', 'iin', 'text'], ['bin', 'bin', 'text'],
-  ['certificates', 'certificates', 'list'], ['services', 'services', 'list'], ['rate-limit', 'rateLimit', 'number']];
-
-async function memberEdit(id) {
-  const entry = await api(`members/${encodeURIComponent(id)}`);
-  const definition = { ...entry.definition };
-  const controls = {};
-  const errors = {};
-  const rows = MEMBER_FIELDS.map(([key, label, type]) => {
-    const value = definition[key];
-    delete definition[key];
-    controls[key] = type === 'list'
-      ? h('textarea', { id: `field-${key}`, name: key, rows: 3, value: (value ?? []).join('\n') })
-      : h('input', { id: `field-${key}`, name: key, type: type === 'number' ? 'number' : 'text', value: value ?? '' });
-    errors[key] = h('span', { class: 'field-error', id: `error-${key}`, role: 'alert' });
-    return h('div', { class: 'field' }, h('label', { for: `field-${key}` }, t(label)), controls[key], errors[key]);
-  });
-  const others = h('textarea', { id: 'field-other', rows: 4, value: JSON.stringify(definition, null, 2) });
-  errors.other = h('span', { class: 'field-error', id: 'error-other', role: 'alert' });
-  const outcome = h('p', { id: 'outcome', role: 'status' });
-
-  async function save(e) {
-    e.preventDefault();
-    Object.values(errors).forEach((span) => { span.textContent = ''; });
-    outcome.textContent = '';
-    let body;
-    try {
-      body = JSON.parse(others.value || '{}');
-      if (typeof body !== 'object' || Array.isArray(body) || body === null) throw new Error();
-    } catch {
-      errors.other.textContent = t('badJson');
-      return;
-    }
-    for (const [key, , type] of MEMBER_FIELDS) {
-      const text = controls[key].value.trim();
-      if (!text) continue;
-      body[key] = type === 'list' ? text.split('\n').map((s) => s.trim()).filter(Boolean)
-        : type === 'number' ? Number(text) : text;
-    }
-    try {
-      await api(`members/${encodeURIComponent(id)}`, { method: 'PUT', body });
-      outcome.textContent = t('saved');
-    } catch (error) {
-      if (!(error instanceof ApiError) || error.status === 401) throw error;
-      (errors[error.field] ?? errors.other).textContent = `${error.error}: ${error.message}`;
-    }
-  }
-
-  show(h('p', {}, h('a', { href: '#/members' }, `← ${t('back')}`)),
-    h('h1', {}, `${t('members')}: ${id}`),
-    h('p', {}, `${t('registered')}: ${entry.registered ? t('yes') : t('no')}`),
-    entry.reloadProblem ? h('p', { class: 'error' }, entry.reloadProblem) : null,
-    h('form', { id: 'member-form', onsubmit: (e) => guarded(() => save(e)) }, rows,
-      h('div', { class: 'field' }, h('label', { for: 'field-other' }, t('otherKeys')), others, errors.other),
-      h('button', { type: 'submit' }, t('save'))),
-    outcome);
-}
-
 async function queuesPage() {
   const answer = await api('queues');
   const letters = h('section', { id: 'dead-letters' });
@@ -250,6 +186,7 @@ async function queuesPage() {
 }
 
 let config = null;
+const ui = { h, show, guarded, problem };
 
 async function route() {
   if (!config.adminApi) {
@@ -263,13 +200,18 @@ async function route() {
     return;
   }
   header(true);
-  const [, page, id] = (location.hash || '#/log').split('/').map(decodeURIComponent);
+  const [, page, id] = (location.hash || '#/dashboard').split('/').map(decodeURIComponent);
   await guarded(async () => {
     if (page === 'log' && id) await logDetail(id);
-    else if (page === 'members' && id) await memberEdit(id);
-    else if (page === 'members') await membersPage();
+    else if (page === 'members' && id) await registryEdit(ui, REGISTRIES.members, id);
+    else if (page === 'members') await membersPage(ui);
+    else if (page === 'services' && id) await registryEdit(ui, REGISTRIES.services, id);
+    else if (page === 'services') await servicesPage(ui);
     else if (page === 'queues') await queuesPage();
-    else await logPage();
+    else if (page === 'trust') await trustPage(ui);
+    else if (page === 'keys') await keysPage(ui);
+    else if (page === 'log') await logPage();
+    else await dashboardPage(ui);
   });
 }
 

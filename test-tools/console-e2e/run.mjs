@@ -3,7 +3,8 @@
 // or prints "FAILED <check>: <why>" and exits 1 (2: usage, 3: no chromium). Screenshots go to --screenshots.
 //
 //   node run.mjs --admin=http://127.0.0.1:8081/ --gateway=http://127.0.0.1:8080/ --token=… --screenshots=DIR \
-//     --session={…} --queue=qaqpa.async.delivery --dead-letter=MESSAGE_ID --member=dev-client
+//     --session={…} --queue=qaqpa.async.delivery --dead-letter=MESSAGE_ID --member=dev-client \
+//     --service=TEST_SERVICE_ID --error-code=SENDER_UNKNOWN
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -14,7 +15,8 @@ const options = Object.fromEntries(process.argv.slice(2).map((arg) => {
   if (!match) usage(`not an option: ${arg}`);
   return [match[1], match[2]];
 }));
-for (const name of ['admin', 'gateway', 'token', 'screenshots', 'session', 'queue', 'dead-letter', 'member']) {
+for (const name of ['admin', 'gateway', 'token', 'screenshots', 'session', 'queue', 'dead-letter', 'member', 'service',
+  'error-code']) {
   if (!options[name]) usage(`--${name}= is missing`);
 }
 if (!existsSync(CHROMIUM)) {
@@ -121,6 +123,11 @@ try {
     await page.reload();
     await page.locator('#login').waitFor();
   });
+
+  await dashboardChecks();
+  await servicesChecks();
+  await trustAndKeysChecks();
+  await languageChecks();
   console.log('console-e2e: all checks passed');
 } catch (error) {
   console.error(`FAILED ${current}: ${error.message.split('\n')[0]}`);
@@ -128,4 +135,76 @@ try {
   process.exitCode = 1;
 } finally {
   await browser.close();
+}
+
+// The dashboard, services, trust and keys pages and the labels (second slice of issue 12).
+
+async function dashboardChecks() {
+  await check('login-lands-on-dashboard', async () => {
+    await page.goto(consoleUrl);
+    await page.fill('#token', options.token);
+    await page.click('#login button[type=submit]');
+    await page.locator('#traffic').waitFor();
+    expect(new URL(page.url()).hash === '#/dashboard', `after the login the page is ${page.url()}`);
+  });
+
+  await check('dashboard-errors-by-code', async () => {
+    const row = page.locator(`#errors tr[data-code="${options['error-code']}"]`);
+    await row.waitFor();
+    const count = Number(await row.locator('td').nth(1).textContent());
+    expect(count > 0, `${options['error-code']} is counted ${count} times`);
+    expect(await page.locator('svg.chart').count() >= 2, 'the dashboard draws no charts');
+    expect(await page.locator('#certificates tbody tr').count() > 0, 'no certificate is listed');
+    expect(!(await page.locator('main').innerText()).includes('null'), 'the dashboard shows a "null"');
+  });
+}
+
+async function servicesChecks() {
+  await check('services-list', async () => {
+    await page.click('nav a[href="#/services"]');
+    await page.locator(`#services tr[data-id="${options.service}"]`).waitFor();
+  });
+
+  await check('service-disable-enable', async () => {
+    const row = () => page.locator(`#services tr[data-id="${options.service}"]`);
+    await row().locator('button.disable').click();
+    await row().locator('button.enable').waitFor();
+    expect((await row().locator('td').nth(4).textContent()) !== '', 'the disabled service is not marked');
+    await row().locator('button.enable').click();
+    await row().locator('button.disable').waitFor();
+  });
+
+  await check('service-invalid-definition', async () => {
+    await page.locator(`#services tr[data-id="${options.service}"] a.edit`).click();
+    await page.locator('#service-form').waitFor();
+    await page.fill('#field-timeout', 'soon');
+    await page.click('#service-form button[type=submit]');
+    await page.locator('#error-timeout').getByText('INVALID_DEFINITION').waitFor();
+  });
+}
+
+async function trustAndKeysChecks() {
+  await check('trust-anchors', async () => {
+    await page.goto(`${consoleUrl}#/trust`);
+    await page.locator('#anchors tbody tr').first().waitFor();
+    const days = Number(await page.locator('#anchors tbody tr td').nth(3).textContent());
+    expect(Number.isInteger(days), `days to expiry reads ${days}`);
+  });
+
+  await check('keys', async () => {
+    await page.goto(`${consoleUrl}#/keys`);
+    await page.locator('#current-key dd[data-key=serial]').waitFor();
+  });
+}
+
+async function languageChecks() {
+  await check('language-kk', async () => {
+    const log = page.locator('nav a[href="#/log"]');
+    const english = await log.textContent();
+    await page.selectOption('#language', 'kk');
+    await page.waitForFunction((before) => document.querySelector('nav a[href="#/log"]').textContent !== before, english);
+    const kazakh = await log.textContent();
+    expect(kazakh === 'Хабарлар журналы', `the log link reads ${kazakh} in kk`);
+    await page.selectOption('#language', 'en');
+  });
 }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -149,15 +150,28 @@ public final class GatewayMetrics {
 
     /** Every meter in the Prometheus text format (0.0.4), gauges refreshed first. */
     public String scrape() {
+        refreshGauges();
+        return registry.scrape();
+    }
+
+    /**
+     * Reads the gauges' sources again (queues, certificates), as a scrape does: for readers of the registry other
+     * than {@code /metrics} (the admin API's summary).
+     *
+     * @return the problems of the sources that could not be read (empty when all were)
+     */
+    public List<String> refreshGauges() {
+        List<String> problems = new ArrayList<>();
         for (Runnable refresh : refreshers) {
             try {
                 refresh.run();
             } catch (RuntimeException e) {
                 // A gauge source that cannot be read (broker down) must not hide every other meter.
                 LOG.warn("metrics: a gauge could not be refreshed: {}", e.toString());
+                problems.add(e.getMessage());
             }
         }
-        return registry.scrape();
+        return problems;
     }
 
     private static Timer.Builder latencyTimer(String name, String description) {

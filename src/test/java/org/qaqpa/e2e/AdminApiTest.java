@@ -106,6 +106,31 @@ class AdminApiTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void summarisesTrafficErrorsLatencyAndCertificates() throws Exception {
+        assertThat(call("nobody-" + UUID.randomUUID().toString().substring(0, 8)).errorCode())
+                .isEqualTo(ErrorCode.SENDER_UNKNOWN.name());
+        assertThat(call(Envelopes.SENDER).status()).isEqualTo(200);
+
+        HttpResponse<String> response = get("summary");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Map<String, Object> summary = json(response);
+        assertThat(((Map<String, Object>) summary.get("requests")).get("fault")).asString().isNotEqualTo("0");
+        assertThat((List<Map<String, Object>>) summary.get("errors"))
+                .anySatisfy(row -> assertThat(row).containsEntry("errorCode", "SENDER_UNKNOWN"));
+        assertThat((Map<String, Object>) summary.get("latency")).extractingByKey("p95Ms").isNotNull();
+        assertThat((List<Map<String, Object>>) summary.get("services"))
+                .anySatisfy(row -> assertThat(row).containsEntry("serviceId", "TEST_SERVICE_ID"));
+        assertThat((List<Map<String, Object>>) summary.get("certificates"))
+                .anySatisfy(row -> assertThat(row).containsEntry("role", "gateway"))
+                .anySatisfy(row -> assertThat(row).containsEntry("role", "trust_anchor"));
+        assertThat((List<Map<String, Object>>) summary.get("queues")).isNotEmpty();
+        assertThat(http.send(HttpRequest.newBuilder(admin.resolve("summary")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void refusesAMemberWithAMalformedIin() throws Exception {
         HttpResponse<String> response = send("POST", "members", Map.of("senderId", "bad-iin",
                 "password-hash", TestGateway.devPasswordHash(), "iin", "12345", "services", List.of("TEST_SERVICE_ID")));

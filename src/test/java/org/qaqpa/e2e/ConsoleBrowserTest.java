@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qaqpa.config.GatewayConfig;
 import org.qaqpa.e2e.TestGateway.SoapResponse;
+import org.qaqpa.error.ErrorCode;
 
 /**
  * The operator console in a real browser (docs/console.md): a gateway with the admin API on, an exchange and a dead
@@ -94,20 +95,29 @@ class ConsoleBrowserTest {
         String sessionId = text(answered.body(), "sessionId");
         SoapResponse accepted = gateway.postSigned("/bip-async/", AsyncMessages.failingFirst(ATTEMPTS));
         String messageId = text(accepted.body(), "messageId");
+        SoapResponse refused = gateway.postSigned("/bip-sync/", Envelopes.sendMessage("TEST_SERVICE_ID",
+                "<ping xmlns=\"urn:e2e\">console</ping>", UUID.randomUUID().toString(), "console-e2e-nobody", Envelopes.PASSWORD));
+        assertThat(refused.errorCode()).isEqualTo(ErrorCode.SENDER_UNKNOWN.name());
         await().atMost(Duration.ofSeconds(30)).until(() -> get(admin.resolve("queues/qaqpa.async.delivery/dead-letters"), TOKEN)
                 .body().contains("\"" + messageId + "\""));
 
         Result run = node(List.of("--admin=" + admin.resolve("/"), "--gateway=" + gateway.gateway().baseUri().resolve("/"),
                 "--token=" + TOKEN, "--screenshots=" + SCREENSHOTS, "--session=" + sessionId,
-                "--queue=qaqpa.async.delivery", "--dead-letter=" + messageId, "--member=" + Envelopes.SENDER));
+                "--queue=qaqpa.async.delivery", "--dead-letter=" + messageId, "--member=" + Envelopes.SENDER,
+                "--service=TEST_SERVICE_ID", "--error-code=" + ErrorCode.SENDER_UNKNOWN.name()));
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("ok log-detail", "ok redeliver-dead-letter", "ok member-invalid-certificate",
-                "ok without-token-shows-login-only", "console-e2e: all checks passed");
+                "ok without-token-shows-login-only", "ok login-lands-on-dashboard", "ok dashboard-errors-by-code",
+                "ok services-list", "ok service-disable-enable", "ok service-invalid-definition", "ok trust-anchors", "ok keys",
+                "ok language-kk", "console-e2e: all checks passed");
+        assertThat(SCREENSHOTS.resolve("dashboard-errors-by-code.png")).exists();
         assertThat(SCREENSHOTS.resolve("log-detail.png")).exists();
         await().atMost(Duration.ofSeconds(30)).until(() -> gateway.get("/sandbox/async-receiver?messageId=" + messageId).body()
                 .equals("attempts=" + (ATTEMPTS + 1) + " taken=true"));
         assertThat(Files.readString(registryDir.resolve("members.yaml"))).doesNotContain("console-e2e");
+        assertThat(Files.readString(registryDir.resolve("services.yaml"))).as("disabled, enabled again, refused edit")
+                .doesNotContain("disabled", "soon");
     }
 
     private record Result(int exitCode, String output) {

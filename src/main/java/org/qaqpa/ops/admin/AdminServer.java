@@ -21,6 +21,7 @@ import org.qaqpa.log.MessageLog;
 import org.qaqpa.log.MessageLogReader;
 import org.qaqpa.log.MessageLogSearch;
 import org.qaqpa.ops.ConsoleServlet;
+import org.qaqpa.ops.GatewayMetrics;
 import org.qaqpa.registry.MembersFile;
 import org.qaqpa.registry.RegistryFiles;
 import org.qaqpa.registry.ServicesFile;
@@ -55,12 +56,13 @@ public final class AdminServer implements AutoCloseable {
      * @param broker  a new management session with the gateway's broker
      * @param keyRotation the gateway's key rotation, empty when it signs nothing
      * @param anchors the gateway's trust anchors, empty when it checks no signature
+     * @param metrics the gateway's meters, read by {@code GET /admin/summary}
      * @throws Exception if the port cannot be bound
      */
     public static AdminServer start(GatewayConfig config, Path dataDir, AdminToken token, RegistryFiles registries,
                                     DataSource dataSource, MessageLog log, DeliveryStateStore states,
                                     Supplier<BrokerAdminClient> broker, Optional<KeyRotation> keyRotation,
-                                    Optional<TrustAnchors> anchors, Clock clock) throws Exception {
+                                    Optional<TrustAnchors> anchors, GatewayMetrics metrics, Clock clock) throws Exception {
         RegistryEditor members = new RegistryEditor(RegistryEditor.Registry.MEMBERS, Path.of(config.registry().membersFile()),
                 file -> List.copyOf(MembersFile.read(file, dataDir)), registries::checkNow, clock);
         RegistryEditor services = new RegistryEditor(RegistryEditor.Registry.SERVICES,
@@ -72,7 +74,7 @@ public final class AdminServer implements AutoCloseable {
                 // the CRL directory is read only beside security.trust-dir (the development PKI has its own crl.pem)
                 new CrlUpload(config.security().trustDir().isPresent() ? config.security().crlDir().map(Path::of)
                         : Optional.empty()), new KeyResource(keyRotation, clock), new TrustAnchorResource(anchors, clock),
-                new AdminAudit(log));
+                new SummaryResource(metrics, clock), new AdminAudit(log));
 
         QueuedThreadPool threads = new QueuedThreadPool(THREADS, 2);
         threads.setName("qaqpa-admin");

@@ -34,11 +34,12 @@ final class AdminServlet extends HttpServlet {
     private final transient CrlUpload crls;
     private final transient KeyResource keys;
     private final transient TrustAnchorResource anchors;
+    private final transient SummaryResource summary;
     private final transient AdminAudit audit;
 
     AdminServlet(AdminToken token, RegistryEditor members, RegistryEditor services, RegistryFiles registries,
                  LogResource log, QueueResource queues, CrlUpload crls, KeyResource keys, TrustAnchorResource anchors,
-                 AdminAudit audit) {
+                 SummaryResource summary, AdminAudit audit) {
         this.token = token;
         this.members = members;
         this.services = services;
@@ -48,6 +49,7 @@ final class AdminServlet extends HttpServlet {
         this.crls = crls;
         this.keys = keys;
         this.anchors = anchors;
+        this.summary = summary;
         this.audit = audit;
     }
 
@@ -94,6 +96,9 @@ final class AdminServlet extends HttpServlet {
                 return Answer.ok(log.search(request));
             case "queues":
                 return queue(method, path, request);
+            case "summary":
+                expect(method, "GET", path, 1);
+                return Answer.ok(summary.summary());
             case "crls": {
                 expect(method, "POST", path, 2);
                 byte[] body = request.getInputStream().readNBytes(CrlUpload.MAX_BYTES + 1);

@@ -67,7 +67,8 @@ class IntegratorApiTest {
         assertThat(documents).extracting(row -> row.get("url"))
                 .contains(gateway.gateway().baseUri() + "/bip-sync/?wsdl", gateway.gateway().baseUri() + "/bip-async/?wsdl");
         assertThat(documents).filteredOn(row -> "xsd".equals(row.get("kind"))).extracting(row -> row.get("name"))
-                .contains("Types.xsd", "Request.xsd");
+                .contains("SyncChannel/v10/Types.xsd", "SyncChannel/v10/Request.xsd", "common/v10/Types.xsd")
+                .doesNotHaveDuplicates();
         assertThat(documents).allSatisfy(row -> assertThat(row).doesNotContainKey("problem"));
         for (Map<String, Object> row : documents) {
             HttpResponse<String> document = http.send(HttpRequest.newBuilder(URI.create((String) row.get("url"))).GET().build(),

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -74,6 +75,7 @@ final class IntegratorResource {
         List<Object> channels = new ArrayList<>();
         List<Object> documents = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
+        Set<String> names = new HashSet<>();
         for (SoapChannel channel : SoapChannel.values()) {
             String wsdl = base() + channel.path() + "/?wsdl";
             Map<String, Object> row = new LinkedHashMap<>();
@@ -81,7 +83,7 @@ final class IntegratorResource {
             row.put("endpoint", channel.path() + "/");
             row.put("wsdl", wsdl);
             channels.add(row);
-            crawl(wsdl, seen, documents);
+            crawl(wsdl, seen, names, documents);
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("soapBase", base());
@@ -90,26 +92,31 @@ final class IntegratorResource {
         return answer;
     }
 
-    /** Follows the references of {@code start} within the SOAP listener, adding each document once. */
-    private void crawl(String start, Set<String> seen, List<Object> documents) {
+    /**
+     * Follows the references of {@code start} within the SOAP listener, adding each document once: CXF names one schema
+     * by several addresses (relative ones, and one below each endpoint that imports it), so a document is listed, and
+     * its references followed, under the first address of its name only.
+     */
+    private void crawl(String start, Set<String> seen, Set<String> names, List<Object> documents) {
         Deque<String> next = new ArrayDeque<>(List.of(start));
         while (!next.isEmpty() && seen.size() < MAX_DOCUMENTS) {
             String url = next.poll();
-            if (!seen.add(url)) {
+            if (!seen.add(url) || !names.add(name(url))) {
                 continue;
             }
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("kind", url.contains("?xsd=") ? "xsd" : "wsdl");
             row.put("name", name(url));
             row.put("url", url);
-            documents.add(row);
             try {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 200) {
                     row.put("problem", "HTTP " + response.statusCode());
+                    documents.add(row);
                     continue;
                 }
+                documents.add(row);
                 Matcher reference = REFERENCE.matcher(response.body());
                 while (reference.find()) {
                     String target = URI.create(url).resolve(reference.group(1).replace("&amp;", "&")).toString();
@@ -119,6 +126,7 @@ final class IntegratorResource {
                 }
             } catch (IOException | IllegalArgumentException e) {
                 row.put("problem", e.toString());
+                documents.add(row);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -126,6 +134,7 @@ final class IntegratorResource {
         }
     }
 
+    /** A readable name: {@code bip-sync.wsdl} for {@code ?wsdl}, else the query's path without leading {@code ../} and {@code xsd/}. */
     private static String name(String url) {
         int query = url.indexOf('?');
         String value = url.substring(query + 1);
@@ -134,7 +143,7 @@ final class IntegratorResource {
             String path = url.substring(0, query);
             return path.replaceAll("/+$", "").replaceAll(".*/", "") + ".wsdl";
         }
-        return value.substring(equals + 1).replaceAll(".*/", "");
+        return value.substring(equals + 1).replaceAll("^(\\.\\./)+", "").replaceAll("^xsd/", "");
     }
 
     /** The test keys a request can be signed with: the development PKI's member keys. */

@@ -1,6 +1,7 @@
 import './style.css';
 import { api, ApiError, setBase, setToken, token } from './api.js';
 import { language, languages, setLanguage, t } from './i18n.js';
+import { integratorPage } from './pages/integrator.js';
 
 // Pages by location hash: #/log, #/log/{id}, #/members, #/members/{senderId}, #/queues.
 const app = document.getElementById('app');
@@ -52,7 +53,7 @@ function header(loggedIn) {
   bar.replaceChildren(...[h('strong', {}, t('title')),
     loggedIn ? h('nav', {},
       h('a', { href: '#/log' }, t('log')), h('a', { href: '#/members' }, t('members')),
-      h('a', { href: '#/queues' }, t('queues')),
+      h('a', { href: '#/queues' }, t('queues')), h('a', { href: '#/integrator' }, t('integrator')),
       h('button', { id: 'logout', type: 'button', onclick: () => { setToken(null); route(); } }, t('logout'))) : null,
     choose].filter(Boolean));
 }
@@ -269,6 +270,7 @@ async function route() {
     else if (page === 'members' && id) await memberEdit(id);
     else if (page === 'members') await membersPage();
     else if (page === 'queues') await queuesPage();
+    else if (page === 'integrator') await integratorPage({ h, show, problem, guarded });
     else await logPage();
   });
 }

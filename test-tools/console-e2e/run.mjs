@@ -121,6 +121,8 @@ try {
     await page.reload();
     await page.locator('#login').waitFor();
   });
+
+  await integratorChecks();
   console.log('console-e2e: all checks passed');
 } catch (error) {
   console.error(`FAILED ${current}: ${error.message.split('\n')[0]}`);
@@ -128,4 +130,34 @@ try {
   process.exitCode = 1;
 } finally {
   await browser.close();
+}
+
+// The integrator page (docs/console.md "Integrator page"): log in again, see the WSDL and XSD links of the SOAP
+// listener, then sign a SendMessage with the development PKI's legal-entity key, send it to the echo service through
+// /bip-sync/ and see the answer carry the payload.
+async function integratorChecks() {
+  await check('integrator-wsdl-links', async () => {
+    await page.goto(`${consoleUrl}#/integrator`);
+    await page.fill('#token', options.token);
+    await page.click('#login button[type=submit]');
+    await page.locator('#wsdl-documents').waitFor();
+    const sync = new URL('bip-sync/?wsdl', options.gateway).toString();
+    expect(await page.locator(`#wsdl-documents a.document[href="${sync}"]`).count() === 1, `no link to ${sync}`);
+    expect(await page.locator('#wsdl-documents tr[data-kind=xsd]').count() > 0, 'no XSD listed');
+  });
+
+  await check('integrator-signed-request', async () => {
+    const payload = `console-e2e-${Date.now()}`;
+    const xml = await page.inputValue('#sign-xml');
+    expect(xml.includes('hello from the console'), 'the builder holds no sample SendMessage');
+    await page.fill('#sign-xml', xml.replace('hello from the console', payload));
+    await page.selectOption('#sign-key', 'legal');
+    await page.selectOption('#sign-endpoint', '/bip-sync/');
+    await page.click('#send');
+    await page.locator('#send-answer').getByText(payload).waitFor();
+    const status = await page.locator('#send-status').textContent();
+    expect(status === '200', `the answer's HTTP status is ${status}`);
+    expect((await page.locator('#signed-envelope').textContent()).includes('wsse:Security'), 'the envelope shown is not signed');
+    expect((await page.locator('#send-answer').textContent()).includes('SendMessageResponse'), 'the answer is no SendMessageResponse');
+  });
 }

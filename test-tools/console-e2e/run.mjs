@@ -4,7 +4,8 @@
 //
 //   node run.mjs --admin=http://127.0.0.1:8081/ --gateway=http://127.0.0.1:8080/ --token=… --screenshots=DIR \
 //     --session={…} --queue=qaqpa.async.delivery --dead-letter=MESSAGE_ID --member=dev-client
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -159,5 +160,46 @@ async function integratorChecks() {
     expect(status === '200', `the answer's HTTP status is ${status}`);
     expect((await page.locator('#signed-envelope').textContent()).includes('wsse:Security'), 'the envelope shown is not signed');
     expect((await page.locator('#send-answer').textContent()).includes('SendMessageResponse'), 'the answer is no SendMessageResponse');
+  });
+
+  await check('integrator-contract-run', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'qaqpa-console-suite-'));
+    mkdirSync(join(folder, 'requests'));
+    writeFileSync(join(folder, 'requests', 'ping.xml'), `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/">
+  <soapenv:Body><ns2:SendMessage xmlns:ns2="http://bip.bee.kz/SyncChannel/v10/Types"><request>
+    <requestInfo><messageId>\${messageId}</messageId><serviceId>TEST_SERVICE_ID</serviceId>
+      <messageDate>\${messageDate}</messageDate><sender><senderId>dev-client</senderId><password>changeit</password></sender>
+    </requestInfo>
+    <requestData><data><ping xmlns="urn:console-e2e">console-e2e-suite</ping></data></requestData>
+  </request></ns2:SendMessage></soapenv:Body>
+</soapenv:Envelope>`);
+    await page.fill('#suite-yaml', `suite: Console e2e
+properties:
+  messageDate: \${now}
+test-cases:
+  - name: the echo service answers
+    steps:
+      - endpoint: /bip-sync/
+        set:
+          messageId: \${uuid}
+        request: requests/ping.xml
+        assertions:
+          - status: 200
+          - contains: console-e2e-suite
+  - name: a wrong expectation fails
+    steps:
+      - endpoint: /bip-sync/
+        set:
+          messageId: \${uuid}
+        request: requests/ping.xml
+        assertions:
+          - status: 418
+`);
+    await page.setInputFiles('#suite-folder', folder);
+    await page.click('#run-suite');
+    await page.locator('#contract-summary').getByText('1 passed, 1 failed').waitFor();
+    expect(await page.locator('#contract-steps tr.passed').count() === 1, 'not one passed step');
+    expect((await page.locator('#contract-steps tr.failed').textContent()).includes('expected HTTP 418'),
+      'the failed step does not say what was expected');
   });
 }

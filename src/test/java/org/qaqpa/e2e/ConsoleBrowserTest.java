@@ -33,7 +33,8 @@ import org.qaqpa.e2e.TestGateway.SoapResponse;
  * playwright-core: the console on the SOAP port shows no data, without a token only the login, then log in, find the
  * exchange by its sessionId, open its detail, redeliver the dead letter, and see the validation error of a member
  * edited with a certificate path that does not exist, and on the integrator page the WSDL links and a request signed
- * with a test key, sent to the echo service, whose answer shows the payload. Screenshots: target/console-screenshots/. Without chromium
+ * with a test key, sent to the echo service, whose answer shows the payload, and a suite run from its folder (one
+ * case passes, one fails). Screenshots: target/console-screenshots/. Without chromium
  * the test fails (CI installs it: .ci/run).
  */
 class ConsoleBrowserTest {
@@ -105,6 +106,7 @@ class ConsoleBrowserTest {
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("ok log-detail", "ok redeliver-dead-letter", "ok member-invalid-certificate",
                 "ok without-token-shows-login-only", "ok integrator-wsdl-links", "ok integrator-signed-request",
+                "ok integrator-contract-run",
                 "console-e2e: all checks passed");
         assertThat(SCREENSHOTS.resolve("integrator-signed-request.png")).exists();
         assertThat(SCREENSHOTS.resolve("log-detail.png")).exists();

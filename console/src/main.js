@@ -4,6 +4,7 @@ import { language, languages, setLanguage, t } from './i18n.js';
 import { dashboardPage } from './pages/dashboard.js';
 import { membersPage, REGISTRIES, registryEdit, servicesPage } from './pages/registry.js';
 import { keysPage, trustPage } from './pages/trust.js';
+import { integratorPage } from './pages/integrator.js';
 
 // Pages by location hash: #/dashboard, #/log, #/log/{id}, #/members, #/members/{senderId}, #/services,
 // #/services/{serviceId}, #/queues, #/trust, #/keys. Pages in pages/ get the helpers below as `ui`.
@@ -58,7 +59,7 @@ function header(loggedIn) {
       h('a', { href: '#/dashboard' }, t('dashboard')),
       h('a', { href: '#/log' }, t('log')), h('a', { href: '#/members' }, t('members')),
       h('a', { href: '#/services' }, t('servicesTitle')), h('a', { href: '#/queues' }, t('queues')),
-      h('a', { href: '#/trust' }, t('trustAnchors')), h('a', { href: '#/keys' }, t('keys')),
+      h('a', { href: '#/trust' }, t('trustAnchors')), h('a', { href: '#/keys' }, t('keys')), h('a', { href: '#/integrator' }, t('integrator')),
       h('button', { id: 'logout', type: 'button', onclick: () => { setToken(null); route(); } }, t('logout'))) : null,
     choose].filter(Boolean));
 }
@@ -211,6 +212,7 @@ async function route() {
     else if (page === 'trust') await trustPage(ui);
     else if (page === 'keys') await keysPage(ui);
     else if (page === 'log') await logPage();
+    else if (page === 'integrator') await integratorPage({ h, show, problem, guarded });
     else await dashboardPage(ui);
   });
 }

@@ -5,7 +5,8 @@
 //   node run.mjs --admin=http://127.0.0.1:8081/ --gateway=http://127.0.0.1:8080/ --token=… --screenshots=DIR \
 //     --session={…} --queue=qaqpa.async.delivery --dead-letter=MESSAGE_ID --member=dev-client \
 //     --service=TEST_SERVICE_ID --error-code=SENDER_UNKNOWN
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -124,6 +125,7 @@ try {
     await page.locator('#login').waitFor();
   });
 
+  await integratorChecks();
   await dashboardChecks();
   await servicesChecks();
   await trustAndKeysChecks();
@@ -206,5 +208,79 @@ async function languageChecks() {
     const kazakh = await log.textContent();
     expect(kazakh === 'Хабарлар журналы', `the log link reads ${kazakh} in kk`);
     await page.selectOption('#language', 'en');
+  });
+}
+
+// The integrator page (docs/console.md "Integrator page"): log in again, see the WSDL and XSD links of the SOAP
+// listener, then sign a SendMessage with the development PKI's legal-entity key, send it to the echo service through
+// /bip-sync/ and see the answer carry the payload.
+async function integratorChecks() {
+  await check('integrator-wsdl-links', async () => {
+    await page.goto(`${consoleUrl}#/integrator`);
+    await page.fill('#token', options.token);
+    await page.click('#login button[type=submit]');
+    await page.locator('#wsdl-documents').waitFor();
+    const sync = new URL('bip-sync/?wsdl', options.gateway).toString();
+    expect(await page.locator(`#wsdl-documents a.document[href="${sync}"]`).count() === 1, `no link to ${sync}`);
+    expect(await page.locator('#wsdl-documents tr[data-kind=xsd]').count() > 0, 'no XSD listed');
+  });
+
+  await check('integrator-signed-request', async () => {
+    const payload = `console-e2e-${Date.now()}`;
+    const xml = await page.inputValue('#sign-xml');
+    expect(xml.includes('hello from the console'), 'the builder holds no sample SendMessage');
+    await page.fill('#sign-xml', xml.replace('hello from the console', payload));
+    await page.selectOption('#sign-key', 'legal');
+    await page.selectOption('#sign-endpoint', '/bip-sync/');
+    await page.click('#send');
+    await page.locator('#send-answer').getByText(payload).waitFor();
+    const status = await page.locator('#send-status').textContent();
+    expect(status === '200', `the answer's HTTP status is ${status}`);
+    expect((await page.locator('#signed-envelope').textContent()).includes('wsse:Security'), 'the envelope shown is not signed');
+    expect((await page.locator('#send-answer').textContent()).includes('SendMessageResponse'), 'the answer is no SendMessageResponse');
+  });
+
+  await check('integrator-contract-run', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'qaqpa-console-suite-'));
+    mkdirSync(join(folder, 'requests'));
+    writeFileSync(join(folder, 'requests', 'ping.xml'), `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/">
+  <soapenv:Body><ns2:SendMessage xmlns:ns2="http://bip.bee.kz/SyncChannel/v10/Types"><request>
+    <requestInfo><messageId>\${messageId}</messageId><serviceId>TEST_SERVICE_ID</serviceId>
+      <messageDate>\${messageDate}</messageDate><sender><senderId>dev-client</senderId><password>changeit</password></sender>
+    </requestInfo>
+    <requestData><data><ping xmlns="urn:console-e2e">console-e2e-suite</ping></data></requestData>
+  </request></ns2:SendMessage></soapenv:Body>
+</soapenv:Envelope>`);
+    await page.fill('#suite-yaml', `suite: Console e2e
+properties:
+  messageDate: \${now}
+test-cases:
+  - name: the echo service answers
+    steps:
+      - endpoint: /bip-sync/
+        set:
+          messageId: \${uuid}
+        request: requests/ping.xml
+        assertions:
+          - status: 200
+          - contains: console-e2e-suite
+  - name: a wrong expectation fails
+    steps:
+      - endpoint: /bip-sync/
+        set:
+          messageId: \${uuid}
+        request: requests/ping.xml
+        assertions:
+          - status: 418
+`);
+    await page.setInputFiles('#suite-folder', folder);
+    await page.click('#run-suite');
+    await page.locator('#contract-summary').getByText('1 passed, 1 failed').waitFor();
+    expect(await page.locator('#contract-steps tr.passed').count() === 1, 'not one passed step');
+    expect((await page.locator('#contract-steps tr.failed').textContent()).includes('expected HTTP 418'),
+      'the failed step does not say what was expected');
+    // Logged out again: the dashboard checks log in from the login form.
+    await page.click('#logout');
+    await page.locator('#token').waitFor();
   });
 }

@@ -33,7 +33,9 @@ import org.qaqpa.error.ErrorCode;
  * letter made here over SOAP, then {@code test-tools/console-e2e/run.mjs} drives Debian's chromium through
  * playwright-core: the console on the SOAP port shows no data, without a token only the login, then log in, find the
  * exchange by its sessionId, open its detail, redeliver the dead letter, and see the validation error of a member
- * edited with a certificate path that does not exist. Screenshots: target/console-screenshots/. Without chromium
+ * edited with a certificate path that does not exist, and on the integrator page the WSDL links and a request signed
+ * with a test key, sent to the echo service, whose answer shows the payload, and a suite run from its folder (one
+ * case passes, one fails). Screenshots: target/console-screenshots/. Without chromium
  * the test fails (CI installs it: .ci/run).
  */
 class ConsoleBrowserTest {
@@ -110,8 +112,10 @@ class ConsoleBrowserTest {
         assertThat(run.output()).contains("ok log-detail", "ok redeliver-dead-letter", "ok member-invalid-certificate",
                 "ok without-token-shows-login-only", "ok login-lands-on-dashboard", "ok dashboard-errors-by-code",
                 "ok services-list", "ok service-disable-enable", "ok service-invalid-definition", "ok trust-anchors", "ok keys",
-                "ok language-kk", "console-e2e: all checks passed");
+                "ok language-kk", "ok integrator-wsdl-links", "ok integrator-signed-request", "ok integrator-contract-run",
+                "console-e2e: all checks passed");
         assertThat(SCREENSHOTS.resolve("dashboard-errors-by-code.png")).exists();
+        assertThat(SCREENSHOTS.resolve("integrator-signed-request.png")).exists();
         assertThat(SCREENSHOTS.resolve("log-detail.png")).exists();
         await().atMost(Duration.ofSeconds(30)).until(() -> gateway.get("/sandbox/async-receiver?messageId=" + messageId).body()
                 .equals("attempts=" + (ATTEMPTS + 1) + " taken=true"));

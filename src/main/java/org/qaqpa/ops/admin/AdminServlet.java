@@ -35,11 +35,12 @@ final class AdminServlet extends HttpServlet {
     private final transient KeyResource keys;
     private final transient TrustAnchorResource anchors;
     private final transient SummaryResource summary;
+    private final transient IntegratorResource integrator;
     private final transient AdminAudit audit;
 
     AdminServlet(AdminToken token, RegistryEditor members, RegistryEditor services, RegistryFiles registries,
                  LogResource log, QueueResource queues, CrlUpload crls, KeyResource keys, TrustAnchorResource anchors,
-                 SummaryResource summary, AdminAudit audit) {
+                 SummaryResource summary, IntegratorResource integrator, AdminAudit audit) {
         this.token = token;
         this.members = members;
         this.services = services;
@@ -50,6 +51,7 @@ final class AdminServlet extends HttpServlet {
         this.keys = keys;
         this.anchors = anchors;
         this.summary = summary;
+        this.integrator = integrator;
         this.audit = audit;
     }
 
@@ -110,6 +112,8 @@ final class AdminServlet extends HttpServlet {
                 return keys(method, path, request);
             case "trust-anchors":
                 return trustAnchors(method, path, request);
+            case "integrator":
+                return integrator(method, path, request);
             case "reload":
                 expect(method, "POST", path, 1);
                 return Answer.ok(audit.record("registry.reload", null, Map.of(), this::reload));
@@ -249,6 +253,57 @@ final class AdminServlet extends HttpServlet {
             return Answer.ok(audit.record("trust-anchor.remove", serial, Map.of(), () -> anchors.remove(serial)));
         }
         throw unsupported(method, path);
+    }
+
+    /** The console's integrator page: reads, and signing, sending and contract runs, which are audited. */
+    private Answer integrator(String method, List<String> path, HttpServletRequest request) throws IOException {
+        if (path.size() != 2) {
+            throw AdminException.notFound("no such admin resource: /admin/" + String.join("/", path));
+        }
+        switch (path.get(1)) {
+            case "contract":
+                expect(method, "GET", path, 2);
+                return Answer.ok(integrator.contract());
+            case "keys":
+                expect(method, "GET", path, 2);
+                return Answer.ok(integrator.keys());
+            case "sign": {
+                expect(method, "POST", path, 2);
+                Map<String, Object> body = AdminJson.readObject(request);
+                return Answer.ok(audit.record("integrator.sign", keyTarget(body), xmlSize(body), () -> integrator.sign(body)));
+            }
+            case "send": {
+                expect(method, "POST", path, 2);
+                Map<String, Object> body = AdminJson.readObject(request);
+                return Answer.ok(audit.record("integrator.send", keyTarget(body), xmlSize(body), () -> integrator.send(body)));
+            }
+            case "contract-run": {
+                expect(method, "POST", path, 2);
+                Map<String, Object> body = AdminJson.readObject(request);
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("suiteChars", body.get("suite") instanceof String suite ? suite.length() : 0);
+                details.put("files", body.get("files") instanceof Map<?, ?> files ? List.copyOf(files.keySet()) : List.of());
+                return Answer.ok(audit.record("integrator.contract-run", null, details, () -> integrator.contractRun(body)));
+            }
+            default:
+                throw AdminException.notFound("no such admin resource: /admin/" + String.join("/", path));
+        }
+    }
+
+    /** The audit target of a signed request: its key(s). */
+    private static String keyTarget(Map<String, Object> body) {
+        return String.valueOf(body.getOrDefault("key", "legal")) + (body.get("dataKey") instanceof String data
+                && !data.isBlank() ? " data:" + data : "");
+    }
+
+    /** What the audit keeps of a request to sign: its size and endpoint, not its content (it may hold personal data). */
+    private static Map<String, Object> xmlSize(Map<String, Object> body) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("xmlChars", body.get("xml") instanceof String xml ? xml.length() : 0);
+        if (body.get("endpoint") != null) {
+            details.put("endpoint", body.get("endpoint"));
+        }
+        return details;
     }
 
     private Map<String, Object> reload() {

@@ -1,0 +1,48 @@
+package org.qaqpa.ops.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The integrator routes on a gateway that trusts a {@code security.trust-dir}: no test keys, so 409. */
+class IntegratorResourceTest {
+
+    @TempDir
+    Path data;
+
+    private IntegratorResource withTrustDir() {
+        return new IntegratorResource(URI.create("http://127.0.0.1:1"), data, false, Clock.systemUTC());
+    }
+
+    @Test
+    void listsNoKeysWithoutTheDevelopmentPki() {
+        assertThat(withTrustDir().keys()).containsEntry("developmentPki", false).containsEntry("keys", List.of());
+    }
+
+    @Test
+    void refusesToSignOrRunWithoutTheDevelopmentPki() {
+        for (Runnable call : List.<Runnable>of(() -> withTrustDir().sign(Map.of("xml", "<a/>", "key", "legal")),
+                () -> withTrustDir().send(Map.of("xml", "<a/>", "key", "legal")),
+                () -> withTrustDir().contractRun(Map.of("suite", "suite: x")))) {
+            assertThatThrownBy(call::run).isInstanceOfSatisfying(AdminException.class, e -> {
+                assertThat(e.status()).isEqualTo(409);
+                assertThat(e.code()).isEqualTo(AdminException.CONFLICT);
+                assertThat(e.getMessage()).contains("security.trust-dir");
+            });
+        }
+    }
+
+    @Test
+    void prettyPrintsXmlAndLeavesOtherTextAsItIs() {
+        assertThat(IntegratorResource.pretty("<a><b>x</b></a>".getBytes(StandardCharsets.UTF_8))).contains("\n").contains("<b>x</b>");
+        assertThat(IntegratorResource.pretty("not xml".getBytes(StandardCharsets.UTF_8))).isEqualTo("not xml");
+    }
+}

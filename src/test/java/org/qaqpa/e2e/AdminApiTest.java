@@ -21,7 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.qaqpa.config.GatewayConfig;
 import org.qaqpa.e2e.TestGateway.SoapResponse;
 import org.qaqpa.error.ErrorCode;
 
@@ -47,12 +46,7 @@ class AdminApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path members = Files.copy(TestGateway.projectDir().resolve("config/members.yaml"), registryDir.resolve("members.yaml"));
-        Path services = Files.copy(TestGateway.projectDir().resolve("config/services.yaml"), registryDir.resolve("services.yaml"));
-        GatewayConfig config = GatewayConfig.defaults()
-                .withRegistry(new GatewayConfig.Registry(members.toString(), services.toString(), Duration.ofSeconds(5)))
-                .withAsync(AsyncMessages.quickRetries(ATTEMPTS, 2));
-        gateway = TestGateway.start(config, data, name -> name.equals("QAQPA_ADMIN_TOKEN") ? TOKEN : System.getenv(name));
+        gateway = AdminGateway.start(data, registryDir, TOKEN, ATTEMPTS);
         admin = gateway.gateway().adminUri().orElseThrow();
     }
 

@@ -47,8 +47,7 @@ class IntegratorApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start(GatewayConfig.defaults(), data,
-                name -> name.equals("QAQPA_ADMIN_TOKEN") ? TOKEN : System.getenv(name));
+        gateway = AdminGateway.start(GatewayConfig.defaults(), data, TOKEN);
         admin = gateway.gateway().adminUri().orElseThrow();
     }
 

@@ -46,7 +46,7 @@ class TrustAnchorUploadTest {
     static void start() throws Exception {
         GatewayConfig defaults = GatewayConfig.defaults();
         GatewayConfig config = defaults.withSecurity(defaults.security().withRevocation("off", Optional.empty()));
-        gateway = TestGateway.start(config, data, name -> name.equals("QAQPA_ADMIN_TOKEN") ? TOKEN : System.getenv(name));
+        gateway = AdminGateway.start(config, data, TOKEN);
         admin = gateway.gateway().adminUri().orElseThrow();
         otherCa = DevPki.generate(Clock.systemUTC());
     }

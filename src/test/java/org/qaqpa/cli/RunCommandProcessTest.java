@@ -218,16 +218,10 @@ class RunCommandProcessTest {
     @Test
     @Timeout(60)
     void withoutSignaturesAndWithoutADevelopmentPkiStartsWithoutTheSandbox() throws Exception {
-        Path config = projectDir().resolve("config");
-        Path dir = configDir("""
+        Child child = startWithShippedRegistries("""
                 security:
                   require-signature: false
-                registry:
-                  members-file: "%s"
-                  services-file: "%s"
-                """.formatted(config.resolve("members.yaml"), config.resolve("services.yaml")));
-        Child child = children.start("run", "--config", dir.toString(), "--data", tmp.resolve("data").toString(),
-                "--port", "0").awaitStarted(START_TIMEOUT);
+                """);
 
         assertHealthUp(child.port());
         assertThat(child.stderrLines()).anyMatch(line -> line.contains("the sandbox systems are not started")
@@ -239,16 +233,10 @@ class RunCommandProcessTest {
     @Test
     @Timeout(90)
     void writesJsonLinesWithLoggingFormatJson() throws Exception {
-        Path config = projectDir().resolve("config");
-        Path dir = configDir("""
+        Child child = startWithShippedRegistries("""
                 logging:
                   format: json
-                registry:
-                  members-file: "%s"
-                  services-file: "%s"
-                """.formatted(config.resolve("members.yaml"), config.resolve("services.yaml")));
-        Child child = children.start("run", "--config", dir.toString(), "--data", tmp.resolve("data").toString(),
-                "--port", "0").awaitStarted(START_TIMEOUT);
+                """);
         assertHealthUp(child.port());
         child.sigterm();
         assertThat(child.awaitExit()).isZero();
@@ -259,6 +247,18 @@ class RunCommandProcessTest {
                 && line.contains("Database ready"));
         assertThat(lines.subList(lines.indexOf(lines.stream().filter(line -> line.contains("Database ready")).findFirst()
                 .orElseThrow()), lines.size())).allSatisfy(line -> assertThat(line).startsWith("{").endsWith("}"));
+    }
+
+    /** A gateway whose qaqpa.yaml is {@code yaml} plus the shipped registry files, data in {@code tmp/data}. */
+    private Child startWithShippedRegistries(String yaml) throws IOException {
+        Path config = projectDir().resolve("config");
+        Path dir = configDir(yaml + """
+                registry:
+                  members-file: "%s"
+                  services-file: "%s"
+                """.formatted(config.resolve("members.yaml"), config.resolve("services.yaml")));
+        return children.start("run", "--config", dir.toString(), "--data", tmp.resolve("data").toString(),
+                "--port", "0").awaitStarted(START_TIMEOUT);
     }
 
     private Child startGateway(Path data) throws IOException {

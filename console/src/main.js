@@ -5,6 +5,8 @@ import { dashboardPage } from './pages/dashboard.js';
 import { membersPage, REGISTRIES, registryEdit, servicesPage } from './pages/registry.js';
 import { keysPage, trustPage } from './pages/trust.js';
 import { integratorPage } from './pages/integrator.js';
+import { logDetail, logPage } from './pages/log.js';
+import { queuesPage } from './pages/queues.js';
 
 // Pages by location hash: #/dashboard, #/log, #/log/{id}, #/members, #/members/{senderId}, #/services,
 // #/services/{serviceId}, #/queues, #/trust, #/keys. Pages in pages/ get the helpers below as `ui`.
@@ -87,105 +89,6 @@ function login(message) {
   input.focus();
 }
 
-const SEARCH_FIELDS = [['sender', 'sender'], ['service', 'service'], ['sessionId', 'sessionId'],
-  ['errorCode', 'errorCode'], ['from', 'from'], ['to', 'to']];
-
-async function logPage() {
-  const inputs = Object.fromEntries(SEARCH_FIELDS.map(([name]) => [name, h('input', {
-    id: `search-${name}`, name, placeholder: name === 'from' || name === 'to' ? '2026-12-06T10:00:00Z' : '' })]));
-  const body = h('tbody');
-  const more = h('button', { id: 'more', type: 'button', hidden: true }, t('more'));
-  const status = h('p', { class: 'hint' });
-  let next = null;
-
-  async function load(append) {
-    const query = new URLSearchParams({ limit: '50' });
-    for (const [name, input] of Object.entries(inputs)) if (input.value.trim()) query.set(name, input.value.trim());
-    if (append && next) query.set('after', next);
-    const page = await api(`log?${query}`);
-    if (!append) body.replaceChildren();
-    for (const row of page.entries) {
-      body.append(h('tr', { 'data-id': row.id },
-        h('td', {}, h('a', { href: `#/log/${row.id}`, class: 'detail' }, row.id)),
-        h('td', {}, row.loggedAt), h('td', {}, row.kind), h('td', {}, row.channel), h('td', {}, row.senderId),
-        h('td', {}, row.serviceId), h('td', { class: 'mono' }, row.sessionId), h('td', {}, row.status),
-        h('td', {}, row.errorCode)));
-    }
-    next = page.next;
-    more.hidden = !next;
-    status.textContent = body.children.length ? '' : t('noRows');
-  }
-
-  more.addEventListener('click', () => guarded(() => load(true)));
-  show(h('h1', {}, t('log')),
-    h('form', { id: 'search', class: 'filters', onsubmit: (e) => { e.preventDefault(); guarded(() => load(false)); } },
-      SEARCH_FIELDS.map(([name, label]) => h('label', {}, t(label), inputs[name])),
-      h('button', { type: 'submit' }, t('search'))),
-    h('table', { id: 'log-rows' }, h('thead', {}, h('tr', {}, ['ID', t('loggedAt'), t('kind'), t('channel'), t('sender'),
-      t('service'), t('sessionId'), t('status'), t('errorCode')].map((label) => h('th', {}, label)))), body),
-    status, more);
-  await load(false);
-}
-
-function fields(row) {
-  return h('dl', { class: 'fields' }, Object.entries(row).flatMap(([key, value]) =>
-    [h('dt', {}, key), h('dd', { 'data-key': key }, value ?? '—')]));
-}
-
-async function logDetail(id) {
-  const detail = await api(`log/${encodeURIComponent(id)}`);
-  show(h('p', {}, h('a', { href: '#/log' }, `← ${t('back')}`)),
-    h('h1', {}, `${t('log')} #${detail.entry.id}`),
-    h('section', { id: 'entry' }, fields(detail.entry)),
-    h('h2', {}, t('exchange')),
-    h('table', { id: 'exchange' }, h('tbody', {}, detail.exchange.map((row) => h('tr', { class: row.id === detail.entry.id ? 'current' : '' },
-      h('td', {}, h('a', { href: `#/log/${row.id}` }, row.id)), h('td', {}, row.loggedAt), h('td', {}, row.kind),
-      h('td', {}, row.senderId), h('td', {}, row.status), h('td', {}, row.errorCode))))),
-    h('h2', {}, t('envelope')),
-    detail.envelope === null ? h('p', { class: 'hint' }, t('noEnvelope')) : h('pre', { id: 'envelope' }, detail.envelope));
-}
-
-async function queuesPage() {
-  const answer = await api('queues');
-  const letters = h('section', { id: 'dead-letters' });
-
-  async function deadLetters(queue) {
-    const list = await api(`queues/${encodeURIComponent(queue)}/dead-letters`);
-    letters.replaceChildren(h('h2', {}, `${t('deadLetters')}: ${queue}`),
-      list.deadLetters.length === 0 ? h('p', { class: 'hint' }, t('noRows')) : h('table', {},
-        h('thead', {}, h('tr', {}, [t('messageId'), t('sender'), t('service'), t('state'), t('attempts'), t('since'),
-          t('lastError'), ''].map((l) => h('th', {}, l)))),
-        h('tbody', {}, list.deadLetters.map((letter) => {
-          const cell = h('td');
-          const button = h('button', { type: 'button', class: 'redeliver', onclick: () => guarded(async () => {
-            button.disabled = true;
-            try {
-              const done = await api(`queues/${encodeURIComponent(queue)}/redeliver`, { method: 'POST',
-                body: { messageId: letter.messageId, senderId: letter.senderId ?? undefined } });
-              cell.replaceChildren(h('span', { class: 'ok' }, `${t('redelivered')}: ${done.state}`));
-            } catch (error) {
-              if (!(error instanceof ApiError) || error.status === 401) throw error;
-              button.disabled = false;
-              cell.append(problem(error));
-            }
-          }) }, t('redeliver'));
-          cell.append(button);
-          return h('tr', { 'data-message-id': letter.messageId }, h('td', { class: 'mono' }, letter.messageId),
-            h('td', {}, letter.senderId), h('td', {}, letter.serviceId), h('td', {}, letter.state),
-            h('td', {}, letter.attempts), h('td', {}, letter.since), h('td', {}, letter.lastError), cell);
-        }))));
-  }
-
-  show(h('h1', {}, t('queues')),
-    h('table', { id: 'queues' },
-      h('thead', {}, h('tr', {}, [t('queue'), t('depth'), t('deadLetterQueue'), t('deadLetters'), ''].map((l) => h('th', {}, l)))),
-      h('tbody', {}, answer.queues.map((queue) => h('tr', { 'data-queue': queue.name },
-        h('td', {}, queue.name), h('td', {}, queue.depth), h('td', {}, queue.deadLetterQueue), h('td', {}, queue.deadLetters),
-        h('td', {}, h('button', { type: 'button', class: 'show-dead-letters',
-          onclick: () => guarded(() => deadLetters(queue.name)) }, t('show'))))))),
-    letters);
-}
-
 let config = null;
 const ui = { h, show, guarded, problem };
 
@@ -203,15 +106,15 @@ async function route() {
   header(true);
   const [, page, id] = (location.hash || '#/dashboard').split('/').map(decodeURIComponent);
   await guarded(async () => {
-    if (page === 'log' && id) await logDetail(id);
+    if (page === 'log' && id) await logDetail(ui, id);
     else if (page === 'members' && id) await registryEdit(ui, REGISTRIES.members, id);
     else if (page === 'members') await membersPage(ui);
     else if (page === 'services' && id) await registryEdit(ui, REGISTRIES.services, id);
     else if (page === 'services') await servicesPage(ui);
-    else if (page === 'queues') await queuesPage();
+    else if (page === 'queues') await queuesPage(ui);
     else if (page === 'trust') await trustPage(ui);
     else if (page === 'keys') await keysPage(ui);
-    else if (page === 'log') await logPage();
+    else if (page === 'log') await logPage(ui);
     else if (page === 'integrator') await integratorPage({ h, show, problem, guarded });
     else await dashboardPage(ui);
   });

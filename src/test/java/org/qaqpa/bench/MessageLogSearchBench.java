@@ -105,7 +105,7 @@ public final class MessageLogSearchBench {
      * One row a second from {@code start}: 200 senders, 50 services, a fault (one of three codes) every 100th
      * row, a session of two rows (request and answer).
      */
-    private static void generate(Database database, int rows, Instant start) throws SQLException {
+    static void generate(Database database, int rows, Instant start) throws SQLException {
         String zeros = "0".repeat(64);
         try (Connection c = database.dataSource().getConnection();
              PreparedStatement insert = c.prepareStatement("INSERT INTO message_log (chain_id, chain_position, logged_at,"
@@ -137,7 +137,7 @@ public final class MessageLogSearchBench {
         }
     }
 
-    private static String sessionOf(Database database, int row) throws SQLException {
+    static String sessionOf(Database database, int row) throws SQLException {
         try (Connection c = database.dataSource().getConnection();
              PreparedStatement select = c.prepareStatement("SELECT session_id FROM message_log WHERE chain_position = ?")) {
             select.setLong(1, row);

@@ -23,14 +23,16 @@ import org.w3c.dom.Document;
 final class SuiteRunner {
 
     static final String DEFAULT_BASE = "http://127.0.0.1:8080";
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
 
     private final Optional<String> endpoint;
     private final Map<String, String> givenProperties;
     private final RunResources resources;
     private final RequestSigner signer;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    // No connectTimeout: with one the JDK client (17) keeps the exchange that opened a pooled connection, bodies
+    // included, as long as the connection lives (docs/benchmarks.md, "Large payload"); each request's timeout bounds
+    // the connect too.
+    private final HttpClient http = HttpClient.newHttpClient();
 
     /**
      * @param endpoint        the base address steps' paths are relative to, over the suite's {@code endpoint}

@@ -56,7 +56,10 @@ final class IntegratorResource {
     private final Path dataDir;
     private final boolean developmentPki;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    // No connectTimeout: with one the JDK client (17) keeps the exchange that opened a pooled connection, bodies
+    // included, as long as the connection lives (docs/benchmarks.md, "Large payload"); each request's timeout bounds
+    // the connect too.
+    private final HttpClient http = HttpClient.newHttpClient();
 
     /**
      * @param soapBase       the SOAP listener's base address, e.g. {@code http://127.0.0.1:8080}

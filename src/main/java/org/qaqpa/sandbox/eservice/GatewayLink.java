@@ -45,7 +45,10 @@ public final class GatewayLink {
     private final CertificateValidator validator;
     private final XmlSignatureVerifier verifier =
             new XmlSignatureVerifier(new AlgorithmTable(false), true, XmlSignatureVerifier.defaultIdAttributes(), List.of());
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    // No connectTimeout: with one the JDK client (17) keeps the exchange that opened a pooled connection, bodies
+    // included, as long as the connection lives (docs/benchmarks.md, "Large payload"); each request's timeout bounds
+    // the connect too.
+    private final HttpClient http = HttpClient.newHttpClient();
     private final SecureDocuments documents = new SecureDocuments(XmlLimits.defaults());
 
     /**

@@ -141,6 +141,17 @@ export const labels = {
     result: 'Result',
     failure: 'Failure',
     line: 'line',
+    // dashboard charts over time (issue 12, pages/history.js)
+    overTime: 'Over time',
+    historyWaiting: 'The charts appear after two samples; the gateway takes one every {interval}.',
+    historyHint: 'One point per {interval}, the last {window}; the page updates itself every {interval}.',
+    trafficOverTime: 'Requests per interval',
+    latencyOverTime: 'Latency per interval',
+    queuesOverTime: 'Queue depth and dead letters',
+    refusalsOverTime: 'Refusals by error code per interval',
+    queued: 'Queued',
+    otherCodes: 'other codes',
+    noRefusalsInWindow: 'No refusals in this window.',
   },
   kk: {
     title: 'Qaqpa консолі',
@@ -282,6 +293,17 @@ export const labels = {
     result: 'Нәтиже',
     failure: 'Сәтсіздік',
     line: 'жол',
+    // dashboard charts over time (issue 12, pages/history.js)
+    overTime: 'Уақыт бойынша',
+    historyWaiting: 'Графиктер екі өлшемнен кейін шығады; шлюз оны әр {interval} сайын алады.',
+    historyHint: 'Әр {interval} бір нүкте, соңғы {window}; бет әр {interval} сайын өзі жаңарады.',
+    trafficOverTime: 'Аралықтағы сұраулар',
+    latencyOverTime: 'Аралықтағы кідіріс',
+    queuesOverTime: 'Кезек тереңдігі және жеткізілмеген хабарлар',
+    refusalsOverTime: 'Аралықтағы бас тартулар қате коды бойынша',
+    queued: 'Кезекте',
+    otherCodes: 'басқа кодтар',
+    noRefusalsInWindow: 'Бұл кезеңде бас тартулар жоқ.',
   },
   ru: {
     title: 'Консоль Qaqpa',
@@ -423,6 +445,17 @@ export const labels = {
     result: 'Результат',
     failure: 'Ошибка',
     line: 'строка',
+    // dashboard charts over time (issue 12, pages/history.js)
+    overTime: 'Во времени',
+    historyWaiting: 'Графики появятся после двух замеров; шлюз делает их каждые {interval}.',
+    historyHint: 'Одна точка на {interval}, последние {window}; страница обновляется сама каждые {interval}.',
+    trafficOverTime: 'Запросы за интервал',
+    latencyOverTime: 'Задержка за интервал',
+    queuesOverTime: 'Глубина очередей и недоставленные сообщения',
+    refusalsOverTime: 'Отказы по кодам ошибок за интервал',
+    queued: 'В очереди',
+    otherCodes: 'прочие коды',
+    noRefusalsInWindow: 'В этом окне отказов нет.',
   },
 };
 

@@ -89,10 +89,17 @@ function login(message) {
   input.focus();
 }
 
+/** Stops what a page started (its refresh timer) when the next page is routed to; run once. */
+let leaving = [];
+function onLeave(stop) {
+  leaving.push(stop);
+}
+
 let config = null;
-const ui = { h, show, guarded, problem };
+const ui = { h, show, guarded, problem, onLeave };
 
 async function route() {
+  for (const stop of leaving.splice(0)) stop();
   if (!config.adminApi) {
     header(false);
     show(h('h1', {}, t('title')), h('p', { id: 'not-here' }, config.adminConsole ? t('notHere') : t('adminOff')),

@@ -130,6 +130,7 @@ try {
   await servicesChecks();
   await trustAndKeysChecks();
   await languageChecks();
+  await historyChecks();
   console.log('console-e2e: all checks passed');
 } catch (error) {
   console.error(`FAILED ${current}: ${error.message.split('\n')[0]}`);
@@ -282,5 +283,36 @@ test-cases:
     // Logged out again: the dashboard checks log in from the login form.
     await page.click('#logout');
     await page.locator('#token').waitFor();
+  });
+}
+
+// The dashboard's charts over time (issue 12, pages/history.js): the gateway under test samples every second
+// (AdminGateway), so the charts are there at once; the page asks again every interval, and stops when left.
+async function historyChecks() {
+  await check('dashboard-traffic-over-time', async () => {
+    await page.goto(`${consoleUrl}#/dashboard`);
+    const traffic = page.locator('#chart-traffic svg.time-chart');
+    await traffic.waitFor();
+    expect(await traffic.locator('polygon.chart-area').count() === 2, 'the traffic chart has no answered and refused areas');
+    expect(await traffic.locator('text.chart-time').count() >= 2, 'the traffic chart has no time labels');
+    for (const id of ['chart-latency', 'chart-queues', 'chart-refusals']) {
+      expect(await page.locator(`#${id}`).count() === 1, `the dashboard has no #${id}`);
+    }
+    const before = await page.locator('#history').getAttribute('data-last');
+    await page.waitForFunction((last) => document.querySelector('#history')?.dataset.last !== last, before);
+  });
+
+  await check('dashboard-refresh-stops-on-leave', async () => {
+    await page.click('nav a[href="#/services"]');
+    await page.locator('#traffic').waitFor({ state: 'detached' });
+    // counted from here: a refresh already asked for before the click finds the page gone and draws nothing
+    let asked = 0;
+    page.on('request', (request) => { if (request.url().includes('/admin/summary')) asked += 1; });
+    const history = await fetch(new URL('admin/summary/history', options.admin),
+      { headers: { Authorization: `Bearer ${options.token}` } }).then((response) => response.json());
+    await page.waitForTimeout(history.intervalMs * 2.5); // two refreshes would have come by now
+
+    expect(asked === 0, `the dashboard asked the API ${asked} times after the page changed`);
+    expect(await page.locator('#history').count() === 0, 'the dashboard came back after the page changed');
   });
 }

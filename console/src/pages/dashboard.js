@@ -1,7 +1,8 @@
 // Dashboard (#/dashboard): traffic, refusals by errorCode, latency, queues and the certificates expiring soonest,
-// from GET /admin/summary (the gateway's own meters, counted since it started).
+// from GET /admin/summary (the gateway's own meters, counted since it started); charts over time from pages/history.js.
 import { api } from '../api.js';
 import { barChart } from '../chart.js';
+import { historySection, historyShown, refreshAfter } from './history.js';
 import { t } from '../i18n.js';
 import './pages.css';
 
@@ -11,8 +12,10 @@ function ms(value) {
   return value === null || value === undefined ? '—' : `${value} ms`;
 }
 
-export async function dashboardPage({ h, show }) {
-  const s = await api('summary');
+export async function dashboardPage(ui, refreshing = false) {
+  const { h, show } = ui;
+  const [s, history] = await Promise.all([api('summary'), api('summary/history')]);
+  if (refreshing && !historyShown()) return;
   const figure = (id, label, value) => h('div', { class: 'figure', id }, h('span', { class: 'hint' }, label), h('strong', {}, value));
   const table = (id, heads, rows) => h('table', { id }, h('thead', {}, h('tr', {}, heads.map((l) => h('th', {}, l)))),
     h('tbody', {}, rows));
@@ -45,6 +48,7 @@ export async function dashboardPage({ h, show }) {
     h('div', { class: 'figures', id: 'traffic' },
       figure('total', t('requests'), s.requests.total), figure('ok', t('answered'), s.requests.ok),
       figure('fault', t('refused'), s.requests.fault)),
+    historySection(h, history),
     h('section', { class: 'panel' }, h('h2', {}, t('errorsByCode')), errors),
     h('section', { class: 'panel' }, h('h2', {}, t('latency')), latency),
     h('section', { class: 'panel' }, h('h2', {}, t('servicesTitle')),
@@ -54,4 +58,5 @@ export async function dashboardPage({ h, show }) {
     h('section', { class: 'panel' }, h('h2', {}, t('queues')), queues),
     h('section', { class: 'panel' }, h('h2', {}, t('expiringCertificates')), certificates,
       s.certificatesTotal > s.certificates.length ? h('p', { class: 'hint' }, `${s.certificates.length} / ${s.certificatesTotal}`) : null));
+  refreshAfter(ui, history.intervalMs, () => dashboardPage(ui, true));
 }

@@ -44,6 +44,10 @@ public final class ConfigLoader {
     private static final Pattern CHAIN_ID = Pattern.compile("[A-Za-z0-9._-]{1,40}");
     /** HikariCP refuses a shorter connection timeout. */
     private static final Duration MIN_CONNECTION_TIMEOUT = Duration.ofMillis(250);
+    private static final Duration MIN_HISTORY_INTERVAL = Duration.ofSeconds(1);
+    /** Two samples make a line; 8640 is a day at 10 s, under 9 MB (docs/admin-api.md). */
+    private static final int MIN_HISTORY_SIZE = 2;
+    private static final int MAX_HISTORY_SIZE = 8640;
     private static final List<String> LOG_STORE_MODES = List.of("all", "metadata");
     private static final List<String> LOGGING_KEYS = List.of("format");
     private static final List<String> LOGGING_FORMATS = List.of(GatewayConfig.Logging.TEXT, GatewayConfig.Logging.JSON);
@@ -63,7 +67,8 @@ public final class ConfigLoader {
     private static final List<String> FEDERATION_KEYS = List.of("profile", "sender-id", "password-env", "upstream");
     private static final List<String> PROFILES = List.of(GatewayConfig.Federation.NATIONAL, GatewayConfig.Federation.REGIONAL);
     private static final List<String> UPSTREAM_KEYS = List.of("url", "certificate", "bin", "timeout");
-    private static final List<String> ADMIN_KEYS = List.of("host", "port", "token-env");
+    private static final List<String> ADMIN_KEYS = List.of("host", "port", "token-env", "history-interval",
+            "history-size");
     private static final Pattern TWELVE_DIGITS = Pattern.compile("[0-9]{12}");
 
     private static final Pattern CLASS_NAME =
@@ -392,7 +397,18 @@ logging(root.section("logging", LOGGING_KEYS), defaults.logging()));
                 s.string("host", d.host(), ConfigLoader::isWord, "a host name or IP address"),
                 s.integer("port", 0, 65535, d.port()),
                 s.string("token-env", d.tokenEnv(), n -> ENV_NAME.matcher(n).matches(),
-                        "the name of an environment variable (letters, digits and _)"));
+                        "the name of an environment variable (letters, digits and _)"),
+                historyInterval(s, d.historyInterval()),
+                s.integer("history-size", MIN_HISTORY_SIZE, MAX_HISTORY_SIZE, d.historySize()));
+    }
+
+    /** At least a second: the history reads every meter and the broker's queues at each sample. */
+    private static Duration historyInterval(ConfigSection s, Duration d) {
+        Duration interval = s.duration("history-interval", false, d);
+        if (interval.compareTo(MIN_HISTORY_INTERVAL) < 0) {
+            throw s.invalid("history-interval", "must be at least 1s: every sample reads the meters and the broker's queues");
+        }
+        return interval;
     }
 
     /** The admin API must not share the SOAP listener's port (0, a free port each, never clashes). */

@@ -193,15 +193,27 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
      * when the environment variable {@code tokenEnv} holds the bearer token operators present.
      *
      * @param port its port; 0 picks a free one
+     * @param historyInterval how often the dashboard's history samples the meters ({@code GET /admin/summary/history})
+     * @param historySize     how many samples the history keeps (the oldest is dropped)
      */
-    public record Admin(String host, int port, String tokenEnv) {
+    public record Admin(String host, int port, String tokenEnv, Duration historyInterval, int historySize) {
+
+        /** The default {@code admin.history-interval}. */
+        public static final Duration DEFAULT_HISTORY_INTERVAL = Duration.ofSeconds(10);
+        /** The default {@code admin.history-size}: an hour at the default interval. */
+        public static final int DEFAULT_HISTORY_SIZE = 360;
 
         /** The default {@code admin.port}: the SOAP port's neighbour, bound to loopback by default. */
         public static final int DEFAULT_PORT = 8081;
 
         /** Returns a copy listening on another port. */
         public Admin withPort(int newPort) {
-            return new Admin(host, newPort, tokenEnv);
+            return new Admin(host, newPort, tokenEnv, historyInterval, historySize);
+        }
+
+        /** Returns a copy whose history samples every {@code interval} and keeps {@code size} samples. */
+        public Admin withHistory(Duration interval, int size) {
+            return new Admin(host, port, tokenEnv, interval, size);
         }
     }
 
@@ -317,7 +329,8 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
                 new Replay(Duration.ofHours(24), Duration.ofMinutes(5)),
                 new Async(10, Duration.ofSeconds(5), 2, Duration.ofMinutes(30), 4, Duration.ofMinutes(5)),
                 new Federation(Federation.NATIONAL, "qaqpa-national", "QAQPA_FEDERATION_PASSWORD", Optional.empty()),
-                new Admin("127.0.0.1", Admin.DEFAULT_PORT, "QAQPA_ADMIN_TOKEN"),
+                new Admin("127.0.0.1", Admin.DEFAULT_PORT, "QAQPA_ADMIN_TOKEN", Admin.DEFAULT_HISTORY_INTERVAL,
+                        Admin.DEFAULT_HISTORY_SIZE),
                 Logging.defaults());
     }
 

@@ -50,6 +50,7 @@ import org.qaqpa.ops.HealthCheck;
 import org.qaqpa.ops.HealthServlet;
 import org.qaqpa.ops.admin.AdminServer;
 import org.qaqpa.ops.admin.AdminToken;
+import org.qaqpa.ops.admin.SummaryHistory;
 import org.qaqpa.async.BrokerAdminClient;
 import org.qaqpa.ops.MetricsServlet;
 import org.qaqpa.ops.QueueGauges;
@@ -560,9 +561,11 @@ public final class Gateway implements AutoCloseable {
                     : "holds fewer than " + AdminToken.MIN_LENGTH + " characters");
             return;
         }
+        SummaryHistory history = SummaryHistory.start(metrics, admin, clock);
+        started.push(history);
         adminServer = AdminServer.start(config, dataDir, token.get(), registries, database.dataSource(), messageLog,
                 new DeliveryStateStore(database.dataSource(), databaseWrites, clock), () -> BrokerAdminClient.connect(brokerLogin),
-                security.map(WsSecurity::keyRotation), security.map(WsSecurity::anchors), metrics, baseUri(), clock);
+                security.map(WsSecurity::keyRotation), security.map(WsSecurity::anchors), metrics, history, baseUri(), clock);
         started.push(adminServer);
         LOG.info("Admin API listening on {}", adminServer.baseUri());
     }

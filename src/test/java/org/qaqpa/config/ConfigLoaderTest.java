@@ -199,9 +199,37 @@ class ConfigLoaderTest {
 
     @Test
     void readsAdminListener() throws IOException {
-        Path file = write("admin:\n  host: 10.0.0.5\n  port: 9443\n  token-env: OPS_TOKEN\n");
-        assertThat(ConfigLoader.load(file).admin()).isEqualTo(new GatewayConfig.Admin("10.0.0.5", 9443, "OPS_TOKEN"));
-        assertThat(GatewayConfig.defaults().admin()).isEqualTo(new GatewayConfig.Admin("127.0.0.1", 8081, "QAQPA_ADMIN_TOKEN"));
+        Path file = write("admin:\n  host: 10.0.0.5\n  port: 9443\n  token-env: OPS_TOKEN\n  history-interval: 30s\n"
+                + "  history-size: 2880\n");
+        assertThat(ConfigLoader.load(file).admin()).isEqualTo(new GatewayConfig.Admin("10.0.0.5", 9443, "OPS_TOKEN",
+                Duration.ofSeconds(30), 2880));
+        assertThat(GatewayConfig.defaults().admin()).isEqualTo(new GatewayConfig.Admin("127.0.0.1", 8081, "QAQPA_ADMIN_TOKEN",
+                Duration.ofSeconds(10), 360));
+    }
+
+    @Test
+    void rejectsAHistoryIntervalUnderASecond() throws IOException {
+        Path file = write("admin:\n  history-interval: 500ms\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":2: 'admin.history-interval' must be at least 1s: every sample reads the meters and the"
+                        + " broker's queues");
+    }
+
+    @Test
+    void rejectsAHistoryIntervalThatIsNoDuration() throws IOException {
+        Path file = write("admin:\n  history-interval: 10\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessageStartingWith(file + ":2: 'admin.history-interval' must be"
+                + " a duration greater than 0");
+    }
+
+    @Test
+    void rejectsAHistorySizeOutOfRange() throws IOException {
+        Path tooSmall = write("admin:\n  history-size: 1\n");
+        assertThatThrownBy(() -> ConfigLoader.load(tooSmall)).hasMessageStartingWith(tooSmall + ":2: 'admin.history-size'"
+                + " must be an integer between 2 and 8640");
+        Path tooLarge = write("admin:\n  history-size: 8641\n");
+        assertThatThrownBy(() -> ConfigLoader.load(tooLarge)).hasMessageStartingWith(tooLarge + ":2: 'admin.history-size'"
+                + " must be an integer between 2 and 8640");
     }
 
     @Test

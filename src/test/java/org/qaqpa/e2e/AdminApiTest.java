@@ -125,6 +125,24 @@ class AdminApiTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void keepsTheTrafficOfEachIntervalInTheHistory() throws Exception {
+        assertThat(call("nobody-" + UUID.randomUUID().toString().substring(0, 8)).errorCode())
+                .isEqualTo(ErrorCode.SENDER_UNKNOWN.name());
+
+        // sampled every second (AdminGateway): the refusal shows up in one of the next samples
+        await().atMost(PATIENCE).until(() -> ((List<Map<String, Object>>) json(get("summary/history")).get("points")).stream()
+                .anyMatch(point -> ((Map<String, Object>) point.get("refusalsByCode")).containsKey("SENDER_UNKNOWN")));
+        Map<String, Object> history = json(get("summary/history"));
+        assertThat(history.get("intervalMs")).asString().isEqualTo("1000");
+        assertThat(history.get("size")).asString().isEqualTo("60");
+        assertThat((List<Map<String, Object>>) history.get("points")).allSatisfy(point -> assertThat(point)
+                .containsKeys("at", "answered", "refused", "p50Ms", "p95Ms", "p99Ms", "queued", "deadLetters"));
+        assertThat(http.send(HttpRequest.newBuilder(admin.resolve("summary/history")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void refusesAMemberWithAMalformedIin() throws Exception {
         HttpResponse<String> response = send("POST", "members", Map.of("senderId", "bad-iin",
                 "password-hash", TestGateway.devPasswordHash(), "iin", "12345", "services", List.of("TEST_SERVICE_ID")));

@@ -14,13 +14,15 @@ final class AdminGateway {
     /**
      * The registry files are copies of config/ in {@code registryDir} (the admin API rewrites them), reloaded within
      * 5 s, and async deliveries give up after {@code attempts} quick retries, so that a test can make a dead letter.
+     * The dashboard's history samples every second, so that its charts have points within a test.
      */
     static TestGateway start(Path data, Path registryDir, String token, int attempts) throws Exception {
         Path members = Files.copy(TestGateway.projectDir().resolve("config/members.yaml"), registryDir.resolve("members.yaml"));
         Path services = Files.copy(TestGateway.projectDir().resolve("config/services.yaml"), registryDir.resolve("services.yaml"));
         GatewayConfig config = GatewayConfig.defaults()
                 .withRegistry(new GatewayConfig.Registry(members.toString(), services.toString(), Duration.ofSeconds(5)))
-                .withAsync(AsyncMessages.quickRetries(attempts, 2));
+                .withAsync(AsyncMessages.quickRetries(attempts, 2))
+                .withAdmin(GatewayConfig.defaults().admin().withHistory(Duration.ofSeconds(1), 60));
         return start(config, data, token);
     }
 

@@ -34,7 +34,7 @@ import org.qaqpa.error.ErrorCode;
  * exchange by its sessionId, open its detail, redeliver the dead letter, and see the validation error of a member
  * edited with a certificate path that does not exist, and on the integrator page the WSDL links and a request signed
  * with a test key, sent to the echo service, whose answer shows the payload, and a suite run from its folder (one
- * case passes, one fails). Screenshots: target/console-screenshots/. Without chromium
+ * case passes, one fails), and the dashboard's charts over time, refreshed while it is shown and no longer after. Screenshots: target/console-screenshots/. Without chromium
  * the test fails (CI installs it: .ci/run).
  */
 class ConsoleBrowserTest {
@@ -107,10 +107,11 @@ class ConsoleBrowserTest {
                 "ok without-token-shows-login-only", "ok login-lands-on-dashboard", "ok dashboard-errors-by-code",
                 "ok services-list", "ok service-disable-enable", "ok service-invalid-definition", "ok trust-anchors", "ok keys",
                 "ok language-kk", "ok integrator-wsdl-links", "ok integrator-signed-request", "ok integrator-contract-run",
-                "console-e2e: all checks passed");
+                "ok dashboard-traffic-over-time", "ok dashboard-refresh-stops-on-leave", "console-e2e: all checks passed");
         assertThat(SCREENSHOTS.resolve("dashboard-errors-by-code.png")).exists();
         assertThat(SCREENSHOTS.resolve("integrator-signed-request.png")).exists();
         assertThat(SCREENSHOTS.resolve("log-detail.png")).exists();
+        assertThat(SCREENSHOTS.resolve("dashboard-traffic-over-time.png")).exists();
         await().atMost(Duration.ofSeconds(30)).until(() -> gateway.get("/sandbox/async-receiver?messageId=" + messageId).body()
                 .equals("attempts=" + (ATTEMPTS + 1) + " taken=true"));
         assertThat(Files.readString(registryDir.resolve("members.yaml"))).doesNotContain("console-e2e");

@@ -35,12 +35,13 @@ final class AdminServlet extends HttpServlet {
     private final transient KeyResource keys;
     private final transient TrustAnchorResource anchors;
     private final transient SummaryResource summary;
+    private final transient SummaryHistory history;
     private final transient IntegratorResource integrator;
     private final transient AdminAudit audit;
 
     AdminServlet(AdminToken token, RegistryEditor members, RegistryEditor services, RegistryFiles registries,
                  LogResource log, QueueResource queues, CrlUpload crls, KeyResource keys, TrustAnchorResource anchors,
-                 SummaryResource summary, IntegratorResource integrator, AdminAudit audit) {
+                 SummaryResource summary, SummaryHistory history, IntegratorResource integrator, AdminAudit audit) {
         this.token = token;
         this.members = members;
         this.services = services;
@@ -51,6 +52,7 @@ final class AdminServlet extends HttpServlet {
         this.keys = keys;
         this.anchors = anchors;
         this.summary = summary;
+        this.history = history;
         this.integrator = integrator;
         this.audit = audit;
     }
@@ -99,6 +101,10 @@ final class AdminServlet extends HttpServlet {
             case "queues":
                 return queue(method, path, request);
             case "summary":
+                if (path.size() == 2 && path.get(1).equals("history")) {
+                    expect(method, "GET", path, 2);
+                    return Answer.ok(history.history());
+                }
                 expect(method, "GET", path, 1);
                 return Answer.ok(summary.summary());
             case "crls": {

@@ -4,8 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.distribution.CountAtBucket;
-import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.qaqpa.ops.GatewayMetrics;
 
 /**
@@ -125,19 +122,10 @@ final class SummaryResource {
      * latency seen, and the requests per bucket (not cumulative) for a chart.
      */
     static Map<String, Object> latency(Iterable<Timer> timers) {
-        TreeMap<Double, Double> cumulative = new TreeMap<>();
-        long count = 0;
-        double max = 0;
-        for (Timer timer : timers) {
-            HistogramSnapshot snapshot = timer.takeSnapshot();
-            count += snapshot.count();
-            max = Math.max(max, snapshot.max(TimeUnit.MILLISECONDS));
-            for (CountAtBucket bucket : snapshot.histogramCounts()) {
-                if (!Double.isInfinite(bucket.bucket())) {
-                    cumulative.merge(bucket.bucket(TimeUnit.MILLISECONDS), bucket.count(), Double::sum);
-                }
-            }
-        }
+        LatencyBuckets histogram = LatencyBuckets.of(timers);
+        TreeMap<Double, Double> cumulative = histogram.cumulative();
+        long count = histogram.count();
+        double max = histogram.maxMs();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("count", count);
         for (double q : QUANTILES) {
@@ -210,7 +198,7 @@ final class SummaryResource {
         return rows;
     }
 
-    private static double round(double millis) {
+    static double round(double millis) {
         return Math.round(millis * 10) / 10.0;
     }
 }

@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -63,7 +64,8 @@ public final class ConfigLoader {
     private static final List<String> FEDERATION_KEYS = List.of("profile", "sender-id", "password-env", "upstream");
     private static final List<String> PROFILES = List.of(GatewayConfig.Federation.NATIONAL, GatewayConfig.Federation.REGIONAL);
     private static final List<String> UPSTREAM_KEYS = List.of("url", "certificate", "bin", "timeout");
-    private static final List<String> ADMIN_KEYS = List.of("host", "port", "token-env");
+    private static final List<String> ADMIN_KEYS = List.of("host", "port", "token-env", "peers");
+    private static final List<String> PEER_KEYS = List.of("url", "token-env");
     private static final Pattern TWELVE_DIGITS = Pattern.compile("[0-9]{12}");
 
     private static final Pattern CLASS_NAME =
@@ -392,7 +394,24 @@ logging(root.section("logging", LOGGING_KEYS), defaults.logging()));
                 s.string("host", d.host(), ConfigLoader::isWord, "a host name or IP address"),
                 s.integer("port", 0, 65535, d.port()),
                 s.string("token-env", d.tokenEnv(), n -> ENV_NAME.matcher(n).matches(),
-                        "the name of an environment variable (letters, digits and _)"));
+                        "the name of an environment variable (letters, digits and _)"),
+                peers(s));
+    }
+
+    /** {@code admin.peers}: node name → its admin API's {@code url} and the {@code token-env} holding its token. */
+    private static List<GatewayConfig.Peer> peers(ConfigSection admin) {
+        List<GatewayConfig.Peer> peers = new ArrayList<>();
+        admin.sections("peers", "node name", RegistryIds::isValid, RegistryIds.RULE, PEER_KEYS).forEach((name, p) ->
+                peers.add(new GatewayConfig.Peer(name,
+                        p.requiredString("url", ConfigLoader::isAdminUrl, "the node's admin API address, an absolute"
+                                + " http or https URL ending in /admin/"),
+                        p.requiredString("token-env", n -> ENV_NAME.matcher(n).matches(),
+                                "the name of an environment variable (letters, digits and _) holding its admin token"))));
+        return peers;
+    }
+
+    private static boolean isAdminUrl(String value) {
+        return isHttpUrl(value) && value.endsWith("/admin/") && !value.contains("?") && !value.contains("#");
     }
 
     /** The admin API must not share the SOAP listener's port (0, a free port each, never clashes). */

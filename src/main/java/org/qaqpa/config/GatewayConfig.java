@@ -193,16 +193,42 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
      * when the environment variable {@code tokenEnv} holds the bearer token operators present.
      *
      * @param port its port; 0 picks a free one
+     * @param peers the other nodes whose admin API this one may ask ({@code admin.peers}), in file order
      */
-    public record Admin(String host, int port, String tokenEnv) {
+    public record Admin(String host, int port, String tokenEnv, List<Peer> peers) {
 
         /** The default {@code admin.port}: the SOAP port's neighbour, bound to loopback by default. */
         public static final int DEFAULT_PORT = 8081;
 
+        public Admin {
+            peers = List.copyOf(peers);
+        }
+
+        /** A node without peers. */
+        public Admin(String host, int port, String tokenEnv) {
+            this(host, port, tokenEnv, List.of());
+        }
+
         /** Returns a copy listening on another port. */
         public Admin withPort(int newPort) {
-            return new Admin(host, newPort, tokenEnv);
+            return new Admin(host, newPort, tokenEnv, peers);
         }
+
+        /** Returns a copy that asks these other nodes. */
+        public Admin withPeers(List<Peer> newPeers) {
+            return new Admin(host, port, tokenEnv, newPeers);
+        }
+    }
+
+    /**
+     * Another gateway node's admin API ({@code admin.peers.NAME}), asked for its rows of an exchange by
+     * {@code GET /admin/log/{id}/timeline} (docs/admin-api.md): a regional node and the national one see each other.
+     *
+     * @param name     how the timeline labels the node's rows
+     * @param url      its admin API base address, ending in {@code /admin/}
+     * @param tokenEnv the environment variable holding that node's admin token (never the token in the file)
+     */
+    public record Peer(String name, String url, String tokenEnv) {
     }
 
     /**

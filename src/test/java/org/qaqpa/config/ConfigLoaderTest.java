@@ -205,6 +205,54 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsAdminPeersInFileOrder() throws IOException {
+        Path file = write("""
+                admin:
+                  peers:
+                    almaty-region:
+                      url: http://10.0.1.5:8081/admin/
+                      token-env: ALMATY_ADMIN_TOKEN
+                    qaqpa-national:
+                      url: https://ops.shep.example.kz/admin/
+                      token-env: NATIONAL_ADMIN_TOKEN
+                """);
+        assertThat(ConfigLoader.load(file).admin().peers()).containsExactly(
+                new GatewayConfig.Peer("almaty-region", "http://10.0.1.5:8081/admin/", "ALMATY_ADMIN_TOKEN"),
+                new GatewayConfig.Peer("qaqpa-national", "https://ops.shep.example.kz/admin/", "NATIONAL_ADMIN_TOKEN"));
+        assertThat(GatewayConfig.defaults().admin().peers()).isEmpty();
+    }
+
+    @Test
+    void rejectsAdminPeerUrlThatIsNoAdminApi() throws IOException {
+        Path file = write("admin:\n  peers:\n    region:\n      url: http://10.0.1.5:8081/\n      token-env: T\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":4: 'admin.peers.region.url' must be the"
+                + " node's admin API address, an absolute http or https URL ending in /admin/, got 'http://10.0.1.5:8081/'");
+    }
+
+    @Test
+    void rejectsAdminPeerWithoutTokenEnv() throws IOException {
+        Path file = write("admin:\n  peers:\n    region:\n      url: http://10.0.1.5:8081/admin/\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessageStartingWith(file + ":3: 'admin.peers.region' needs"
+                + " 'token-env'");
+    }
+
+    @Test
+    void rejectsAdminPeerTokenItself() throws IOException {
+        // a token pasted into the file is no variable name: the file never holds the secret
+        Path file = write("admin:\n  peers:\n    region:\n      url: http://10.0.1.5:8081/admin/\n"
+                + "      token-env: s3cr3t-t0ken-0f-the-region\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessageStartingWith(file + ":5: 'admin.peers.region.token-env'"
+                + " must be the name of an environment variable");
+    }
+
+    @Test
+    void rejectsAdminPeerKeyThatIsUnknown() throws IOException {
+        Path file = write("admin:\n  peers:\n    region:\n      url: http://10.0.1.5:8081/admin/\n      token: abc\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessageStartingWith(file + ":5: unknown key"
+                + " 'admin.peers.region.token'");
+    }
+
+    @Test
     void rejectsAdminPortOfTheSoapListener() throws IOException {
         Path file = write("server:\n  port: 9000\nadmin:\n  port: 9000\n");
         assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":4: 'admin.port' must differ from server.port"
@@ -753,6 +801,8 @@ class ConfigLoaderTest {
         assertThat(regional.federation().upstream().orElseThrow().url()).isEqualTo("http://127.0.0.1:8080/bip-sync/");
         assertThat(regional.server().port()).isNotEqualTo(GatewayConfig.defaults().server().port());
         assertThat(regional.admin().port()).isNotEqualTo(GatewayConfig.defaults().admin().port());
+        assertThat(regional.admin().peers()).containsExactly(new GatewayConfig.Peer("qaqpa-national",
+                "http://127.0.0.1:8081/admin/", "QAQPA_ADMIN_TOKEN"));
         assertThat(regional.registry().membersFile()).isNotEqualTo(GatewayConfig.defaults().registry().membersFile());
     }
 

@@ -141,6 +141,15 @@ export const labels = {
     result: 'Result',
     failure: 'Failure',
     line: 'line',
+    // Timeline across nodes (log detail, pages/timeline.js)
+    timeline: 'Timeline across nodes',
+    timelineHint: "This node's rows of the exchange and those of the nodes in admin.peers, oldest first; the offset is counted from the first row, by each node's own clock.",
+    node: 'Node',
+    offset: 'Offset',
+    thisNode: 'this node',
+    rowsShort: 'rows',
+    timelineProblems: 'Nodes that could not be asked',
+    noPeers: "No other nodes are configured (admin.peers): only this node's rows are shown.",
   },
   kk: {
     title: 'Qaqpa консолі',
@@ -282,6 +291,15 @@ export const labels = {
     result: 'Нәтиже',
     failure: 'Сәтсіздік',
     line: 'жол',
+    // Timeline across nodes (log detail, pages/timeline.js)
+    timeline: 'Түйіндер бойынша уақыт сызығы',
+    timelineHint: 'Алмасудың осы түйіндегі және admin.peers түйіндеріндегі жолдары, ең ертесінен бастап; ығысу бірінші жолдан бастап, әр түйіннің өз сағаты бойынша саналады.',
+    node: 'Түйін',
+    offset: 'Ығысу',
+    thisNode: 'осы түйін',
+    rowsShort: 'жол',
+    timelineProblems: 'Сұрау мүмкін болмаған түйіндер',
+    noPeers: 'Басқа түйіндер бапталмаған (admin.peers): тек осы түйіннің жолдары көрсетілген.',
   },
   ru: {
     title: 'Консоль Qaqpa',
@@ -423,6 +441,15 @@ export const labels = {
     result: 'Результат',
     failure: 'Ошибка',
     line: 'строка',
+    // Timeline across nodes (log detail, pages/timeline.js)
+    timeline: 'Хронология по узлам',
+    timelineHint: 'Строки обмена на этом узле и на узлах из admin.peers, от самых ранних; смещение отсчитывается от первой строки по часам каждого узла.',
+    node: 'Узел',
+    offset: 'Смещение',
+    thisNode: 'этот узел',
+    rowsShort: 'строк',
+    timelineProblems: 'Узлы, которые не удалось опросить',
+    noPeers: 'Другие узлы не настроены (admin.peers): показаны только строки этого узла.',
   },
 };
 

@@ -78,7 +78,8 @@ final class TimelineResource {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("node", node);
         row.put("local", local);
-        row.putAll(entry);
+        // a peer's answer cannot pass its rows off as this node's (the console links local rows to this node's log)
+        entry.forEach(row::putIfAbsent);
         return row;
     }
 

@@ -152,6 +152,15 @@ export const labels = {
     queued: 'Queued',
     otherCodes: 'other codes',
     noRefusalsInWindow: 'No refusals in this window.',
+    // Timeline across nodes (log detail, pages/timeline.js)
+    timeline: 'Timeline across nodes',
+    timelineHint: "This node's rows of the exchange and those of the nodes in admin.peers, oldest first; the offset is counted from the first row, by each node's own clock.",
+    node: 'Node',
+    offset: 'Offset',
+    thisNode: 'this node',
+    rowsShort: 'rows',
+    timelineProblems: 'Nodes that could not be asked',
+    noPeers: "No other nodes are configured (admin.peers): only this node's rows are shown.",
   },
   kk: {
     title: 'Qaqpa консолі',
@@ -304,6 +313,15 @@ export const labels = {
     queued: 'Кезекте',
     otherCodes: 'басқа кодтар',
     noRefusalsInWindow: 'Бұл кезеңде бас тартулар жоқ.',
+    // Timeline across nodes (log detail, pages/timeline.js)
+    timeline: 'Түйіндер бойынша уақыт сызығы',
+    timelineHint: 'Алмасудың осы түйіндегі және admin.peers түйіндеріндегі жолдары, ең ертесінен бастап; ығысу бірінші жолдан бастап, әр түйіннің өз сағаты бойынша саналады.',
+    node: 'Түйін',
+    offset: 'Ығысу',
+    thisNode: 'осы түйін',
+    rowsShort: 'жол',
+    timelineProblems: 'Сұрау мүмкін болмаған түйіндер',
+    noPeers: 'Басқа түйіндер бапталмаған (admin.peers): тек осы түйіннің жолдары көрсетілген.',
   },
   ru: {
     title: 'Консоль Qaqpa',
@@ -456,6 +474,15 @@ export const labels = {
     queued: 'В очереди',
     otherCodes: 'прочие коды',
     noRefusalsInWindow: 'В этом окне отказов нет.',
+    // Timeline across nodes (log detail, pages/timeline.js)
+    timeline: 'Хронология по узлам',
+    timelineHint: 'Строки обмена на этом узле и на узлах из admin.peers, от самых ранних; смещение отсчитывается от первой строки по часам каждого узла.',
+    node: 'Узел',
+    offset: 'Смещение',
+    thisNode: 'этот узел',
+    rowsShort: 'строк',
+    timelineProblems: 'Узлы, которые не удалось опросить',
+    noPeers: 'Другие узлы не настроены (admin.peers): показаны только строки этого узла.',
   },
 };
 

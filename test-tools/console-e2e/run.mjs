@@ -131,6 +131,7 @@ try {
   await trustAndKeysChecks();
   await languageChecks();
   await historyChecks();
+  await timelineChecks();
   console.log('console-e2e: all checks passed');
 } catch (error) {
   console.error(`FAILED ${current}: ${error.message.split('\n')[0]}`);
@@ -314,5 +315,28 @@ async function historyChecks() {
 
     expect(asked === 0, `the dashboard asked the API ${asked} times after the page changed`);
     expect(await page.locator('#history').count() === 0, 'the dashboard came back after the page changed');
+  });
+}
+
+// The log detail's "Timeline across nodes" (docs/console.md): this test's gateway has no admin.peers, so the section
+// shows this node's rows of the exchange only, each linking to its detail, and says that no other node is configured
+// (TimelineAcrossNodesTest drives the API with two nodes).
+async function timelineChecks() {
+  await check('log-detail-timeline', async () => {
+    await page.goto(`${consoleUrl}#/log`);
+    await page.fill('#search-sessionId', options.session);
+    await page.click('#search button[type=submit]');
+    await page.locator('#log-rows tbody tr a.detail').first().click();
+    await page.locator('#timeline tbody tr').first().waitFor();
+    const rows = await page.locator('#timeline tbody tr').evaluateAll((trs) => trs.map((tr) => ({
+      local: tr.dataset.local, offset: tr.children[1].textContent, link: tr.querySelector('a')?.getAttribute('href') })));
+    const exchange = await page.locator('#exchange tr').count();
+    expect(rows.length === exchange, `the timeline shows ${rows.length} rows, the exchange ${exchange}`);
+    expect(rows.every((row) => row.local === 'true' && /^#\/log\/\d+$/.test(row.link ?? '')),
+      `a timeline row is not this node's or links nowhere: ${JSON.stringify(rows)}`);
+    expect(rows[0].offset === '+0 ms', `the first row's offset reads ${rows[0].offset}`);
+    expect(await page.locator('#timeline-section svg.timeline-bar').count() === rows.length, 'a row has no bar');
+    expect(await page.locator('#timeline-problems').count() === 0, 'problems are shown without peers');
+    expect((await page.locator('#timeline-section').innerText()).includes('admin.peers'), 'no word that no peer is configured');
   });
 }

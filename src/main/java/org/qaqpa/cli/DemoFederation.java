@@ -65,12 +65,12 @@ final class DemoFederation implements AutoCloseable {
         Files.copy(Path.of(nationalConfig.registry().servicesFile()), services, StandardCopyOption.REPLACE_EXISTING);
         Path pkiDir = GatewayTrust.developmentPkiDir(nationalConfig, data);
         nationalSandbox = sandbox(pkiDir, clock);
-        national = gateway(nationalConfig.withRegistry(new GatewayConfig.Registry(members.toString(), services.toString(),
+        national = gateway(asking(nationalConfig, regionalConfig).withRegistry(new GatewayConfig.Registry(members.toString(), services.toString(),
                 nationalConfig.registry().reloadInterval())), nationalSandbox, data, clock);
 
         Path regionalMembers = NodeAddresses.copy(Path.of(regionalConfig.registry().membersFile()),
                 registry.resolve("regional-members.yaml"), NodeAddresses.NATIONAL, national.baseUri());
-        GatewayConfig region = regionalConfig
+        GatewayConfig region = asking(regionalConfig, nationalConfig)
                 .withRegistry(new GatewayConfig.Registry(regionalMembers.toString(), regionalConfig.registry().servicesFile(),
                         regionalConfig.registry().reloadInterval()))
                 .withFederation(regionalConfig.federation().withUpstreamUrl(national.baseUri().resolve("/bip-sync/").toString()));
@@ -84,6 +84,20 @@ final class DemoFederation implements AutoCloseable {
 
         frontEnds = nationalSandbox.startEServices(passports, routes(nationalConfig), national.baseUri());
         regionalEServices = regionalSandbox.startEServices(passports, routes(region), regional.baseUri());
+    }
+
+    /**
+     * {@code config} with {@code other} as its {@code admin.peers}, unless its file names peers already, so that the
+     * console's log detail shows both nodes of the demo on its timeline (when the admin API runs: QAQPA_ADMIN_TOKEN
+     * set, read by both nodes). The admin ports come from the files (8081, 8091), known before either node starts.
+     */
+    static GatewayConfig asking(GatewayConfig config, GatewayConfig other) {
+        if (!config.admin().peers().isEmpty() || other.admin().port() == 0) {
+            return config;
+        }
+        String url = "http://" + other.admin().host() + ":" + other.admin().port() + "/admin/";
+        return config.withAdmin(config.admin().withPeers(List.of(
+                new GatewayConfig.Peer(other.federation().senderId(), url, other.admin().tokenEnv()))));
     }
 
     private SandboxServer sandbox(Path pkiDir, Clock clock) throws Exception {

@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -68,7 +69,8 @@ public final class ConfigLoader {
     private static final List<String> PROFILES = List.of(GatewayConfig.Federation.NATIONAL, GatewayConfig.Federation.REGIONAL);
     private static final List<String> UPSTREAM_KEYS = List.of("url", "certificate", "bin", "timeout");
     private static final List<String> ADMIN_KEYS = List.of("host", "port", "token-env", "history-interval",
-            "history-size");
+            "history-size", "peers");
+    private static final List<String> PEER_KEYS = List.of("url", "token-env");
     private static final Pattern TWELVE_DIGITS = Pattern.compile("[0-9]{12}");
 
     private static final Pattern CLASS_NAME =
@@ -399,7 +401,8 @@ logging(root.section("logging", LOGGING_KEYS), defaults.logging()));
                 s.string("token-env", d.tokenEnv(), n -> ENV_NAME.matcher(n).matches(),
                         "the name of an environment variable (letters, digits and _)"),
                 historyInterval(s, d.historyInterval()),
-                s.integer("history-size", MIN_HISTORY_SIZE, MAX_HISTORY_SIZE, d.historySize()));
+                s.integer("history-size", MIN_HISTORY_SIZE, MAX_HISTORY_SIZE, d.historySize()),
+                peers(s));
     }
 
     /** At least a second: the history reads every meter and the broker's queues at each sample. */
@@ -409,6 +412,22 @@ logging(root.section("logging", LOGGING_KEYS), defaults.logging()));
             throw s.invalid("history-interval", "must be at least 1s: every sample reads the meters and the broker's queues");
         }
         return interval;
+    }
+
+    /** {@code admin.peers}: node name → its admin API's {@code url} and the {@code token-env} holding its token. */
+    private static List<GatewayConfig.Peer> peers(ConfigSection admin) {
+        List<GatewayConfig.Peer> peers = new ArrayList<>();
+        admin.sections("peers", "node name", RegistryIds::isValid, RegistryIds.RULE, PEER_KEYS).forEach((name, p) ->
+                peers.add(new GatewayConfig.Peer(name,
+                        p.requiredString("url", ConfigLoader::isAdminUrl, "the node's admin API address, an absolute"
+                                + " http or https URL ending in /admin/"),
+                        p.requiredString("token-env", n -> ENV_NAME.matcher(n).matches(),
+                                "the name of an environment variable (letters, digits and _) holding its admin token"))));
+        return peers;
+    }
+
+    private static boolean isAdminUrl(String value) {
+        return isHttpUrl(value) && value.endsWith("/admin/") && !value.contains("?") && !value.contains("#");
     }
 
     /** The admin API must not share the SOAP listener's port (0, a free port each, never clashes). */

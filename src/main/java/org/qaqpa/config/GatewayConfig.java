@@ -195,8 +195,9 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
      * @param port its port; 0 picks a free one
      * @param historyInterval how often the dashboard's history samples the meters ({@code GET /admin/summary/history})
      * @param historySize     how many samples the history keeps (the oldest is dropped)
+     * @param peers the other nodes whose admin API this one may ask ({@code admin.peers}), in file order
      */
-    public record Admin(String host, int port, String tokenEnv, Duration historyInterval, int historySize) {
+    public record Admin(String host, int port, String tokenEnv, Duration historyInterval, int historySize, List<Peer> peers) {
 
         /** The default {@code admin.history-interval}. */
         public static final Duration DEFAULT_HISTORY_INTERVAL = Duration.ofSeconds(10);
@@ -206,15 +207,40 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
         /** The default {@code admin.port}: the SOAP port's neighbour, bound to loopback by default. */
         public static final int DEFAULT_PORT = 8081;
 
+        public Admin {
+            peers = List.copyOf(peers);
+        }
+
+        /** A node without peers, sampling its history at the defaults. */
+        public Admin(String host, int port, String tokenEnv) {
+            this(host, port, tokenEnv, DEFAULT_HISTORY_INTERVAL, DEFAULT_HISTORY_SIZE, List.of());
+        }
+
         /** Returns a copy listening on another port. */
         public Admin withPort(int newPort) {
-            return new Admin(host, newPort, tokenEnv, historyInterval, historySize);
+            return new Admin(host, newPort, tokenEnv, historyInterval, historySize, peers);
         }
 
         /** Returns a copy whose history samples every {@code interval} and keeps {@code size} samples. */
         public Admin withHistory(Duration interval, int size) {
-            return new Admin(host, port, tokenEnv, interval, size);
+            return new Admin(host, port, tokenEnv, interval, size, peers);
         }
+
+        /** Returns a copy that asks these other nodes. */
+        public Admin withPeers(List<Peer> newPeers) {
+            return new Admin(host, port, tokenEnv, historyInterval, historySize, newPeers);
+        }
+    }
+
+    /**
+     * Another gateway node's admin API ({@code admin.peers.NAME}), asked for its rows of an exchange by
+     * {@code GET /admin/log/{id}/timeline} (docs/admin-api.md): a regional node and the national one see each other.
+     *
+     * @param name     how the timeline labels the node's rows
+     * @param url      its admin API base address, ending in {@code /admin/}
+     * @param tokenEnv the environment variable holding that node's admin token (never the token in the file)
+     */
+    public record Peer(String name, String url, String tokenEnv) {
     }
 
     /**
@@ -329,8 +355,7 @@ public record GatewayConfig(Server server, Xml xml, Database database, Log log, 
                 new Replay(Duration.ofHours(24), Duration.ofMinutes(5)),
                 new Async(10, Duration.ofSeconds(5), 2, Duration.ofMinutes(30), 4, Duration.ofMinutes(5)),
                 new Federation(Federation.NATIONAL, "qaqpa-national", "QAQPA_FEDERATION_PASSWORD", Optional.empty()),
-                new Admin("127.0.0.1", Admin.DEFAULT_PORT, "QAQPA_ADMIN_TOKEN", Admin.DEFAULT_HISTORY_INTERVAL,
-                        Admin.DEFAULT_HISTORY_SIZE),
+                new Admin("127.0.0.1", Admin.DEFAULT_PORT, "QAQPA_ADMIN_TOKEN"),
                 Logging.defaults());
     }
 

@@ -202,9 +202,9 @@ class ConfigLoaderTest {
         Path file = write("admin:\n  host: 10.0.0.5\n  port: 9443\n  token-env: OPS_TOKEN\n  history-interval: 30s\n"
                 + "  history-size: 2880\n");
         assertThat(ConfigLoader.load(file).admin()).isEqualTo(new GatewayConfig.Admin("10.0.0.5", 9443, "OPS_TOKEN",
-                Duration.ofSeconds(30), 2880));
+                Duration.ofSeconds(30), 2880, List.of()));
         assertThat(GatewayConfig.defaults().admin()).isEqualTo(new GatewayConfig.Admin("127.0.0.1", 8081, "QAQPA_ADMIN_TOKEN",
-                Duration.ofSeconds(10), 360));
+                Duration.ofSeconds(10), 360, List.of()));
     }
 
     @Test
@@ -230,6 +230,54 @@ class ConfigLoaderTest {
         Path tooLarge = write("admin:\n  history-size: 8641\n");
         assertThatThrownBy(() -> ConfigLoader.load(tooLarge)).hasMessageStartingWith(tooLarge + ":2: 'admin.history-size'"
                 + " must be an integer between 2 and 8640");
+    }
+
+    @Test
+    void readsAdminPeersInFileOrder() throws IOException {
+        Path file = write("""
+                admin:
+                  peers:
+                    almaty-region:
+                      url: http://10.0.1.5:8081/admin/
+                      token-env: ALMATY_ADMIN_TOKEN
+                    qaqpa-national:
+                      url: https://ops.shep.example.kz/admin/
+                      token-env: NATIONAL_ADMIN_TOKEN
+                """);
+        assertThat(ConfigLoader.load(file).admin().peers()).containsExactly(
+                new GatewayConfig.Peer("almaty-region", "http://10.0.1.5:8081/admin/", "ALMATY_ADMIN_TOKEN"),
+                new GatewayConfig.Peer("qaqpa-national", "https://ops.shep.example.kz/admin/", "NATIONAL_ADMIN_TOKEN"));
+        assertThat(GatewayConfig.defaults().admin().peers()).isEmpty();
+    }
+
+    @Test
+    void rejectsAdminPeerUrlThatIsNoAdminApi() throws IOException {
+        Path file = write("admin:\n  peers:\n    region:\n      url: http://10.0.1.5:8081/\n      token-env: T\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":4: 'admin.peers.region.url' must be the"
+                + " node's admin API address, an absolute http or https URL ending in /admin/, got 'http://10.0.1.5:8081/'");
+    }
+
+    @Test
+    void rejectsAdminPeerWithoutTokenEnv() throws IOException {
+        Path file = write("admin:\n  peers:\n    region:\n      url: http://10.0.1.5:8081/admin/\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessageStartingWith(file + ":3: 'admin.peers.region' needs"
+                + " 'token-env'");
+    }
+
+    @Test
+    void rejectsAdminPeerTokenItself() throws IOException {
+        // a token pasted into the file is no variable name: the file never holds the secret
+        Path file = write("admin:\n  peers:\n    region:\n      url: http://10.0.1.5:8081/admin/\n"
+                + "      token-env: s3cr3t-t0ken-0f-the-region\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessageStartingWith(file + ":5: 'admin.peers.region.token-env'"
+                + " must be the name of an environment variable");
+    }
+
+    @Test
+    void rejectsAdminPeerKeyThatIsUnknown() throws IOException {
+        Path file = write("admin:\n  peers:\n    region:\n      url: http://10.0.1.5:8081/admin/\n      token: abc\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessageStartingWith(file + ":5: unknown key"
+                + " 'admin.peers.region.token'");
     }
 
     @Test
@@ -781,6 +829,8 @@ class ConfigLoaderTest {
         assertThat(regional.federation().upstream().orElseThrow().url()).isEqualTo("http://127.0.0.1:8080/bip-sync/");
         assertThat(regional.server().port()).isNotEqualTo(GatewayConfig.defaults().server().port());
         assertThat(regional.admin().port()).isNotEqualTo(GatewayConfig.defaults().admin().port());
+        assertThat(regional.admin().peers()).containsExactly(new GatewayConfig.Peer("qaqpa-national",
+                "http://127.0.0.1:8081/admin/", "QAQPA_ADMIN_TOKEN"));
         assertThat(regional.registry().membersFile()).isNotEqualTo(GatewayConfig.defaults().registry().membersFile());
     }
 

@@ -107,7 +107,8 @@ class ConsoleBrowserTest {
                 "ok without-token-shows-login-only", "ok login-lands-on-dashboard", "ok dashboard-errors-by-code",
                 "ok services-list", "ok service-disable-enable", "ok service-invalid-definition", "ok trust-anchors", "ok keys",
                 "ok language-kk", "ok integrator-wsdl-links", "ok integrator-signed-request", "ok integrator-contract-run",
-                "ok dashboard-traffic-over-time", "ok dashboard-refresh-stops-on-leave", "console-e2e: all checks passed");
+                "ok dashboard-traffic-over-time", "ok dashboard-refresh-stops-on-leave", "ok log-detail-timeline",
+                "console-e2e: all checks passed");
         assertThat(SCREENSHOTS.resolve("dashboard-errors-by-code.png")).exists();
         assertThat(SCREENSHOTS.resolve("integrator-signed-request.png")).exists();
         assertThat(SCREENSHOTS.resolve("log-detail.png")).exists();

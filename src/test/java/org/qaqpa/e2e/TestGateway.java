@@ -82,8 +82,20 @@ public final class TestGateway implements AutoCloseable {
     public static TestGateway startBeside(GatewayConfig config, Path dataDir,
                                           java.util.function.Function<String, String> environment, TestGateway first)
             throws Exception {
+        return startBeside(config, dataDir, environment, first, 0);
+    }
+
+    /**
+     * Like {@link #startBeside(GatewayConfig, Path, java.util.function.Function, TestGateway)}, with the admin API on
+     * {@code adminPort} (0: a free one): a port the test reserved, so that a node started before this one can name it
+     * in its {@code admin.peers}.
+     */
+    public static TestGateway startBeside(GatewayConfig config, Path dataDir,
+                                          java.util.function.Function<String, String> environment, TestGateway first,
+                                          int adminPort) throws Exception {
         Path pkiDir = first.dataDir().resolve("pki");
         GatewayConfig onTestPorts = forTest(config);
+        onTestPorts = onTestPorts.withAdmin(onTestPorts.admin().withPort(adminPort));
         onTestPorts = onTestPorts.withSecurity(onTestPorts.security().withDevPkiDir(pkiDir.toString()));
         return start(onTestPorts, dataDir, environment, SandboxServer.start(0, pkiDir, Clock.systemUTC()), first.pki());
     }

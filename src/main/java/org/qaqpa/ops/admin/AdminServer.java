@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
@@ -60,13 +61,14 @@ public final class AdminServer implements AutoCloseable {
      * @param metrics the gateway's meters, read by {@code GET /admin/summary}
      * @param history the samples of those meters over time, read by {@code GET /admin/summary/history}
      * @param soapBase the SOAP listener's base address, the only one the integrator routes send to
+     * @param environment where the {@code admin.peers} token variables are read
      * @throws Exception if the port cannot be bound
      */
     public static AdminServer start(GatewayConfig config, Path dataDir, AdminToken token, RegistryFiles registries,
                                     DataSource dataSource, MessageLog log, DeliveryStateStore states,
                                     Supplier<BrokerAdminClient> broker, Optional<KeyRotation> keyRotation,
                                     Optional<TrustAnchors> anchors, GatewayMetrics metrics, SummaryHistory history, URI soapBase,
-                                    Clock clock) throws Exception {
+                                    Clock clock, Function<String, String> environment) throws Exception {
         RegistryEditor members = new RegistryEditor(RegistryEditor.Registry.MEMBERS, Path.of(config.registry().membersFile()),
                 file -> List.copyOf(MembersFile.read(file, dataDir)), registries::checkNow, clock);
         RegistryEditor services = new RegistryEditor(RegistryEditor.Registry.SERVICES,
@@ -80,6 +82,8 @@ public final class AdminServer implements AutoCloseable {
                         : Optional.empty()), new KeyResource(keyRotation, clock), new TrustAnchorResource(anchors, clock),
                 new SummaryResource(metrics, clock), history,
                 new IntegratorResource(soapBase, dataDir, GatewayTrust.usesDevelopmentPki(config), clock),
+                new TimelineResource(config.federation().senderId(), config.admin().peers(),
+                        new MessageLogReader(dataSource), new PeerLogClient(environment)),
                 new AdminAudit(log));
 
         QueuedThreadPool threads = new QueuedThreadPool(THREADS, 2);

@@ -37,11 +37,13 @@ final class AdminServlet extends HttpServlet {
     private final transient SummaryResource summary;
     private final transient SummaryHistory history;
     private final transient IntegratorResource integrator;
+    private final transient TimelineResource timeline;
     private final transient AdminAudit audit;
 
     AdminServlet(AdminToken token, RegistryEditor members, RegistryEditor services, RegistryFiles registries,
                  LogResource log, QueueResource queues, CrlUpload crls, KeyResource keys, TrustAnchorResource anchors,
-                 SummaryResource summary, SummaryHistory history, IntegratorResource integrator, AdminAudit audit) {
+                 SummaryResource summary, SummaryHistory history, IntegratorResource integrator, TimelineResource timeline,
+                 AdminAudit audit) {
         this.token = token;
         this.members = members;
         this.services = services;
@@ -54,6 +56,7 @@ final class AdminServlet extends HttpServlet {
         this.summary = summary;
         this.history = history;
         this.integrator = integrator;
+        this.timeline = timeline;
         this.audit = audit;
     }
 
@@ -92,6 +95,10 @@ final class AdminServlet extends HttpServlet {
             case "services":
                 return registry(services, method, path, request);
             case "log":
+                if (path.size() == 3 && path.get(2).equals("timeline")) {
+                    expect(method, "GET", path, 3);
+                    return Answer.ok(timeline.timeline(path.get(1)));
+                }
                 if (path.size() == 2) {
                     expect(method, "GET", path, 2);
                     return Answer.ok(log.detail(path.get(1)));

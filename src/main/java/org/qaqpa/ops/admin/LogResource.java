@@ -55,12 +55,7 @@ final class LogResource {
      * row with the same sessionId, oldest first (empty for a row without one).
      */
     Map<String, Object> detail(String id) throws SQLException {
-        long rowId;
-        try {
-            rowId = Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            throw AdminException.badRequest("id", "the id of a log row is a whole number (the 'id' of a search result)");
-        }
+        long rowId = rowId(id);
         LoggedRow row = reader.find(rowId).orElseThrow(() -> AdminException.notFound("no message-log row " + rowId));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("entry", entry(row));
@@ -73,7 +68,17 @@ final class LogResource {
         return answer;
     }
 
-    private static Map<String, Object> entry(LoggedRow row) {
+    /** The {@code {id}} of {@code /admin/log/{id}…} as a row id, or a 400 naming {@code id}. */
+    static long rowId(String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw AdminException.badRequest("id", "the id of a log row is a whole number (the 'id' of a search result)");
+        }
+    }
+
+    /** A row as the search and the detail view answer it (also the timeline's rows, docs/admin-api.md). */
+    static Map<String, Object> entry(LoggedRow row) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("id", row.id());
         entry.put("loggedAt", row.loggedAt().toString());

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * The gateway's trust from {@code security.*}: anchors of the configured trust directory, or, when
  * none is configured, of a development PKI in {@code <data>/pki} that is created on the first start
  * and trusted from then on (never meant for production); and the revocation checks of
- * {@code security.revocation} with their sources: OCSP responders, CRL files, CRL distribution points.
+ * {@code security.revocation} with their sources: OCSP responders, CRL files ({@code security.crl-dir}, or the
+ * development PKI's own and {@code <data>/crls}), CRL distribution points ({@link GatewayCrls}).
  */
 public final class GatewayTrust {
 

@@ -4,6 +4,7 @@ import { language, languages, setLanguage, t } from './i18n.js';
 import { dashboardPage } from './pages/dashboard.js';
 import { membersPage, REGISTRIES, registryEdit, servicesPage } from './pages/registry.js';
 import { keysPage, trustPage } from './pages/trust.js';
+import { crlsPage } from './pages/crls.js';
 import { integratorPage } from './pages/integrator.js';
 import { logDetail, logPage } from './pages/log.js';
 import { queuesPage } from './pages/queues.js';
@@ -62,6 +63,7 @@ function header(loggedIn) {
       h('a', { href: '#/log' }, t('log')), h('a', { href: '#/members' }, t('members')),
       h('a', { href: '#/services' }, t('servicesTitle')), h('a', { href: '#/queues' }, t('queues')),
       h('a', { href: '#/trust' }, t('trustAnchors')), h('a', { href: '#/keys' }, t('keys')), h('a', { href: '#/integrator' }, t('integrator')),
+      h('a', { href: '#/crls' }, t('crls')),
       h('button', { id: 'logout', type: 'button', onclick: () => { setToken(null); route(); } }, t('logout'))) : null,
     choose].filter(Boolean));
 }
@@ -118,6 +120,8 @@ async function route() {
     else if (page === 'members') await membersPage(ui);
     else if (page === 'services' && id) await registryEdit(ui, REGISTRIES.services, id);
     else if (page === 'services') await servicesPage(ui);
+    else if (page === 'new' && REGISTRIES[id]) await registryEdit(ui, REGISTRIES[id], null);
+    else if (page === 'crls') await crlsPage(ui);
     else if (page === 'queues') await queuesPage(ui);
     else if (page === 'trust') await trustPage(ui);
     else if (page === 'keys') await keysPage(ui);

@@ -132,6 +132,7 @@ try {
   await languageChecks();
   await historyChecks();
   await timelineChecks();
+  await crlAndCreationChecks();
   console.log('console-e2e: all checks passed');
 } catch (error) {
   console.error(`FAILED ${current}: ${error.message.split('\n')[0]}`);
@@ -338,5 +339,64 @@ async function timelineChecks() {
     expect(await page.locator('#timeline-section svg.timeline-bar').count() === rows.length, 'a row has no bar');
     expect(await page.locator('#timeline-problems').count() === 0, 'problems are shown without peers');
     expect((await page.locator('#timeline-section').innerText()).includes('admin.peers'), 'no word that no peer is configured');
+  });
+}
+
+// The CRLs page and new registry entries (issue 12, CRL and creation part): the development PKI's CRL is listed; a
+// CRL file made by the Java test (--crl-file, overdue: its nextUpdate has passed) is uploaded, listed shaded red
+// with its entries, and removed; a new member with a certificate path that does not exist shows the error under
+// Certificates, the same member with IIN and BIN is created and listed, and its id again is refused under the id.
+async function crlAndCreationChecks() {
+  for (const name of ['crl-file', 'password-hash']) {
+    if (!options[name]) throw new Error(`--${name}= is missing`);
+  }
+  await check('crl-list-upload-remove', async () => {
+    await page.goto(`${consoleUrl}#/crls`);
+    await page.locator('#crls tr[data-origin="development-pki"]').first().waitFor();
+    await page.fill('#crl-name', 'ui-overdue.crl');
+    await page.setInputFiles('#crl-file', options['crl-file']);
+    await page.click('#crl-form button[type=submit]');
+    const row = page.locator('#crls tr[data-name="ui-overdue.crl"]');
+    await row.waitFor();
+    await page.locator('#crl-outcome').getByText('ui-overdue.crl').waitFor();
+    expect((await row.getAttribute('class')) === 'expired', 'the overdue CRL is not shaded');
+    expect((await row.locator('td.revoked').textContent()).startsWith('1'), 'the CRL does not show its one entry');
+    expect((await row.locator('td').nth(5).textContent()).length > 0, 'no origin shown');
+    await page.screenshot({ path: join(options.screenshots, 'crl-uploaded.png'), fullPage: true });
+    page.once('dialog', (dialog) => dialog.accept());
+    await row.locator('button.remove').click();
+    await row.waitFor({ state: 'detached' });
+    expect(await page.locator('#crls tr[data-origin="development-pki"]').count() > 0, 'the PKI CRL is gone too');
+  });
+
+  const id = 'ui-created-member';
+  await check('member-create-invalid', async () => {
+    await page.goto(`${consoleUrl}#/members`);
+    await page.click('#new-members');
+    await page.locator('#member-form #field-id').waitFor();
+    await page.fill('#field-id', id);
+    await page.fill('#field-password-hash', options['password-hash']);
+    await page.fill('#field-certificates', '/nonexistent/ui-created/none.pem');
+    await page.fill('#field-services', 'TEST_SERVICE_ID');
+    await page.click('#member-form button[type=submit]');
+    await page.locator('#error-certificates').getByText('file not found').waitFor();
+  });
+
+  await check('member-create', async () => {
+    await page.fill('#field-certificates', '');
+    await page.fill('#field-iin', '123456789011');
+    await page.fill('#field-bin', '123456789021');
+    await page.click('#member-form button[type=submit]');
+    await page.locator(`#members tr[data-id="${id}"]`).waitFor();
+  });
+
+  await check('member-create-duplicate', async () => {
+    await page.click('#new-members');
+    await page.locator('#member-form #field-id').waitFor();
+    await page.fill('#field-id', id);
+    await page.fill('#field-password-hash', options['password-hash']);
+    await page.fill('#field-bin', '123456789021');
+    await page.click('#member-form button[type=submit]');
+    await page.locator('#error-senderId').getByText('CONFLICT').waitFor();
   });
 }

@@ -194,6 +194,28 @@ class AdminApiTest {
     }
 
     @Test
+    void createsAMemberOnceAndRefusesItsIdAgainWithoutOverwriting() throws Exception {
+        String senderId = "created-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> created = send("POST", "members", Map.of("senderId", senderId,
+                "password-hash", TestGateway.devPasswordHash(), "bin", "123456789021", "services", List.of("TEST_SERVICE_ID")));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(json(created)).containsEntry("senderId", senderId);
+        String file = Files.readString(registryDir.resolve("members.yaml"));
+
+        HttpResponse<String> again = send("POST", "members", Map.of("senderId", senderId,
+                "password-hash", TestGateway.devPasswordHash(), "bin", "990340000025", "services", List.of("TEST_SERVICE_ID")));
+
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+        assertThat(json(again)).containsEntry("error", "CONFLICT").containsEntry("field", "senderId");
+        assertThat((String) json(again).get("message")).contains(senderId, "exists");
+        assertThat(Files.readString(registryDir.resolve("members.yaml"))).as("not overwritten").isEqualTo(file);
+        assertThat(auditRows("member.add", senderId)).extracting(row -> row.get("status"))
+                .containsExactlyInAnyOrder("DONE", "REFUSED");
+        assertThat(send("POST", "members", Map.of("password-hash", TestGateway.devPasswordHash(), "bin", "123456789021"))
+                .body()).as("no id").contains("\"field\":\"senderId\"");
+    }
+
+    @Test
     void updatesAServiceAndKeepsTheFileUntouchedWhenTheUpdateIsRefused() throws Exception {
         Path services = registryDir.resolve("services.yaml");
         HttpResponse<String> before = get("services/TEST_SERVICE_ID");

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +101,8 @@ class ConsoleBrowserTest {
         Result run = node(List.of("--admin=" + admin.resolve("/"), "--gateway=" + gateway.gateway().baseUri().resolve("/"),
                 "--token=" + TOKEN, "--screenshots=" + SCREENSHOTS, "--session=" + sessionId,
                 "--queue=qaqpa.async.delivery", "--dead-letter=" + messageId, "--member=" + Envelopes.SENDER,
-                "--service=TEST_SERVICE_ID", "--error-code=" + ErrorCode.SENDER_UNKNOWN.name()));
+                "--service=TEST_SERVICE_ID", "--error-code=" + ErrorCode.SENDER_UNKNOWN.name(),
+                "--crl-file=" + overdueCrl(), "--password-hash=" + TestGateway.devPasswordHash()));
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("ok log-detail", "ok redeliver-dead-letter", "ok member-invalid-certificate",
@@ -108,6 +110,7 @@ class ConsoleBrowserTest {
                 "ok services-list", "ok service-disable-enable", "ok service-invalid-definition", "ok trust-anchors", "ok keys",
                 "ok language-kk", "ok integrator-wsdl-links", "ok integrator-signed-request", "ok integrator-contract-run",
                 "ok dashboard-traffic-over-time", "ok dashboard-refresh-stops-on-leave", "ok log-detail-timeline",
+                "ok crl-list-upload-remove", "ok member-create-invalid", "ok member-create", "ok member-create-duplicate",
                 "console-e2e: all checks passed");
         assertThat(SCREENSHOTS.resolve("dashboard-errors-by-code.png")).exists();
         assertThat(SCREENSHOTS.resolve("integrator-signed-request.png")).exists();
@@ -116,8 +119,19 @@ class ConsoleBrowserTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> gateway.get("/sandbox/async-receiver?messageId=" + messageId).body()
                 .equals("attempts=" + (ATTEMPTS + 1) + " taken=true"));
         assertThat(Files.readString(registryDir.resolve("members.yaml"))).doesNotContain("console-e2e");
+        assertThat(Files.readString(registryDir.resolve("members.yaml"))).as("created once, not overwritten")
+                .containsOnlyOnce("ui-created-member:").contains("123456789011").doesNotContain("ui-created/none.pem");
+        assertThat(data.resolve("crls/ui-overdue.crl")).as("uploaded, then removed").doesNotExist();
         assertThat(Files.readString(registryDir.resolve("services.yaml"))).as("disabled, enabled again, refused edit")
                 .doesNotContain("disabled", "soon");
+    }
+
+    /** A CRL of the gateway's development PKI with one entry whose nextUpdate has passed, as a DER file. */
+    private static Path overdueCrl() throws Exception {
+        Instant now = Instant.now();
+        byte[] crl = gateway.pki().crl(List.of(gateway.pki().officer().certificate()), now.minus(Duration.ofDays(2)),
+                now.minus(Duration.ofDays(1))).getEncoded();
+        return Files.write(data.resolve("overdue-upload.crl"), crl);
     }
 
     private record Result(int exitCode, String output) {

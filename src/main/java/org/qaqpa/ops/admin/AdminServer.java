@@ -26,6 +26,7 @@ import org.qaqpa.ops.GatewayMetrics;
 import org.qaqpa.registry.MembersFile;
 import org.qaqpa.registry.RegistryFiles;
 import org.qaqpa.registry.ServicesFile;
+import org.qaqpa.security.wss.GatewayCrls;
 import org.qaqpa.security.wss.KeyRotation;
 import org.qaqpa.security.wss.GatewayTrust;
 import org.qaqpa.security.wss.TrustAnchors;
@@ -58,6 +59,7 @@ public final class AdminServer implements AutoCloseable {
      * @param broker  a new management session with the gateway's broker
      * @param keyRotation the gateway's key rotation, empty when it signs nothing
      * @param anchors the gateway's trust anchors, empty when it checks no signature
+     * @param crls    the CRLs the gateway checks certificates with, empty when it checks no signature
      * @param metrics the gateway's meters, read by {@code GET /admin/summary}
      * @param history the samples of those meters over time, read by {@code GET /admin/summary/history}
      * @param soapBase the SOAP listener's base address, the only one the integrator routes send to
@@ -67,8 +69,9 @@ public final class AdminServer implements AutoCloseable {
     public static AdminServer start(GatewayConfig config, Path dataDir, AdminToken token, RegistryFiles registries,
                                     DataSource dataSource, MessageLog log, DeliveryStateStore states,
                                     Supplier<BrokerAdminClient> broker, Optional<KeyRotation> keyRotation,
-                                    Optional<TrustAnchors> anchors, GatewayMetrics metrics, SummaryHistory history, URI soapBase,
-                                    Clock clock, Function<String, String> environment) throws Exception {
+                                    Optional<TrustAnchors> anchors, Optional<GatewayCrls> crls, GatewayMetrics metrics,
+                                    SummaryHistory history, URI soapBase, Clock clock, Function<String, String> environment)
+            throws Exception {
         RegistryEditor members = new RegistryEditor(RegistryEditor.Registry.MEMBERS, Path.of(config.registry().membersFile()),
                 file -> List.copyOf(MembersFile.read(file, dataDir)), registries::checkNow, clock);
         RegistryEditor services = new RegistryEditor(RegistryEditor.Registry.SERVICES,
@@ -77,9 +80,7 @@ public final class AdminServer implements AutoCloseable {
         AdminServlet servlet = new AdminServlet(token, members, services, registries, new LogResource(new MessageLogSearch(dataSource),
                 new MessageLogReader(dataSource)),
                 new QueueResource(broker, states, log),
-                // the CRL directory is read only beside security.trust-dir (the development PKI has its own crl.pem)
-                new CrlUpload(config.security().trustDir().isPresent() ? config.security().crlDir().map(Path::of)
-                        : Optional.empty()), new KeyResource(keyRotation, clock), new TrustAnchorResource(anchors, clock),
+                new CrlResource(crls, clock), new KeyResource(keyRotation, clock), new TrustAnchorResource(anchors, clock),
                 new SummaryResource(metrics, clock), history,
                 new IntegratorResource(soapBase, dataDir, GatewayTrust.usesDevelopmentPki(config), clock),
                 new TimelineResource(config.federation().senderId(), config.admin().peers(),

@@ -31,7 +31,7 @@ final class AdminServlet extends HttpServlet {
     private final transient RegistryFiles registries;
     private final transient LogResource log;
     private final transient QueueResource queues;
-    private final transient CrlUpload crls;
+    private final transient CrlResource crls;
     private final transient KeyResource keys;
     private final transient TrustAnchorResource anchors;
     private final transient SummaryResource summary;
@@ -41,7 +41,7 @@ final class AdminServlet extends HttpServlet {
     private final transient AdminAudit audit;
 
     AdminServlet(AdminToken token, RegistryEditor members, RegistryEditor services, RegistryFiles registries,
-                 LogResource log, QueueResource queues, CrlUpload crls, KeyResource keys, TrustAnchorResource anchors,
+                 LogResource log, QueueResource queues, CrlResource crls, KeyResource keys, TrustAnchorResource anchors,
                  SummaryResource summary, SummaryHistory history, IntegratorResource integrator, TimelineResource timeline,
                  AdminAudit audit) {
         this.token = token;
@@ -115,9 +115,17 @@ final class AdminServlet extends HttpServlet {
                 expect(method, "GET", path, 1);
                 return Answer.ok(summary.summary());
             case "crls": {
+                if (path.size() == 1) {
+                    expect(method, "GET", path, 1);
+                    return Answer.ok(crls.list());
+                }
+                String file = path.get(1);
+                if (method.equals("DELETE")) {
+                    expect(method, "DELETE", path, 2);
+                    return Answer.ok(audit.record("crl.remove", file, Map.of(), () -> crls.remove(file)));
+                }
                 expect(method, "POST", path, 2);
                 byte[] body = request.getInputStream().readNBytes(CrlUpload.MAX_BYTES + 1);
-                String file = path.get(1);
                 return Answer.ok(audit.record("crl.upload", file, Map.of("bytes", body.length),
                         () -> crls.upload(file, body)));
             }

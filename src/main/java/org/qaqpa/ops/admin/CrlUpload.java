@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.bouncycastle.asn1.x509.Extension;
 import org.qaqpa.security.pki.TrustMaterial;
 
 /**
@@ -35,12 +36,8 @@ final class CrlUpload {
     }
 
     Map<String, Object> upload(String fileName, byte[] body) {
-        Path dir = crlDir.orElseThrow(() -> new AdminException(409, AdminException.CONFLICT,
-                "no CRL directory to upload to: security.crl-dir is read only with security.trust-dir"));
-        if (!FILE_NAME.matcher(fileName).matches()) {
-            throw AdminException.badRequest("file", "the file name must be letters, digits, '_', '-' and '.', ending in"
-                    + " .pem or .crl (the names the CRL directory is read for)");
-        }
+        Path dir = directory();
+        checkName(fileName);
         if (body.length > MAX_BYTES) {
             throw AdminException.badRequest("body", "the CRL is larger than " + MAX_BYTES + " bytes");
         }
@@ -63,10 +60,7 @@ final class CrlUpload {
                 }
                 Map<String, Object> answer = new LinkedHashMap<>();
                 answer.put("file", target.toString());
-                answer.put("issuer", crl.getIssuerX500Principal().getName());
-                answer.put("thisUpdate", crl.getThisUpdate().toInstant().toString());
-                answer.put("nextUpdate", crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant().toString());
-                answer.put("revoked", crl.getRevokedCertificates() == null ? 0 : crl.getRevokedCertificates().size());
+                answer.putAll(describe(crl));
                 return answer;
             } finally {
                 Files.deleteIfExists(temporary);
@@ -74,5 +68,31 @@ final class CrlUpload {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the CRL into " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The upload directory; a 409 when there is none. */
+    Path directory() {
+        return crlDir.orElseThrow(() -> new AdminException(409, AdminException.CONFLICT,
+                "no CRL directory to upload to: security.crl-dir is read only with security.trust-dir (the development"
+                        + " PKI's is DATA/crls), and no CRL is used with security.require-signature: false"));
+    }
+
+    /** Refuses a name that is not a plain {@code .pem}/{@code .crl} file name (a path, another extension). */
+    static void checkName(String fileName) {
+        if (!FILE_NAME.matcher(fileName).matches()) {
+            throw AdminException.badRequest("file", "the file name must be letters, digits, '_', '-' and '.', ending in"
+                    + " .pem or .crl (the names the CRL directory is read for)");
+        }
+    }
+
+    /** What the admin API tells of a CRL: issuer, validity, number of entries, whether it is a delta CRL. */
+    static Map<String, Object> describe(X509CRL crl) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("issuer", crl.getIssuerX500Principal().getName());
+        row.put("thisUpdate", crl.getThisUpdate().toInstant().toString());
+        row.put("nextUpdate", crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant().toString());
+        row.put("revoked", crl.getRevokedCertificates() == null ? 0 : crl.getRevokedCertificates().size());
+        row.put("delta", crl.getExtensionValue(Extension.deltaCRLIndicator.getId()) != null);
+        return row;
     }
 }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
@@ -69,6 +70,13 @@ public final class CrlDistributionPoints implements CrlSource {
             }
         }
         return crls;
+    }
+
+    /** The CRLs fetched so far and still kept, by the address they came from (for the admin API's list). */
+    public Map<URI, X509CRL> fetched() {
+        Map<URI, X509CRL> all = new TreeMap<>();
+        cache.forEach((uri, cached) -> all.put(uri, cached.crl()));
+        return all;
     }
 
     /** The http(s) URLs of the CRL distribution points, then of the freshest-CRL points. */

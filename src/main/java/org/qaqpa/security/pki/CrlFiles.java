@@ -57,15 +57,44 @@ public final class CrlFiles implements CrlSource {
     /** The CRLs read from the directory (for every certificate; the checker picks by issuer). */
     @Override
     public synchronized List<X509CRL> crlsFor(X509Certificate certificate) {
-        Instant now = clock.instant();
-        if (!now.isBefore(checkedAt.plus(RECHECK))) {
+        reloadIfDue();
+        return crls;
+    }
+
+    /**
+     * The CRLs read from the directory by file, read again first when a file may have changed since (as
+     * {@link #crlsFor} does); for the admin API's list.
+     */
+    public synchronized Map<Path, X509CRL> byFile() {
+        reloadIfDue();
+        Map<Path, X509CRL> all = new LinkedHashMap<>();
+        loaded.forEach((file, entry) -> all.put(file, entry.crl()));
+        return all;
+    }
+
+    /**
+     * Reads the directory again now, not waiting for {@link #RECHECK}: after the admin API added or removed a file,
+     * the next check uses the directory as it is (a removed CRL is no longer used).
+     *
+     * @throws UncheckedIOException if the directory cannot be listed
+     */
+    public synchronized void readAgain() {
+        reload(false);
+    }
+
+    /** The directory read. */
+    public Path dir() {
+        return dir;
+    }
+
+    private void reloadIfDue() {
+        if (!clock.instant().isBefore(checkedAt.plus(RECHECK))) {
             try {
                 reload(false);
             } catch (UncheckedIOException e) {
                 LOG.warn("cannot list the CRL directory {}; keeping the CRLs read before", dir);
             }
         }
-        return crls;
     }
 
     private void reload(boolean strict) {

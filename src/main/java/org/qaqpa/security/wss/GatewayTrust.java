@@ -1,5 +1,7 @@
 package org.qaqpa.security.wss;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,11 +10,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.qaqpa.config.GatewayConfig;
 import org.qaqpa.security.pki.CertificateValidator;
 import org.qaqpa.security.pki.CrlDistributionPoints;
 import org.qaqpa.security.pki.CrlFiles;
-import org.qaqpa.security.pki.CrlSource;
 import org.qaqpa.security.pki.DevCaFiles;
 import org.qaqpa.security.pki.DevPki;
 import org.qaqpa.security.pki.OcspClient;
@@ -27,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * The gateway's trust from {@code security.*}: anchors of the configured trust directory, or, when
  * none is configured, of a development PKI in {@code <data>/pki} that is created on the first start
  * and trusted from then on (never meant for production); and the revocation checks of
- * {@code security.revocation} with their sources: OCSP responders, CRL files, CRL distribution points.
+ * {@code security.revocation} with their sources: OCSP responders, CRL files ({@code security.crl-dir}, or the
+ * development PKI's own and {@code <data>/crls}), CRL distribution points ({@link GatewayCrls}).
  */
 public final class GatewayTrust {
 
@@ -38,6 +41,7 @@ public final class GatewayTrust {
     private static final String DEV_CRL_FILES = "*crl.pem";
     private static final String DEV_PKI_DIR = "pki";
     private static final String ADDED_ANCHORS_DIR = "trust-anchors";
+    private static final String ADDED_CRLS_DIR = "crls";
 
     private GatewayTrust() {
     }
@@ -49,14 +53,24 @@ public final class GatewayTrust {
 
     /** Like {@link #validator(GatewayConfig, Path, Clock)}, telling {@code fetches} of every OCSP request and CRL download. */
     public static CertificateValidator validator(GatewayConfig config, Path dataDir, Clock clock, PkiFetches fetches) {
+        return build(config, dataDir, clock, fetches).validator();
+    }
+
+    /** A certificate validator and the CRLs it uses, which the admin API lists and changes. */
+    public record Trust(CertificateValidator validator, GatewayCrls crls) {
+    }
+
+    /** The validator of {@link #validator(GatewayConfig, Path, Clock, PkiFetches)} with its CRLs. */
+    public static Trust build(GatewayConfig config, Path dataDir, Clock clock, PkiFetches fetches) {
         GatewayConfig.Security security = config.security();
         RevocationMode mode = RevocationMode.fromConfigName(security.revocation()).orElseThrow(
                 () -> new IllegalArgumentException("unknown revocation mode " + security.revocation()));
-        List<CrlSource> crls = new ArrayList<>();
+        Optional<CrlFiles> uploads;
+        Optional<CrlFiles> developmentCrls = Optional.empty();
         TrustMaterial trust;
         if (security.trustDir().isPresent()) {
             trust = new TrustMaterial(certificates(Path.of(security.trustDir().get())), List.of(), List.of(), mode);
-            security.crlDir().ifPresent(dir -> crls.add(new CrlFiles(Path.of(dir), CrlFiles.ALL_CRL_FILES, clock)));
+            uploads = security.crlDir().map(dir -> new CrlFiles(Path.of(dir), CrlFiles.ALL_CRL_FILES, clock));
         } else {
             Path dev = developmentPki(config, dataDir, clock);
             List<X509Certificate> roots = developmentRoots(dev);
@@ -69,12 +83,14 @@ public final class GatewayTrust {
             }
             roots.addAll(TrustAnchors.read(addedAnchorsDir(dataDir)));
             trust = new TrustMaterial(roots, intermediates, List.of(), mode);
-            crls.add(new CrlFiles(dev, DEV_CRL_FILES, clock));
+            developmentCrls = Optional.of(new CrlFiles(dev, DEV_CRL_FILES, clock));
+            uploads = Optional.of(new CrlFiles(addedCrlsDir(dataDir), CrlFiles.ALL_CRL_FILES, clock));
         }
-        crls.add(new CrlDistributionPoints(security.revocationTimeout(), clock, fetches));
+        GatewayCrls crls = new GatewayCrls(uploads, developmentCrls,
+                new CrlDistributionPoints(security.revocationTimeout(), clock, fetches));
         OcspClient ocsp = new OcspClient(security.ocspUrl().map(URI::create), security.revocationTimeout(), clock, fetches);
         LOG.info("revocation: {}{}", mode.configName(), security.ocspUrl().map(url -> " (OCSP responder " + url + ")").orElse(""));
-        return new CertificateValidator(trust, new RevocationChecker(mode, CrlSource.allOf(crls), ocsp));
+        return new Trust(new CertificateValidator(trust, new RevocationChecker(mode, crls, ocsp)), crls);
     }
 
     /**
@@ -138,6 +154,20 @@ public final class GatewayTrust {
     /** Where anchors added through the admin API are kept when the development PKI is in use. */
     static Path addedAnchorsDir(Path dataDir) {
         return dataDir.resolve(ADDED_ANCHORS_DIR);
+    }
+
+    /**
+     * Where CRLs uploaded through the admin API are kept when the development PKI is in use (beside its own
+     * {@code crl.pem}); created when missing, so that a CRL uploaded later is read.
+     */
+    static Path addedCrlsDir(Path dataDir) {
+        Path dir = dataDir.resolve(ADDED_CRLS_DIR);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the CRL directory " + dir, e);
+        }
+        return dir;
     }
 
     private static List<X509Certificate> certificates(Path dir) {

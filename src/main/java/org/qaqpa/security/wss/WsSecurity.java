@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
  * The WS-Security of both SOAP endpoints, built from {@code security.*}: the check of every
  * request's transport signature and the signing of the answers to authenticated senders; with the
  * gateway's keys and trust anchors, which the admin API changes at run time ({@link KeyRotation},
- * {@link TrustAnchors}).
+ * {@link TrustAnchors}, {@link GatewayCrls}).
  */
 public record WsSecurity(TransportSignatureInterceptor requests, ResponseSignatureInterceptor answers,
-                         ProviderSecurity providers, KeyRotation keyRotation, TrustAnchors anchors) {
+                         ProviderSecurity providers, KeyRotation keyRotation, TrustAnchors anchors, GatewayCrls crls) {
 
     private static final Logger LOG = LoggerFactory.getLogger(WsSecurity.class);
 
@@ -46,7 +46,8 @@ public record WsSecurity(TransportSignatureInterceptor requests, ResponseSignatu
         if (!config.requireSignature()) {
             return Optional.empty();
         }
-        CertificateValidator certificates = GatewayTrust.validator(gatewayConfig, dataDir, clock, fetches);
+        GatewayTrust.Trust trust = GatewayTrust.build(gatewayConfig, dataDir, clock, fetches);
+        CertificateValidator certificates = trust.validator();
         XmlSignatureVerifier verifier = new XmlSignatureVerifier(new AlgorithmTable(config.allowLegacySha1()), true,
                 XmlSignatureVerifier.defaultIdAttributes(), certificates.anchors());
         IssuedCertificate gatewayKey = GatewayKey.load(gatewayConfig, dataDir);
@@ -57,7 +58,7 @@ public record WsSecurity(TransportSignatureInterceptor requests, ResponseSignatu
                 new TransportSignatureInterceptor(verifier, certificates, keys, clock),
                 new ResponseSignatureInterceptor(keys),
                 new ProviderSecurity(keys, verifier, certificates, clock), rotation,
-                GatewayTrust.anchors(gatewayConfig, dataDir, certificates, clock)));
+                GatewayTrust.anchors(gatewayConfig, dataDir, certificates, clock), trust.crls()));
     }
 
     /** The gateway's keys: the current one signs, replaced ones are published until their grace period ends. */

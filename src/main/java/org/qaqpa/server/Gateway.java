@@ -562,7 +562,8 @@ public final class Gateway implements AutoCloseable {
         }
         adminServer = AdminServer.start(config, dataDir, token.get(), registries, database.dataSource(), messageLog,
                 new DeliveryStateStore(database.dataSource(), databaseWrites, clock), () -> BrokerAdminClient.connect(brokerLogin),
-                security.map(WsSecurity::keyRotation), security.map(WsSecurity::anchors), metrics, baseUri(), clock);
+                security.map(WsSecurity::keyRotation), security.map(WsSecurity::anchors), security.map(WsSecurity::providers),
+                metrics, baseUri(), clock);
         started.push(adminServer);
         LOG.info("Admin API listening on {}", adminServer.baseUri());
     }

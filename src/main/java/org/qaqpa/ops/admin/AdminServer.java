@@ -26,6 +26,7 @@ import org.qaqpa.registry.MembersFile;
 import org.qaqpa.registry.RegistryFiles;
 import org.qaqpa.registry.ServicesFile;
 import org.qaqpa.security.wss.KeyRotation;
+import org.qaqpa.security.wss.ProviderSecurity;
 import org.qaqpa.security.wss.GatewayTrust;
 import org.qaqpa.security.wss.TrustAnchors;
 import org.qaqpa.server.JettyServer;
@@ -57,6 +58,8 @@ public final class AdminServer implements AutoCloseable {
      * @param broker  a new management session with the gateway's broker
      * @param keyRotation the gateway's key rotation, empty when it signs nothing
      * @param anchors the gateway's trust anchors, empty when it checks no signature
+     * @param signatureChecks the gateway's signature verifier and certificate validator (for the signatures of the
+     *                        message log's envelopes), empty when it checks no signature
      * @param metrics the gateway's meters, read by {@code GET /admin/summary}
      * @param soapBase the SOAP listener's base address, the only one the integrator routes send to
      * @throws Exception if the port cannot be bound
@@ -64,14 +67,16 @@ public final class AdminServer implements AutoCloseable {
     public static AdminServer start(GatewayConfig config, Path dataDir, AdminToken token, RegistryFiles registries,
                                     DataSource dataSource, MessageLog log, DeliveryStateStore states,
                                     Supplier<BrokerAdminClient> broker, Optional<KeyRotation> keyRotation,
-                                    Optional<TrustAnchors> anchors, GatewayMetrics metrics, URI soapBase, Clock clock) throws Exception {
+                                    Optional<TrustAnchors> anchors, Optional<ProviderSecurity> signatureChecks,
+                                    GatewayMetrics metrics, URI soapBase, Clock clock) throws Exception {
         RegistryEditor members = new RegistryEditor(RegistryEditor.Registry.MEMBERS, Path.of(config.registry().membersFile()),
                 file -> List.copyOf(MembersFile.read(file, dataDir)), registries::checkNow, clock);
         RegistryEditor services = new RegistryEditor(RegistryEditor.Registry.SERVICES,
                 Path.of(config.registry().servicesFile()), file -> List.copyOf(ServicesFile.read(file, dataDir)),
                 registries::checkNow, clock);
+        MessageLogReader logReader = new MessageLogReader(dataSource);
         AdminServlet servlet = new AdminServlet(token, members, services, registries, new LogResource(new MessageLogSearch(dataSource),
-                new MessageLogReader(dataSource)),
+                logReader, LogSignatures.of(config, logReader, signatureChecks, clock)),
                 new QueueResource(broker, states, log),
                 // the CRL directory is read only beside security.trust-dir (the development PKI has its own crl.pem)
                 new CrlUpload(config.security().trustDir().isPresent() ? config.security().crlDir().map(Path::of)

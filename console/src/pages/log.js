@@ -2,6 +2,7 @@
 // stored envelope), over GET /admin/log and /admin/log/{id}.
 import { api } from '../api.js';
 import { t } from '../i18n.js';
+import { signatureSections } from './signatures.js';
 
 const SEARCH_FIELDS = [['sender', 'sender'], ['service', 'service'], ['sessionId', 'sessionId'],
   ['errorCode', 'errorCode'], ['from', 'from'], ['to', 'to']];
@@ -59,6 +60,5 @@ export async function logDetail(ui, id) {
     h('table', { id: 'exchange' }, h('tbody', {}, detail.exchange.map((row) => h('tr', { class: row.id === detail.entry.id ? 'current' : '' },
       h('td', {}, h('a', { href: `#/log/${row.id}` }, row.id)), h('td', {}, row.loggedAt), h('td', {}, row.kind),
       h('td', {}, row.senderId), h('td', {}, row.status), h('td', {}, row.errorCode))))),
-    h('h2', {}, t('envelope')),
-    detail.envelope === null ? h('p', { class: 'hint' }, t('noEnvelope')) : h('pre', { id: 'envelope' }, detail.envelope));
+    signatureSections(ui, detail));
 }

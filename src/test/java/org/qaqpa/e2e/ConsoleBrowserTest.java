@@ -107,10 +107,11 @@ class ConsoleBrowserTest {
                 "ok without-token-shows-login-only", "ok login-lands-on-dashboard", "ok dashboard-errors-by-code",
                 "ok services-list", "ok service-disable-enable", "ok service-invalid-definition", "ok trust-anchors", "ok keys",
                 "ok language-kk", "ok integrator-wsdl-links", "ok integrator-signed-request", "ok integrator-contract-run",
-                "console-e2e: all checks passed");
+                "ok log-detail-signatures", "console-e2e: all checks passed");
         assertThat(SCREENSHOTS.resolve("dashboard-errors-by-code.png")).exists();
         assertThat(SCREENSHOTS.resolve("integrator-signed-request.png")).exists();
         assertThat(SCREENSHOTS.resolve("log-detail.png")).exists();
+        assertThat(SCREENSHOTS.resolve("log-detail-signatures.png")).exists();
         await().atMost(Duration.ofSeconds(30)).until(() -> gateway.get("/sandbox/async-receiver?messageId=" + messageId).body()
                 .equals("attempts=" + (ATTEMPTS + 1) + " taken=true"));
         assertThat(Files.readString(registryDir.resolve("members.yaml"))).doesNotContain("console-e2e");

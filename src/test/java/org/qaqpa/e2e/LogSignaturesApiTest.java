@@ -22,6 +22,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qaqpa.e2e.TestGateway.SoapResponse;
+import org.qaqpa.log.LogEntry;
+import org.qaqpa.log.LoggedRow;
 import org.qaqpa.security.dsig.XmlSigner;
 import org.qaqpa.security.pki.DevPki;
 import org.qaqpa.security.pki.IssuedCertificate;
@@ -32,7 +34,7 @@ import org.qaqpa.xml.XmlBytes;
  * signed by the development PKI's legal entity shows its transport signature with the sender's IIN and BIN and a
  * trusted chain, for the request and beside its answer's row; a business signature changed after signing shows as
  * invalid, and one by a CA the gateway does not trust as untrusted, though the gateway relayed both (the service does
- * not require a business signature).
+ * not require a business signature); an envelope that is not XML, or carries no signature, gets a note.
  */
 class LogSignaturesApiTest {
 
@@ -95,6 +97,28 @@ class LogSignaturesApiTest {
         assertThat((Map<String, Object>) unknown.get("chain")).containsEntry("status", "untrusted")
                 .containsEntry("code", "CERT_UNTRUSTED");
         assertThat((Map<String, Object>) unknown.get("signer")).containsEntry("iin", "123456789011");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anEnvelopeThatIsNotXmlOrUnsignedGetsANoteAndNoSignatures() throws Exception {
+        String session = "{" + UUID.randomUUID() + "}";
+        LoggedRow broken = gateway.messageLog().record(new LogEntry(LogEntry.Kind.REQUEST, LogEntry.Channel.SYNC, "dev-client",
+                "TEST_SERVICE_ID", "m-broken", session, null, null, "RECEIVED", null,
+                "<soapenv:Envelope><not xml".getBytes(StandardCharsets.UTF_8)));
+        LoggedRow unsigned = gateway.messageLog().record(new LogEntry(LogEntry.Kind.RESPONSE, LogEntry.Channel.SYNC, "dev-client",
+                "TEST_SERVICE_ID", "m-unsigned", session, null, null, "ANSWERED", null,
+                Envelopes.sendMessage("TEST_SERVICE_ID", "<x/>").strip().getBytes(StandardCharsets.UTF_8)));
+
+        HttpResponse<String> shown = get("log/" + broken.id());
+
+        assertThat(shown.statusCode()).as(shown.body()).isEqualTo(200);
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) json(shown).get("signatures");
+        assertThat(rows).extracting(row -> String.valueOf(row.get("rowId")))
+                .containsExactly(String.valueOf(broken.id()), String.valueOf(unsigned.id()));
+        assertThat((String) rows.get(0).get("note")).contains("cannot be read as XML");
+        assertThat((String) rows.get(1).get("note")).isEqualTo("the envelope carries no signature");
+        assertThat(rows).allSatisfy(row -> assertThat((List<?>) row.get("signatures")).isEmpty());
     }
 
     @SuppressWarnings("unchecked")

@@ -80,7 +80,9 @@ function envelopeView(h, text, id) {
 export function indentXml(xml) {
   const document = new DOMParser().parseFromString(xml, 'application/xml');
   if (document.getElementsByTagName('parsererror').length > 0) return null;
-  const lines = [];
+  // The DOM has no node for the XML declaration: it is kept as the stored text has it.
+  const declaration = /^\s*(<\?xml[^>]*\?>)/.exec(xml);
+  const lines = declaration ? [declaration[1]] : [];
   for (const node of document.childNodes) write(node, 0, lines);
   return lines.join('\n');
 }

@@ -94,7 +94,7 @@ final class LogSignatures {
         Document document;
         try {
             document = documents.parse(new ByteArrayInputStream(body.get()));
-        } catch (QaqpaFault e) {
+        } catch (RuntimeException e) { // QaqpaFault with the parser's reason, or what StAX throws unchecked
             return "the stored envelope cannot be read as XML: " + e.getMessage();
         }
         List<InspectedSignature> found;

@@ -133,6 +133,7 @@ try {
   await historyChecks();
   await timelineChecks();
   await crlAndCreationChecks();
+  await signatureChecks();
   console.log('console-e2e: all checks passed');
 } catch (error) {
   console.error(`FAILED ${current}: ${error.message.split('\n')[0]}`);
@@ -398,5 +399,32 @@ async function crlAndCreationChecks() {
     await page.fill('#field-bin', '123456789021');
     await page.click('#member-form button[type=submit]');
     await page.locator('#error-senderId').getByText('CONFLICT').waitFor();
+  });
+}
+
+// The signatures and envelopes of a log row (docs/console.md "Signatures and envelopes"): the signed request of
+// --session shows a green transport-signature card with the legal entity's BIN, its envelope indented with a toggle
+// back to the stored text, and the answer's envelope below.
+async function signatureChecks() {
+  await check('log-detail-signatures', async () => {
+    await page.goto(`${consoleUrl}#/log`);
+    await page.locator('#log-rows').waitFor();
+    await page.fill('#search-sessionId', options.session);
+    await page.click('#search button[type=submit]');
+    const request = page.locator('#log-rows tbody tr', { has: page.locator('td:nth-child(3)', { hasText: /^REQUEST$/ }) });
+    await request.locator('a.detail').first().click();
+    const card = page.locator('#signatures .sig-row.current .sig-card[data-kind=transport]');
+    await card.waitFor();
+    expect(await card.evaluate((node) => node.classList.contains('ok')), 'the transport signature card is not green');
+    const bin = await card.locator('dd[data-key=bin]').textContent();
+    expect(bin === '123456789021', `the card shows BIN ${bin}`);
+    const chain = await card.locator('dd[data-key=chain]').textContent();
+    expect(chain.startsWith('trusted'), `the chain reads ${chain}`);
+    const pretty = await page.locator('#envelope').textContent();
+    expect(pretty.split('\n').length > 10 && pretty.includes('\n  <'), 'the envelope is not indented');
+    await page.click('.envelope-view:has(#envelope) .envelope-toggle');
+    const raw = await page.locator('#envelope').textContent();
+    expect(raw !== pretty && raw.includes('wsse:Security'), 'the toggle does not show the stored envelope');
+    await page.locator('#answer-envelope-text').waitFor();
   });
 }

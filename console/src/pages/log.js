@@ -3,6 +3,7 @@
 import { api } from '../api.js';
 import { t } from '../i18n.js';
 import { timelineSection } from './timeline.js';
+import { signatureSections } from './signatures.js';
 
 const SEARCH_FIELDS = [['sender', 'sender'], ['service', 'service'], ['sessionId', 'sessionId'],
   ['errorCode', 'errorCode'], ['from', 'from'], ['to', 'to']];
@@ -61,6 +62,5 @@ export async function logDetail(ui, id) {
       h('td', {}, h('a', { href: `#/log/${row.id}` }, row.id)), h('td', {}, row.loggedAt), h('td', {}, row.kind),
       h('td', {}, row.senderId), h('td', {}, row.status), h('td', {}, row.errorCode))))),
     timelineSection(ui, detail.entry.id),
-    h('h2', {}, t('envelope')),
-    detail.envelope === null ? h('p', { class: 'hint' }, t('noEnvelope')) : h('pre', { id: 'envelope' }, detail.envelope));
+    signatureSections(ui, detail));
 }

@@ -566,7 +566,7 @@ public final class Gateway implements AutoCloseable {
         adminServer = AdminServer.start(config, dataDir, token.get(), registries, database.dataSource(), messageLog,
                 new DeliveryStateStore(database.dataSource(), databaseWrites, clock), () -> BrokerAdminClient.connect(brokerLogin),
                 security.map(WsSecurity::keyRotation), security.map(WsSecurity::anchors), security.map(WsSecurity::crls),
-                metrics, history, baseUri(), clock, environment);
+                security.map(WsSecurity::providers), metrics, history, baseUri(), clock, environment);
         started.push(adminServer);
         LOG.info("Admin API listening on {}", adminServer.baseUri());
     }

@@ -111,11 +111,12 @@ class ConsoleBrowserTest {
                 "ok language-kk", "ok integrator-wsdl-links", "ok integrator-signed-request", "ok integrator-contract-run",
                 "ok dashboard-traffic-over-time", "ok dashboard-refresh-stops-on-leave", "ok log-detail-timeline",
                 "ok crl-list-upload-remove", "ok member-create-invalid", "ok member-create", "ok member-create-duplicate",
-                "console-e2e: all checks passed");
+                "ok log-detail-signatures", "console-e2e: all checks passed");
         assertThat(SCREENSHOTS.resolve("dashboard-errors-by-code.png")).exists();
         assertThat(SCREENSHOTS.resolve("integrator-signed-request.png")).exists();
         assertThat(SCREENSHOTS.resolve("log-detail.png")).exists();
         assertThat(SCREENSHOTS.resolve("dashboard-traffic-over-time.png")).exists();
+        assertThat(SCREENSHOTS.resolve("log-detail-signatures.png")).exists();
         await().atMost(Duration.ofSeconds(30)).until(() -> gateway.get("/sandbox/async-receiver?messageId=" + messageId).body()
                 .equals("attempts=" + (ATTEMPTS + 1) + " taken=true"));
         assertThat(Files.readString(registryDir.resolve("members.yaml"))).doesNotContain("console-e2e");

@@ -28,6 +28,7 @@ import org.qaqpa.registry.RegistryFiles;
 import org.qaqpa.registry.ServicesFile;
 import org.qaqpa.security.wss.GatewayCrls;
 import org.qaqpa.security.wss.KeyRotation;
+import org.qaqpa.security.wss.ProviderSecurity;
 import org.qaqpa.security.wss.GatewayTrust;
 import org.qaqpa.security.wss.TrustAnchors;
 import org.qaqpa.server.JettyServer;
@@ -60,6 +61,8 @@ public final class AdminServer implements AutoCloseable {
      * @param keyRotation the gateway's key rotation, empty when it signs nothing
      * @param anchors the gateway's trust anchors, empty when it checks no signature
      * @param crls    the CRLs the gateway checks certificates with, empty when it checks no signature
+     * @param signatureChecks the gateway's signature verifier and certificate validator (for the signatures of the
+     *                        message log's envelopes), empty when it checks no signature
      * @param metrics the gateway's meters, read by {@code GET /admin/summary}
      * @param history the samples of those meters over time, read by {@code GET /admin/summary/history}
      * @param soapBase the SOAP listener's base address, the only one the integrator routes send to
@@ -69,22 +72,23 @@ public final class AdminServer implements AutoCloseable {
     public static AdminServer start(GatewayConfig config, Path dataDir, AdminToken token, RegistryFiles registries,
                                     DataSource dataSource, MessageLog log, DeliveryStateStore states,
                                     Supplier<BrokerAdminClient> broker, Optional<KeyRotation> keyRotation,
-                                    Optional<TrustAnchors> anchors, Optional<GatewayCrls> crls, GatewayMetrics metrics,
-                                    SummaryHistory history, URI soapBase, Clock clock, Function<String, String> environment)
-            throws Exception {
+                                    Optional<TrustAnchors> anchors, Optional<GatewayCrls> crls,
+                                    Optional<ProviderSecurity> signatureChecks, GatewayMetrics metrics, SummaryHistory history,
+                                    URI soapBase, Clock clock, Function<String, String> environment) throws Exception {
         RegistryEditor members = new RegistryEditor(RegistryEditor.Registry.MEMBERS, Path.of(config.registry().membersFile()),
                 file -> List.copyOf(MembersFile.read(file, dataDir)), registries::checkNow, clock);
         RegistryEditor services = new RegistryEditor(RegistryEditor.Registry.SERVICES,
                 Path.of(config.registry().servicesFile()), file -> List.copyOf(ServicesFile.read(file, dataDir)),
                 registries::checkNow, clock);
+        MessageLogReader logReader = new MessageLogReader(dataSource);
         AdminServlet servlet = new AdminServlet(token, members, services, registries, new LogResource(new MessageLogSearch(dataSource),
-                new MessageLogReader(dataSource)),
+                logReader, LogSignatures.of(config, logReader, signatureChecks, clock)),
                 new QueueResource(broker, states, log),
                 new CrlResource(crls, clock), new KeyResource(keyRotation, clock), new TrustAnchorResource(anchors, clock),
                 new SummaryResource(metrics, clock), history,
                 new IntegratorResource(soapBase, dataDir, GatewayTrust.usesDevelopmentPki(config), clock),
                 new TimelineResource(config.federation().senderId(), config.admin().peers(),
-                        new MessageLogReader(dataSource), new PeerLogClient(environment)),
+                        logReader, new PeerLogClient(environment)),
                 new AdminAudit(log));
 
         QueuedThreadPool threads = new QueuedThreadPool(THREADS, 2);

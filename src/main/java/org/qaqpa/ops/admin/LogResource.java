@@ -26,10 +26,12 @@ final class LogResource {
 
     private final MessageLogSearch search;
     private final MessageLogReader reader;
+    private final LogSignatures signatures;
 
-    LogResource(MessageLogSearch search, MessageLogReader reader) {
+    LogResource(MessageLogSearch search, MessageLogReader reader, LogSignatures signatures) {
         this.search = search;
         this.reader = reader;
+        this.signatures = signatures;
     }
 
     Map<String, Object> search(HttpServletRequest request) throws SQLException {
@@ -52,7 +54,7 @@ final class LogResource {
 
     /**
      * Row {@code id}: {@code {"entry": {…}, "envelope": "…" or null, "exchange": [{…}, …]}}, the exchange being every
-     * row with the same sessionId, oldest first (empty for a row without one).
+     * row with the same sessionId, oldest first (empty for a row without one); {@code "signatures"} by {@link LogSignatures}.
      */
     Map<String, Object> detail(String id) throws SQLException {
         long rowId = rowId(id);
@@ -65,6 +67,7 @@ final class LogResource {
             reader.exchange(row.sessionId()).stream().limit(MessageLogSearch.MAX_LIMIT).forEach(other -> exchange.add(entry(other)));
         }
         answer.put("exchange", exchange);
+        answer.put("signatures", signatures.of(row));
         return answer;
     }
 

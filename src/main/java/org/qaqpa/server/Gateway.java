@@ -46,6 +46,7 @@ import org.qaqpa.ops.CertificateExpiryGauges;
 import org.qaqpa.ops.CertificateServlet;
 import org.qaqpa.ops.ConsoleServlet;
 import org.qaqpa.ops.GatewayMetrics;
+import org.qaqpa.routing.ServiceSla;
 import org.qaqpa.ops.HealthCheck;
 import org.qaqpa.ops.HealthServlet;
 import org.qaqpa.ops.admin.AdminServer;
@@ -416,11 +417,12 @@ public final class Gateway implements AutoCloseable {
         beans.put("answerLog", new AnswerLogProcessor(messageLog, metrics));
         ProviderClient providers = new ProviderClient(security.map(WsSecurity::providers), limits,
                 ProviderTrust.context(config.routing().tls(), environment));
+        ServiceSla sla = new ServiceSla(registries.services(), metrics, clock);
         beans.put("providerCall", new ProviderCallProcessor(providers, messageLog, this::pathProviderBase, federation.login(),
-                metrics));
+                metrics, sla));
         beans.put("asyncDelivery", new AsyncDeliveryProcessor(providers, registries.services(), registries.members(), states, inbox,
                 notifier, messageLog, limits, this::pathProviderBase, deliveryQueues::maxDeliveryAttempts, federation,
-                metrics));
+                metrics, sla));
         beans.put("statusNotify", new StatusNotifyProcessor(providers, registries.members(), messageLog,
                 this::pathProviderBase, clock));
         camel = new CamelRuntime(config.routing().routesDir().map(Path::of), beans);

@@ -50,6 +50,7 @@ import org.qaqpa.routing.ServiceSla;
 import org.qaqpa.ops.HealthCheck;
 import org.qaqpa.ops.HealthServlet;
 import org.qaqpa.ops.admin.AdminServer;
+import org.qaqpa.ops.admin.ApplicationSource;
 import org.qaqpa.ops.admin.AdminToken;
 import org.qaqpa.async.BrokerAdminClient;
 import org.qaqpa.ops.MetricsServlet;
@@ -143,6 +144,8 @@ public final class Gateway implements AutoCloseable {
     private Optional<WsSecurity> security = Optional.empty();
     private boolean closed;
     private volatile URI pathProviderBase;
+    /** The e-service applications of a sandbox in this process, for the admin API; null when none runs here. */
+    private volatile ApplicationSource applications;
     /** How the gateway logs in at its broker; the queue gauges read the queues with it. */
     private BrokerLogin brokerLogin;
     /** What {@code /metrics} serves; serviceId and senderId tags are bounded by the registries. */
@@ -165,6 +168,15 @@ public final class Gateway implements AutoCloseable {
      */
     public synchronized void pathProvidersAt(URI base) {
         this.pathProviderBase = base;
+    }
+
+    /**
+     * The e-service applications of the sandbox running in this process ({@code qaqpa run}, tests), which the admin
+     * API lists; without one it answers that no sandbox runs here. The sandbox implements the source: the gateway
+     * does not import it.
+     */
+    public void applicationsFrom(ApplicationSource source) {
+        this.applications = source;
     }
 
     /** Where secrets named in qaqpa.yaml ({@code async.broker-password-env}) are read; the process environment by default. */
@@ -564,7 +576,8 @@ public final class Gateway implements AutoCloseable {
         }
         adminServer = AdminServer.start(config, dataDir, token.get(), registries, database.dataSource(), messageLog,
                 new DeliveryStateStore(database.dataSource(), databaseWrites, clock), () -> BrokerAdminClient.connect(brokerLogin),
-                security.map(WsSecurity::keyRotation), security.map(WsSecurity::anchors), metrics, baseUri(), clock);
+                security.map(WsSecurity::keyRotation), security.map(WsSecurity::anchors), metrics, baseUri(),
+                () -> Optional.ofNullable(applications), clock);
         started.push(adminServer);
         LOG.info("Admin API listening on {}", adminServer.baseUri());
     }

@@ -62,6 +62,7 @@ class ServicesFileTest {
                 org.assertj.core.groups.Tuple.tuple("CULT_EXPORT_CERT_AKMOLA_APPLICATION", Optional.of(Duration.ofSeconds(90))),
                 org.assertj.core.groups.Tuple.tuple("CULT_EXPORT_CERT_ALMATY_CITY_APPLICATION", Optional.empty()),
                 org.assertj.core.groups.Tuple.tuple("FOREIGN_MEDIA_REG_APPLICATION", Optional.of(Duration.ofMinutes(1))),
+                org.assertj.core.groups.Tuple.tuple("TEST_REGIONAL_ASYNC_SERVICE_ID", Optional.empty()),
                 org.assertj.core.groups.Tuple.tuple("TEST_SERVICE_ID", Optional.empty()));
         assertThat(services.get(2)).satisfies(service -> {
             assertThat(service.delivery()).isEqualTo(AsyncDelivery.PULL);

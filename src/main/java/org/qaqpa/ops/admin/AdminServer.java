@@ -59,12 +59,14 @@ public final class AdminServer implements AutoCloseable {
      * @param anchors the gateway's trust anchors, empty when it checks no signature
      * @param metrics the gateway's meters, read by {@code GET /admin/summary}
      * @param soapBase the SOAP listener's base address, the only one the integrator routes send to
+     * @param applications the e-service applications of a sandbox running in this process, read at each request
      * @throws Exception if the port cannot be bound
      */
     public static AdminServer start(GatewayConfig config, Path dataDir, AdminToken token, RegistryFiles registries,
                                     DataSource dataSource, MessageLog log, DeliveryStateStore states,
                                     Supplier<BrokerAdminClient> broker, Optional<KeyRotation> keyRotation,
-                                    Optional<TrustAnchors> anchors, GatewayMetrics metrics, URI soapBase, Clock clock) throws Exception {
+                                    Optional<TrustAnchors> anchors, GatewayMetrics metrics, URI soapBase,
+                                    Supplier<Optional<ApplicationSource>> applications, Clock clock) throws Exception {
         RegistryEditor members = new RegistryEditor(RegistryEditor.Registry.MEMBERS, Path.of(config.registry().membersFile()),
                 file -> List.copyOf(MembersFile.read(file, dataDir)), registries::checkNow, clock);
         RegistryEditor services = new RegistryEditor(RegistryEditor.Registry.SERVICES,
@@ -76,9 +78,9 @@ public final class AdminServer implements AutoCloseable {
                 // the CRL directory is read only beside security.trust-dir (the development PKI has its own crl.pem)
                 new CrlUpload(config.security().trustDir().isPresent() ? config.security().crlDir().map(Path::of)
                         : Optional.empty()), new KeyResource(keyRotation, clock), new TrustAnchorResource(anchors, clock),
-                new SummaryResource(metrics, clock),
+                new SummaryResource(metrics, clock, new SlaBreaches(metrics, () -> registries.services().all(), applications)),
                 new IntegratorResource(soapBase, dataDir, GatewayTrust.usesDevelopmentPki(config), clock),
-                new AdminAudit(log));
+                new AdminAudit(log), new ApplicationsResource(applications));
 
         QueuedThreadPool threads = new QueuedThreadPool(THREADS, 2);
         threads.setName("qaqpa-admin");

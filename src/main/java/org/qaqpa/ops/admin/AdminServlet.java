@@ -37,10 +37,11 @@ final class AdminServlet extends HttpServlet {
     private final transient SummaryResource summary;
     private final transient IntegratorResource integrator;
     private final transient AdminAudit audit;
+    private final transient ApplicationsResource applications;
 
     AdminServlet(AdminToken token, RegistryEditor members, RegistryEditor services, RegistryFiles registries,
                  LogResource log, QueueResource queues, CrlUpload crls, KeyResource keys, TrustAnchorResource anchors,
-                 SummaryResource summary, IntegratorResource integrator, AdminAudit audit) {
+                 SummaryResource summary, IntegratorResource integrator, AdminAudit audit, ApplicationsResource applications) {
         this.token = token;
         this.members = members;
         this.services = services;
@@ -53,6 +54,7 @@ final class AdminServlet extends HttpServlet {
         this.summary = summary;
         this.integrator = integrator;
         this.audit = audit;
+        this.applications = applications;
     }
 
     @Override
@@ -114,6 +116,9 @@ final class AdminServlet extends HttpServlet {
                 return trustAnchors(method, path, request);
             case "integrator":
                 return integrator(method, path, request);
+            case "applications":
+                expect(method, "GET", path, 1);
+                return Answer.ok(applications.list(request));
             case "reload":
                 expect(method, "POST", path, 1);
                 return Answer.ok(audit.record("registry.reload", null, Map.of(), this::reload));

@@ -7,6 +7,7 @@ import { keysPage, trustPage } from './pages/trust.js';
 import { integratorPage } from './pages/integrator.js';
 import { logDetail, logPage } from './pages/log.js';
 import { queuesPage } from './pages/queues.js';
+import { applicationsPage } from './pages/applications.js';
 
 // Pages by location hash: #/dashboard, #/log, #/log/{id}, #/members, #/members/{senderId}, #/services,
 // #/services/{serviceId}, #/queues, #/trust, #/keys. Pages in pages/ get the helpers below as `ui`.
@@ -62,6 +63,7 @@ function header(loggedIn) {
       h('a', { href: '#/log' }, t('log')), h('a', { href: '#/members' }, t('members')),
       h('a', { href: '#/services' }, t('servicesTitle')), h('a', { href: '#/queues' }, t('queues')),
       h('a', { href: '#/trust' }, t('trustAnchors')), h('a', { href: '#/keys' }, t('keys')), h('a', { href: '#/integrator' }, t('integrator')),
+      h('a', { href: '#/applications' }, t('applications')),
       h('button', { id: 'logout', type: 'button', onclick: () => { setToken(null); route(); } }, t('logout'))) : null,
     choose].filter(Boolean));
 }
@@ -104,7 +106,8 @@ async function route() {
     return;
   }
   header(true);
-  const [, page, id] = (location.hash || '#/dashboard').split('/').map(decodeURIComponent);
+  // a query after the path (#/log?sessionId=…) is the page's own to read
+  const [, page, id] = (location.hash || '#/dashboard').split('?')[0].split('/').map(decodeURIComponent);
   await guarded(async () => {
     if (page === 'log' && id) await logDetail(ui, id);
     else if (page === 'members' && id) await registryEdit(ui, REGISTRIES.members, id);
@@ -115,6 +118,7 @@ async function route() {
     else if (page === 'trust') await trustPage(ui);
     else if (page === 'keys') await keysPage(ui);
     else if (page === 'log') await logPage(ui);
+    else if (page === 'applications') await applicationsPage(ui);
     else if (page === 'integrator') await integratorPage({ h, show, problem, guarded });
     else await dashboardPage(ui);
   });

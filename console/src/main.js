@@ -8,6 +8,7 @@ import { crlsPage } from './pages/crls.js';
 import { integratorPage } from './pages/integrator.js';
 import { logDetail, logPage } from './pages/log.js';
 import { queuesPage } from './pages/queues.js';
+import { applicationsPage } from './pages/applications.js';
 
 // Pages by location hash: #/dashboard, #/log, #/log/{id}, #/members, #/members/{senderId}, #/services,
 // #/services/{serviceId}, #/queues, #/trust, #/keys. Pages in pages/ get the helpers below as `ui`.
@@ -64,6 +65,7 @@ function header(loggedIn) {
       h('a', { href: '#/services' }, t('servicesTitle')), h('a', { href: '#/queues' }, t('queues')),
       h('a', { href: '#/trust' }, t('trustAnchors')), h('a', { href: '#/keys' }, t('keys')), h('a', { href: '#/integrator' }, t('integrator')),
       h('a', { href: '#/crls' }, t('crls')),
+      h('a', { href: '#/applications' }, t('applications')),
       h('button', { id: 'logout', type: 'button', onclick: () => { setToken(null); route(); } }, t('logout'))) : null,
     choose].filter(Boolean));
 }
@@ -113,7 +115,8 @@ async function route() {
     return;
   }
   header(true);
-  const [, page, id] = (location.hash || '#/dashboard').split('/').map(decodeURIComponent);
+  // a query after the path (#/log?sessionId=…) is the page's own to read
+  const [, page, id] = (location.hash || '#/dashboard').split('?')[0].split('/').map(decodeURIComponent);
   await guarded(async () => {
     if (page === 'log' && id) await logDetail(ui, id);
     else if (page === 'members' && id) await registryEdit(ui, REGISTRIES.members, id);
@@ -126,6 +129,7 @@ async function route() {
     else if (page === 'trust') await trustPage(ui);
     else if (page === 'keys') await keysPage(ui);
     else if (page === 'log') await logPage(ui);
+    else if (page === 'applications') await applicationsPage(ui);
     else if (page === 'integrator') await integratorPage({ h, show, problem, guarded });
     else await dashboardPage(ui);
   });

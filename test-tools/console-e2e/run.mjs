@@ -134,6 +134,7 @@ try {
   await timelineChecks();
   await crlAndCreationChecks();
   await signatureChecks();
+  await applicationsChecks();
   console.log('console-e2e: all checks passed');
 } catch (error) {
   console.error(`FAILED ${current}: ${error.message.split('\n')[0]}`);
@@ -426,5 +427,47 @@ async function signatureChecks() {
     const raw = await page.locator('#envelope').textContent();
     expect(raw !== pretty && raw.includes('wsse:Security'), 'the toggle does not show the stored envelope');
     await page.locator('#answer-envelope-text').waitFor();
+  });
+}
+
+// The applications page and the SLA breaches (docs/console.md "Applications"): the application the test sent through
+// the gateway (--application=its chain's messageId) is listed, its timeline opens as bars and its sessionId leads to
+// the message log; the dashboard's SLA section; a service's sla that is no duration refused at its field.
+
+async function applicationsChecks() {
+  await check('applications-timeline', async () => {
+    expect(options.application, '--application= is missing');
+    await page.goto(`${consoleUrl}#/applications`);
+    await page.locator('#applications tr.application').first().waitFor();
+    const row = page.locator('#applications tr.application', { hasText: 'FILM_CERT' }).first();
+    await row.click();
+    await page.locator('#step-timeline svg.timeline').waitFor();
+    const steps = await page.locator('#step-timeline g.timeline-step').count();
+    expect(steps >= 1, `the timeline has ${steps} steps`);
+    expect((await page.locator('#step-timeline').innerText()).includes(options.application),
+      `the timeline's application is not the chain ${options.application}`);
+    await page.screenshot({ path: join(options.screenshots, 'applications-timeline-open.png'), fullPage: true });
+    const link = page.locator('#session-link');
+    const sessionId = await link.textContent();
+    await link.click();
+    await page.locator('#log-rows tbody tr').first().waitFor();
+    const filled = await page.inputValue('#search-sessionId');
+    expect(filled === sessionId, `the log search holds ${filled}, not the application's session ${sessionId}`);
+  });
+
+  await check('dashboard-sla-breaches', async () => {
+    await page.goto(`${consoleUrl}#/dashboard`);
+    await page.locator('#sla-breaches svg.chart').first().waitFor();
+    const text = await page.locator('#sla-breaches').innerText();
+    expect(text.includes('FILM_CERT_APPLICATION (1m)'), 'the SLA section does not show FILM_CERT_APPLICATION with its sla');
+    expect(await page.locator('#sla-breaches svg.chart').count() === 2, 'no chart of the regulation steps');
+  });
+
+  await check('service-invalid-sla', async () => {
+    await page.goto(`${consoleUrl}#/services/${encodeURIComponent(options.service)}`);
+    await page.locator('#service-form').waitFor();
+    await page.fill('#field-sla', 'soon');
+    await page.click('#service-form button[type=submit]');
+    await page.locator('#error-sla').getByText('INVALID_DEFINITION').waitFor();
   });
 }

@@ -42,6 +42,14 @@ export async function dashboardPage(ui, refreshing = false) {
       h('tr', { class: c.daysToExpiry < 0 ? 'expired' : c.daysToExpiry < SOON ? 'soon' : '' },
         h('td', {}, t(`role_${c.role}`)), h('td', {}, c.owner), h('td', { class: 'mono' }, c.serial), h('td', {}, c.daysToExpiry))));
 
+  // SLA breaches per e-service: the gateway's per service (services.yaml sla), the sandbox's regulation steps per e-service
+  const slaRows = (s.slaBreaches ?? []).map((r) => ({ label: `${r.serviceId} (${r.sla ?? '—'})`, value: r.breaches,
+    tone: r.breaches > 0 ? 'bad' : '' }));
+  const sla = [h('h3', {}, t('slaGateway')),
+    slaRows.length === 0 ? h('p', { class: 'hint' }, t('noSla')) : barChart(slaRows, t('slaGateway'), { labelWidth: 320 }),
+    ...(s.regulationBreaches ? [h('h3', {}, t('slaRegulation')), barChart(s.regulationBreaches.map((r) => ({ label: r.service,
+      value: r.breaches, tone: r.breaches > 0 ? 'bad' : '' })), t('slaRegulation'), { labelWidth: 320 })] : [])];
+
   show(h('h1', {}, t('dashboard')),
     h('p', { class: 'hint' }, `${t('sinceStart')} · ${s.at}`),
     s.problems.map((p) => h('p', { class: 'error', role: 'alert' }, p)),
@@ -55,6 +63,7 @@ export async function dashboardPage(ui, refreshing = false) {
       table('service-traffic', [t('service'), t('answered'), t('refused'), 'p50', 'p95', 'p99'], s.services.map((r) =>
         h('tr', {}, h('td', {}, r.serviceId), h('td', {}, r.ok), h('td', {}, r.fault), h('td', {}, ms(r.p50Ms)),
           h('td', {}, ms(r.p95Ms)), h('td', {}, ms(r.p99Ms)))))),
+    h('section', { class: 'panel', id: 'sla-breaches' }, h('h2', {}, t('slaBreaches')), sla),
     h('section', { class: 'panel' }, h('h2', {}, t('queues')), queues),
     h('section', { class: 'panel' }, h('h2', {}, t('expiringCertificates')), certificates,
       s.certificatesTotal > s.certificates.length ? h('p', { class: 'hint' }, `${s.certificates.length} / ${s.certificatesTotal}`) : null));

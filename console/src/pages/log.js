@@ -10,8 +10,10 @@ const SEARCH_FIELDS = [['sender', 'sender'], ['service', 'service'], ['sessionId
 
 export async function logPage(ui) {
   const { h, show, guarded } = ui;
+  // #/log?sessionId=… (a link from another page) fills the search fields it names
+  const given = new URLSearchParams(location.hash.split('?')[1] ?? '');
   const inputs = Object.fromEntries(SEARCH_FIELDS.map(([name]) => [name, h('input', {
-    id: `search-${name}`, name, placeholder: name === 'from' || name === 'to' ? '2026-12-06T10:00:00Z' : '' })]));
+    id: `search-${name}`, name, value: given.get(name) ?? '', placeholder: name === 'from' || name === 'to' ? '2026-12-06T10:00:00Z' : '' })]));
   const body = h('tbody');
   const more = h('button', { id: 'more', type: 'button', hidden: true }, t('more'));
   const status = h('p', { class: 'hint' });

@@ -9,7 +9,7 @@ export const REGISTRIES = {
     ['iin', 'iin', 'text'], ['bin', 'bin', 'text'], ['certificates', 'certificates', 'list'],
     ['services', 'services', 'list'], ['rate-limit', 'rateLimit', 'number']] },
   services: { path: 'services', form: 'service-form', list: 'services', idName: 'serviceId', newLabel: 'newService', fields: [['url', 'url', 'text'],
-    ['bin', 'bin', 'text'], ['mode', 'mode', 'text'], ['timeout', 'timeout', 'text'], ['recipient', 'recipient', 'text']] },
+    ['bin', 'bin', 'text'], ['mode', 'mode', 'text'], ['timeout', 'timeout', 'text'], ['recipient', 'recipient', 'text'], ['sla', 'sla', 'text']] },
 };
 
 /** A button that disables or enables one entry, then shows the page again. */

@@ -147,6 +147,8 @@ public final class RunCommand implements Callable<Integer> {
         if (sandbox.isPresent()) {
             // the sandbox providers (TEST_SERVICE_ID's echo, the faulty ones) answer on the sandbox's listener
             gateway.pathProvidersAt(sandbox.get().baseUrl());
+            // the e-services' applications, which the admin API lists, live in the sandbox's provider systems
+            gateway.applicationsFrom(sandbox.get().applications());
         }
         CountDownLatch stopped = stopOnSignal(gateway, sandbox);
         try {

@@ -60,6 +60,9 @@ public final class GatewayMetrics {
     private record ErrorKey(String channel, String errorCode) {
     }
 
+    private record SlaKey(String serviceId, String channel) {
+    }
+
     private record FetchKey(String kind, String result) {
     }
 
@@ -71,6 +74,7 @@ public final class GatewayMetrics {
     private final Map<ProviderKey, Timer> providerLatency = new ConcurrentHashMap<>();
     private final Map<ErrorKey, Counter> errors = new ConcurrentHashMap<>();
     private final Map<FetchKey, Counter> fetches = new ConcurrentHashMap<>();
+    private final Map<SlaKey, Counter> slaBreaches = new ConcurrentHashMap<>();
     private final List<Runnable> refreshers = new CopyOnWriteArrayList<>();
 
     /**
@@ -134,6 +138,23 @@ public final class GatewayMetrics {
                         "Calls of providers by serviceId; outcome is ok or the errorCode of the failed call")
                         .tag("service_id", k.serviceId()).tag("outcome", k.outcome()).register(registry))
                 .record(elapsedNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * One provider answer (sync) or delivery (async) later than its service's {@code sla}:
+     * {@code qaqpa_provider_sla_breaches_total{service_id, channel}} (named apart from the sandbox's per-step
+     * {@code qaqpa_service_sla_breaches_total}, which counts the regulation's steps inside the provider systems).
+     */
+    public void slaBreach(String serviceId, String channel) {
+        slaCounter(serviceId, channel).increment();
+    }
+
+    /** The SLA breach counter of a service with an {@code sla}, registered at 0 so that {@code /metrics} shows it. */
+    public Counter slaCounter(String serviceId, String channel) {
+        return slaBreaches.computeIfAbsent(new SlaKey(bounded(serviceId, registeredService), channel),
+                k -> Counter.builder("qaqpa.provider.sla.breaches")
+                        .description("Provider answers (sync) and deliveries (async) later than the service's sla")
+                        .tag("service_id", k.serviceId()).tag("channel", k.channel()).register(registry));
     }
 
     /** One OCSP request or CRL download: {@code qaqpa_pki_fetches_total{kind, result}}. */

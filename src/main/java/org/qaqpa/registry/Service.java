@@ -1,5 +1,6 @@
 package org.qaqpa.registry;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,9 +19,13 @@ import java.util.Optional;
  *                                  that pulls its messages (required for PULL), and the one whose chain
  *                                  messages go back to the requester
  * @param retry                     an async service's own redelivery settings ({@code retry:}), empty: {@code async.*}
+ * @param sla                       how long the gateway may take to get the provider's answer (sync) or to deliver an
+ *                                  accepted message (async PUSH); a longer one counts as a breach
+ *                                  ({@code qaqpa_provider_sla_breaches_total}); empty: none set
  */
 public record Service(String serviceId, Provider provider, Map<String, Provider> routes, boolean businessSignatureRequired,
-                      ServiceMode mode, AsyncDelivery delivery, Optional<String> recipient, Optional<ServiceRetry> retry) {
+                      ServiceMode mode, AsyncDelivery delivery, Optional<String> recipient, Optional<ServiceRetry> retry,
+                      Optional<Duration> sla) {
 
     public Service {
         Objects.requireNonNull(serviceId, "serviceId");
@@ -29,6 +34,7 @@ public record Service(String serviceId, Provider provider, Map<String, Provider>
         Objects.requireNonNull(delivery, "delivery");
         Objects.requireNonNull(recipient, "recipient");
         Objects.requireNonNull(retry, "retry");
+        Objects.requireNonNull(sla, "sla");
         if (delivery == AsyncDelivery.PUSH) {
             Objects.requireNonNull(provider, "provider");
         } else if (recipient.isEmpty()) {
@@ -36,11 +42,17 @@ public record Service(String serviceId, Provider provider, Map<String, Provider>
         }
     }
 
+    /** A service without {@code sla}. */
+    public Service(String serviceId, Provider provider, Map<String, Provider> routes, boolean businessSignatureRequired,
+                   ServiceMode mode, AsyncDelivery delivery, Optional<String> recipient, Optional<ServiceRetry> retry) {
+        this(serviceId, provider, routes, businessSignatureRequired, mode, delivery, recipient, retry, Optional.empty());
+    }
+
     /** A service delivered by PUSH (every sync service) with no recipient member named, default redelivery settings. */
     public Service(String serviceId, Provider provider, Map<String, Provider> routes, boolean businessSignatureRequired,
                    ServiceMode mode) {
         this(serviceId, provider, routes, businessSignatureRequired, mode, AsyncDelivery.PUSH, Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     /** Whether the member {@code senderId} is this service's recipient system. */

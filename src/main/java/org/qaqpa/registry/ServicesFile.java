@@ -29,6 +29,7 @@ import org.qaqpa.config.YamlDocument;
  *     mode: sync                    # or async
  *     delivery: push                # async only: push (the default) or pull
  *     recipient: ministry-system    # async only: the member that is the recipient system (required for pull)
+ *     sla: 1m                       # optional: the provider's answer (sync) or the delivery (async push) within it
  *     retry:                        # optional, async services only: their own redelivery settings
  *       max-delivery-attempts: 3
  *       redelivery-delay: 1m
@@ -49,7 +50,7 @@ public final class ServicesFile {
     private static final List<String> SECTIONS = List.of("services");
     static final List<String> SERVICE_KEYS = List.of(
             "url", "certificates", "iin", "bin", "timeout", "business-signature", "mode", "delivery", "recipient", "routes",
-            "retry", "node", "disabled");
+            "retry", "node", "disabled", "sla");
     private static final List<String> RETRY_KEYS = List.of(
             "max-delivery-attempts", "redelivery-delay", "redelivery-multiplier", "max-redelivery-delay");
     private static final List<String> ROUTE_KEYS = List.of("url", "certificates", "iin", "bin", "timeout", "node");
@@ -95,13 +96,18 @@ public final class ServicesFile {
         }
         if (delivery == AsyncDelivery.PULL) {
             refuseNode(s);
+            if (s.has("sla")) {
+                // the recipient decides when it fetches: no time of the gateway's to measure
+                throw s.invalid("sla", "is for services whose provider is called (sync, or async with delivery: push)");
+            }
             return pullService(serviceId, s, bindings, mode, recipient);
         }
         Provider provider = provider(s, bindings, DEFAULT_TIMEOUT);
         Map<String, Provider> routes = new LinkedHashMap<>();
         s.sections("routes", "routeId", RegistryIds::isValid, RegistryIds.RULE, ROUTE_KEYS).forEach((routeId, route) ->
                 routes.put(routeId, provider(route, bindings, provider.timeout())));
-        return new Service(serviceId, provider, routes, s.bool("business-signature", false), mode, delivery, recipient, retry(serviceId, s, mode));
+        return new Service(serviceId, provider, routes, s.bool("business-signature", false), mode, delivery, recipient, retry(serviceId, s, mode),
+                s.has("sla") ? Optional.of(s.duration("sla", false, Duration.ofMinutes(1))) : Optional.empty());
     }
 
     /** A PULL service's recipient is a member that fetches its messages: no gateway node is called for it. */

@@ -78,6 +78,7 @@ public final class AsyncDeliveryProcessor implements Processor {
     private final Supplier<URI> gatewayBase;
     private final ToIntFunction<String> maxDeliveryAttempts;
     private final NodeLogin nodeLogin;
+    private final ServiceSla sla;
 
     /** The message-log status of a message another gateway node accepted from this one. */
     static final String FORWARDED = "FORWARDED";
@@ -90,11 +91,12 @@ public final class AsyncDeliveryProcessor implements Processor {
      * @param maxDeliveryAttempts the broker's {@code max-delivery-attempts} of a delivery queue, by queue name
      * @param federation          the upstream's async channel (on a regional node) and this gateway's login at nodes
      * @param metrics             counts each call of a recipient or node (provider-call latency)
+     * @param sla                 counts a delivery later than its service's {@code sla} after the acceptance
      */
     public AsyncDeliveryProcessor(ProviderClient client, ServiceRegistry services, MemberRegistry members,
                                   DeliveryStateStore states, AsyncInbox inbox, SenderNotifier notifier, MessageLog log,
                                   XmlLimits limits, Supplier<URI> gatewayBase, ToIntFunction<String> maxDeliveryAttempts,
-                                  Federation federation, GatewayMetrics metrics) {
+                                  Federation federation, GatewayMetrics metrics, ServiceSla sla) {
         this.client = client;
         this.metrics = metrics;
         this.destinations = new AsyncDestinations(services, members, federation.asyncUpstream());
@@ -106,6 +108,7 @@ public final class AsyncDeliveryProcessor implements Processor {
         this.documents = new SecureDocuments(limits);
         this.gatewayBase = gatewayBase;
         this.maxDeliveryAttempts = maxDeliveryAttempts;
+        this.sla = sla;
     }
 
     @Override
@@ -144,6 +147,10 @@ public final class AsyncDeliveryProcessor implements Processor {
             call(exchange, message, forward.node(), (node, url, body) -> client.forward(node, url, body, relay), queued);
         } else {
             call(exchange, message, ((AsyncDestination.Push) destination).recipient(), client::push, queued);
+        }
+        if (!(destination instanceof AsyncDestination.Pull)) {
+            // reached only when the call was accepted (a failure throws): delivered, or passed on to the next node
+            status.map(DeliveryStatus::acceptedAt).ifPresent(acceptedAt -> sla.delivered(message.serviceId(), acceptedAt));
         }
     }
 

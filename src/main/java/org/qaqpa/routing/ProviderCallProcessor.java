@@ -31,20 +31,23 @@ public final class ProviderCallProcessor implements Processor {
     private final NodeLogin nodeLogin;
     private final GatewayMetrics metrics;
     private final RequestOutcomes outcomes;
+    private final ServiceSla sla;
 
     /**
      * @param gatewayBase the gateway's own address, for providers registered by path (served in-process)
      * @param nodeLogin   how this gateway signs in at other gateway nodes
      * @param metrics     counts the provider call's latency and the answered request
+     * @param sla         counts a call longer than its service's {@code sla}
      */
     public ProviderCallProcessor(ProviderClient client, MessageLog log, Supplier<URI> gatewayBase, NodeLogin nodeLogin,
-                                 GatewayMetrics metrics) {
+                                 GatewayMetrics metrics, ServiceSla sla) {
         this.client = client;
         this.log = new ExchangeLog(log);
         this.gatewayBase = gatewayBase;
         this.nodeLogin = nodeLogin;
         this.metrics = metrics;
         this.outcomes = new RequestOutcomes(metrics);
+        this.sla = sla;
     }
 
     @Override
@@ -58,11 +61,15 @@ public final class ProviderCallProcessor implements Processor {
             answer = client.call(provider, url, OperationPayload.of(exchange),
                     exchange.getIn().getHeader(Headers.SESSION_ID, String.class), relay(provider, exchange));
         } catch (ProviderCallFailure failure) {
-            metrics.providerCall(serviceId, failure.fault().code().name(), System.nanoTime() - t0);
+            long elapsed = System.nanoTime() - t0;
+            metrics.providerCall(serviceId, failure.fault().code().name(), elapsed);
+            sla.providerCalled(serviceId, elapsed);
             exchange.setProperty(ExchangeLog.PROVIDER_BYTES, failure.answer());
             throw failure.fault();
         }
-        metrics.providerCall(serviceId, null, System.nanoTime() - t0);
+        long elapsed = System.nanoTime() - t0;
+        metrics.providerCall(serviceId, null, elapsed);
+        sla.providerCalled(serviceId, elapsed);
         log.record(exchange, LogEntry.Kind.RESPONSE, "ANSWERED", null, answer.bytes());
         exchange.getMessage().setBody(new CxfPayload<>(new ArrayList<>(), List.of(answer.response())));
         outcomes.answered(exchange);

@@ -69,7 +69,8 @@ final class EServiceServlet extends SyncProviderServlet {
             Element payload = payload(content);
             if (role == Role.PROVIDER) {
                 String date = text(info, "messageDate");
-                if (!sandbox.applicationArrived(text(info, "sender", "senderId"), text(info, "messageId"), text(info, "serviceId"),
+                if (!sandbox.applicationArrived(text(info, "sender", "senderId"), text(info, "messageId"),
+                        text(info, "sessionId"), text(info, "serviceId"),
                         date == null ? null : OffsetDateTime.parse(date.strip()).toInstant(), payload)) {
                     throw new QaqpaFault(ErrorCode.SERVICE_NOT_FOUND, "No e-service takes applications as '"
                             + text(info, "serviceId") + "'.");

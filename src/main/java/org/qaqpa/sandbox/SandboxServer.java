@@ -4,7 +4,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.qaqpa.ops.admin.ApplicationSource;
 import org.qaqpa.sandbox.eservice.EServiceSandbox;
+import org.qaqpa.sandbox.eservice.SandboxApplications;
 import java.time.Clock;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.qaqpa.server.LoopbackServer;
@@ -71,6 +73,11 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     /** The e-services, once started. */
+    /** The e-services' applications for the gateway's admin API ({@code Gateway.applicationsFrom}). */
+    public ApplicationSource applications() {
+        return new SandboxApplications(this::eservices);
+    }
+
     public Optional<EServiceSandbox> eservices() {
         return Optional.ofNullable(eservices.get());
     }

@@ -46,9 +46,11 @@ import org.qaqpa.ops.CertificateExpiryGauges;
 import org.qaqpa.ops.CertificateServlet;
 import org.qaqpa.ops.ConsoleServlet;
 import org.qaqpa.ops.GatewayMetrics;
+import org.qaqpa.routing.ServiceSla;
 import org.qaqpa.ops.HealthCheck;
 import org.qaqpa.ops.HealthServlet;
 import org.qaqpa.ops.admin.AdminServer;
+import org.qaqpa.ops.admin.ApplicationSource;
 import org.qaqpa.ops.admin.AdminToken;
 import org.qaqpa.ops.admin.SummaryHistory;
 import org.qaqpa.async.BrokerAdminClient;
@@ -143,6 +145,8 @@ public final class Gateway implements AutoCloseable {
     private Optional<WsSecurity> security = Optional.empty();
     private boolean closed;
     private volatile URI pathProviderBase;
+    /** The e-service applications of a sandbox in this process, for the admin API; null when none runs here. */
+    private volatile ApplicationSource applications;
     /** How the gateway logs in at its broker; the queue gauges read the queues with it. */
     private BrokerLogin brokerLogin;
     /** What {@code /metrics} serves; serviceId and senderId tags are bounded by the registries. */
@@ -165,6 +169,15 @@ public final class Gateway implements AutoCloseable {
      */
     public synchronized void pathProvidersAt(URI base) {
         this.pathProviderBase = base;
+    }
+
+    /**
+     * The e-service applications of the sandbox running in this process ({@code qaqpa run}, tests), which the admin
+     * API lists; without one it answers that no sandbox runs here. The sandbox implements the source: the gateway
+     * does not import it.
+     */
+    public void applicationsFrom(ApplicationSource source) {
+        this.applications = source;
     }
 
     /** Where secrets named in qaqpa.yaml ({@code async.broker-password-env}) are read; the process environment by default. */
@@ -417,11 +430,12 @@ public final class Gateway implements AutoCloseable {
         beans.put("answerLog", new AnswerLogProcessor(messageLog, metrics));
         ProviderClient providers = new ProviderClient(security.map(WsSecurity::providers), limits,
                 ProviderTrust.context(config.routing().tls(), environment));
+        ServiceSla sla = new ServiceSla(registries.services(), metrics, clock);
         beans.put("providerCall", new ProviderCallProcessor(providers, messageLog, this::pathProviderBase, federation.login(),
-                metrics));
+                metrics, sla));
         beans.put("asyncDelivery", new AsyncDeliveryProcessor(providers, registries.services(), registries.members(), states, inbox,
                 notifier, messageLog, limits, this::pathProviderBase, deliveryQueues::maxDeliveryAttempts, federation,
-                metrics));
+                metrics, sla));
         beans.put("statusNotify", new StatusNotifyProcessor(providers, registries.members(), messageLog,
                 this::pathProviderBase, clock));
         camel = new CamelRuntime(config.routing().routesDir().map(Path::of), beans);
@@ -566,7 +580,8 @@ public final class Gateway implements AutoCloseable {
         adminServer = AdminServer.start(config, dataDir, token.get(), registries, database.dataSource(), messageLog,
                 new DeliveryStateStore(database.dataSource(), databaseWrites, clock), () -> BrokerAdminClient.connect(brokerLogin),
                 security.map(WsSecurity::keyRotation), security.map(WsSecurity::anchors), security.map(WsSecurity::crls),
-                security.map(WsSecurity::providers), metrics, history, baseUri(), clock, environment);
+                security.map(WsSecurity::providers), metrics, history, baseUri(), () -> Optional.ofNullable(applications), clock,
+                environment);
         started.push(adminServer);
         LOG.info("Admin API listening on {}", adminServer.baseUri());
     }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qaqpa.e2e.TestGateway.SoapResponse;
 import org.qaqpa.error.ErrorCode;
+import org.qaqpa.sandbox.eservice.Portal;
 
 /**
  * The operator console in a real browser (docs/console.md): a gateway with the admin API on, an exchange and a dead
@@ -98,11 +99,16 @@ class ConsoleBrowserTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> get(admin.resolve("queues/qaqpa.async.delivery/dead-letters"), TOKEN)
                 .body().contains("\"" + messageId + "\""));
 
+        Portal.Entry application = gateway.startShippedEServices().portal()
+                .apply(gateway.pki().individual(), FilmCertificateTest.form("123456789011", Map.of()));
+        EServiceAssertions.assertResultIssued(application);
+
         Result run = node(List.of("--admin=" + admin.resolve("/"), "--gateway=" + gateway.gateway().baseUri().resolve("/"),
                 "--token=" + TOKEN, "--screenshots=" + SCREENSHOTS, "--session=" + sessionId,
                 "--queue=qaqpa.async.delivery", "--dead-letter=" + messageId, "--member=" + Envelopes.SENDER,
                 "--service=TEST_SERVICE_ID", "--error-code=" + ErrorCode.SENDER_UNKNOWN.name(),
-                "--crl-file=" + overdueCrl(), "--password-hash=" + TestGateway.devPasswordHash()));
+                "--crl-file=" + overdueCrl(), "--password-hash=" + TestGateway.devPasswordHash(),
+                "--application=" + application.messageId().orElseThrow()));
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("ok log-detail", "ok redeliver-dead-letter", "ok member-invalid-certificate",
@@ -112,6 +118,8 @@ class ConsoleBrowserTest {
                 "ok dashboard-traffic-over-time", "ok dashboard-refresh-stops-on-leave", "ok log-detail-timeline",
                 "ok crl-list-upload-remove", "ok member-create-invalid", "ok member-create", "ok member-create-duplicate",
                 "ok log-detail-signatures", "console-e2e: all checks passed");
+        assertThat(run.output()).contains("ok applications-timeline", "ok dashboard-sla-breaches", "ok service-invalid-sla");
+        assertThat(SCREENSHOTS.resolve("applications-timeline-open.png")).exists();
         assertThat(SCREENSHOTS.resolve("dashboard-errors-by-code.png")).exists();
         assertThat(SCREENSHOTS.resolve("integrator-signed-request.png")).exists();
         assertThat(SCREENSHOTS.resolve("log-detail.png")).exists();

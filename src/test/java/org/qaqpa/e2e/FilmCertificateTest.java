@@ -144,7 +144,8 @@ class FilmCertificateTest {
                 .extendedKeyUsages(List.of(NcaOids.EKU_EMAIL_PROTECTION, NcaOids.EKU_INDIVIDUAL));
     }
 
-    private static Application.Form form(String iin, Map<String, String> extra) {
+    /** A complete FILM_CERT application of the applicant {@code iin} through the portal, with {@code extra} fields. */
+    static Application.Form form(String iin, Map<String, String> extra) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("filmTitle", "Көшпенділер");
         fields.put("filmType", "feature");

@@ -116,6 +116,7 @@ public final class TestGateway implements AutoCloseable {
                                      SandboxServer sandbox, DevPki pki) throws Exception {
         Gateway gateway = new Gateway(config, dataDir, Clock.systemUTC());
         gateway.pathProvidersAt(sandbox.baseUrl());
+        gateway.applicationsFrom(sandbox.applications());
         gateway.environmentFrom(environment);
         try {
             gateway.start();

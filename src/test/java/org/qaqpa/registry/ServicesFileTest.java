@@ -57,6 +57,13 @@ class ServicesFileTest {
             assertThat(region.certificate().bin()).contains("990340000041");
         });
         assertThat(services.get(0).provider().node()).isFalse();
+        assertThat(services).as("the regulations' SHEP hops").extracting(Service::serviceId, Service::sla).contains(
+                org.assertj.core.groups.Tuple.tuple("FILM_CERT_APPLICATION", Optional.of(Duration.ofMinutes(1))),
+                org.assertj.core.groups.Tuple.tuple("CULT_EXPORT_CERT_AKMOLA_APPLICATION", Optional.of(Duration.ofSeconds(90))),
+                org.assertj.core.groups.Tuple.tuple("CULT_EXPORT_CERT_ALMATY_CITY_APPLICATION", Optional.empty()),
+                org.assertj.core.groups.Tuple.tuple("FOREIGN_MEDIA_REG_APPLICATION", Optional.of(Duration.ofMinutes(1))),
+                org.assertj.core.groups.Tuple.tuple("TEST_REGIONAL_ASYNC_SERVICE_ID", Optional.empty()),
+                org.assertj.core.groups.Tuple.tuple("TEST_SERVICE_ID", Optional.empty()));
         assertThat(services.get(2)).satisfies(service -> {
             assertThat(service.delivery()).isEqualTo(AsyncDelivery.PULL);
             assertThat(service.recipient()).contains("dev-individual");
@@ -206,6 +213,30 @@ class ServicesFileTest {
     }
 
     @Test
+    void readsSlaOfSyncAndPushServices() {
+        Path file = write(dir.resolve("services.yaml"), "services:\n  S:\n    url: /x\n    bin: \"123456789021\"\n    sla: 1500ms\n"
+                + "  A:\n    url: /y\n    bin: \"123456789021\"\n    mode: async\n    sla: 1m\n  N:\n    url: /z\n    bin: \"123456789021\"\n");
+
+        assertThat(ServicesFile.read(file, dir)).extracting(Service::sla)
+                .containsExactly(Optional.of(Duration.ofMillis(1500)), Optional.of(Duration.ofMinutes(1)), Optional.empty());
+    }
+
+    @Test
+    void rejectsSlaThatIsNoDuration() {
+        Path file = write(dir.resolve("services.yaml"), "services:\n  S:\n    url: /x\n    bin: \"123456789021\"\n    sla: soon\n");
+
+        assertRefused(file, ":5: 'services.S.sla' must be a duration greater than 0 with unit ms, s, m, h or d (e.g. 1m), got 'soon'");
+    }
+
+    @Test
+    void rejectsSlaOfAPullService() {
+        Path file = write(dir.resolve("services.yaml"),
+                "services:\n  S:\n    mode: async\n    delivery: pull\n    recipient: r\n    sla: 1m\n");
+
+        assertRefused(file, ":6: 'services.S.sla' is for services whose provider is called (sync, or async with delivery: push)");
+    }
+
+    @Test
     void rejectsUnknownMode() {
         Path file = write(dir.resolve("services.yaml"), "services:\n  S:\n    url: /x\n    bin: \"123456789021\"\n    mode: push\n");
 
@@ -349,7 +380,7 @@ class ServicesFileTest {
         Path file = write(dir.resolve("services.yaml"), "services:\n  S: https://p.example.kz/x\n");
 
         assertRefused(file, ":2: 'services.S' must be a mapping of keys (url, certificates, iin, bin, timeout,"
-                + " business-signature, mode, delivery, recipient, routes, retry, node, disabled), got 'https://p.example.kz/x'");
+                + " business-signature, mode, delivery, recipient, routes, retry, node, disabled, sla), got 'https://p.example.kz/x'");
     }
 
     @Test

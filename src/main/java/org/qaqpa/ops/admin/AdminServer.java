@@ -67,6 +67,7 @@ public final class AdminServer implements AutoCloseable {
      * @param history the samples of those meters over time, read by {@code GET /admin/summary/history}
      * @param soapBase the SOAP listener's base address, the only one the integrator routes send to
      * @param environment where the {@code admin.peers} token variables are read
+     * @param applications the e-service applications of a sandbox running in this process, read at each request
      * @throws Exception if the port cannot be bound
      */
     public static AdminServer start(GatewayConfig config, Path dataDir, AdminToken token, RegistryFiles registries,
@@ -74,7 +75,8 @@ public final class AdminServer implements AutoCloseable {
                                     Supplier<BrokerAdminClient> broker, Optional<KeyRotation> keyRotation,
                                     Optional<TrustAnchors> anchors, Optional<GatewayCrls> crls,
                                     Optional<ProviderSecurity> signatureChecks, GatewayMetrics metrics, SummaryHistory history,
-                                    URI soapBase, Clock clock, Function<String, String> environment) throws Exception {
+                                    URI soapBase, Supplier<Optional<ApplicationSource>> applications, Clock clock,
+                                    Function<String, String> environment) throws Exception {
         RegistryEditor members = new RegistryEditor(RegistryEditor.Registry.MEMBERS, Path.of(config.registry().membersFile()),
                 file -> List.copyOf(MembersFile.read(file, dataDir)), registries::checkNow, clock);
         RegistryEditor services = new RegistryEditor(RegistryEditor.Registry.SERVICES,
@@ -85,11 +87,12 @@ public final class AdminServer implements AutoCloseable {
                 logReader, LogSignatures.of(config, logReader, signatureChecks, clock)),
                 new QueueResource(broker, states, log),
                 new CrlResource(crls, clock), new KeyResource(keyRotation, clock), new TrustAnchorResource(anchors, clock),
-                new SummaryResource(metrics, clock), history,
+                new SummaryResource(metrics, clock, new SlaBreaches(metrics, () -> registries.services().all(), applications)),
+                history,
                 new IntegratorResource(soapBase, dataDir, GatewayTrust.usesDevelopmentPki(config), clock),
                 new TimelineResource(config.federation().senderId(), config.admin().peers(),
                         logReader, new PeerLogClient(environment)),
-                new AdminAudit(log));
+                new AdminAudit(log), new ApplicationsResource(applications));
 
         QueuedThreadPool threads = new QueuedThreadPool(THREADS, 2);
         threads.setName("qaqpa-admin");

@@ -39,11 +39,12 @@ final class AdminServlet extends HttpServlet {
     private final transient IntegratorResource integrator;
     private final transient TimelineResource timeline;
     private final transient AdminAudit audit;
+    private final transient ApplicationsResource applications;
 
     AdminServlet(AdminToken token, RegistryEditor members, RegistryEditor services, RegistryFiles registries,
                  LogResource log, QueueResource queues, CrlResource crls, KeyResource keys, TrustAnchorResource anchors,
                  SummaryResource summary, SummaryHistory history, IntegratorResource integrator, TimelineResource timeline,
-                 AdminAudit audit) {
+                 AdminAudit audit, ApplicationsResource applications) {
         this.token = token;
         this.members = members;
         this.services = services;
@@ -58,6 +59,7 @@ final class AdminServlet extends HttpServlet {
         this.integrator = integrator;
         this.timeline = timeline;
         this.audit = audit;
+        this.applications = applications;
     }
 
     @Override
@@ -135,6 +137,9 @@ final class AdminServlet extends HttpServlet {
                 return trustAnchors(method, path, request);
             case "integrator":
                 return integrator(method, path, request);
+            case "applications":
+                expect(method, "GET", path, 1);
+                return Answer.ok(applications.list(request));
             case "reload":
                 expect(method, "POST", path, 1);
                 return Answer.ok(audit.record("registry.reload", null, Map.of(), this::reload));

@@ -104,7 +104,8 @@ final class LogResource {
         return entry;
     }
 
-    private static Optional<String> text(HttpServletRequest request, String name) {
+    /** A query parameter, empty when absent or empty; refused over 1000 characters. */
+    static Optional<String> text(HttpServletRequest request, String name) {
         String value = request.getParameter(name);
         if (value == null || value.isEmpty()) {
             return Optional.empty();

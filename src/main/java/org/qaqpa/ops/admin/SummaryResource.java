@@ -31,10 +31,16 @@ final class SummaryResource {
 
     private final GatewayMetrics metrics;
     private final Clock clock;
+    private final SlaBreaches slas;
 
     SummaryResource(GatewayMetrics metrics, Clock clock) {
+        this(metrics, clock, SlaBreaches.none(metrics));
+    }
+
+    SummaryResource(GatewayMetrics metrics, Clock clock, SlaBreaches slas) {
         this.metrics = metrics;
         this.clock = clock;
+        this.slas = slas;
     }
 
     Map<String, Object> summary() {
@@ -51,6 +57,8 @@ final class SummaryResource {
         List<Map<String, Object>> certificates = certificates(registry);
         answer.put("certificates", certificates.subList(0, Math.min(CERTIFICATES, certificates.size())));
         answer.put("certificatesTotal", certificates.size());
+        answer.put("slaBreaches", slas.gateway());
+        answer.put("regulationBreaches", slas.regulation());
         answer.put("problems", problems);
         return answer;
     }

@@ -26,6 +26,8 @@ public final class Application {
     private volatile Refusal refusal;
     private volatile String resultNumber;
     private volatile Document result;
+    private volatile String resultSigner;
+    private volatile String sessionId;
     private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
 
     /**
@@ -62,6 +64,15 @@ public final class Application {
         return chainId;
     }
 
+    /** The gateway's sessionId of the application's message, when it came through the gateway. */
+    public Optional<String> sessionId() {
+        return Optional.ofNullable(sessionId);
+    }
+
+    void sessionId(String gatewaySessionId) {
+        this.sessionId = gatewaySessionId;
+    }
+
     public String number() {
         return number;
     }
@@ -96,9 +107,15 @@ public final class Application {
         return Optional.ofNullable(result);
     }
 
-    void completed(String documentNumber, Document signed) {
+    /** Who signed the result ({@code CN, IIN …}), once the application is {@code COMPLETED}. */
+    public Optional<String> resultSigner() {
+        return Optional.ofNullable(resultSigner);
+    }
+
+    void completed(String documentNumber, Document signed, String signer) {
         this.resultNumber = documentNumber;
         this.result = signed;
+        this.resultSigner = signer;
         this.state = "COMPLETED";
     }
 

@@ -35,6 +35,8 @@ public final class EServiceSandbox implements AutoCloseable {
     private final Map<String, ServicePassport> byApplicationService = new LinkedHashMap<>();
     private final Set<String> arrived = ConcurrentHashMap.newKeySet();
     private final Map<String, Application> applications = new ConcurrentHashMap<>();
+    /** Every application, from the gateway and entered at an office, for the admin API's list. */
+    private final List<Application> all = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final CamelRuntime camel;
     private final ProducerTemplate producer;
     private final Portal portal;
@@ -125,7 +127,8 @@ public final class EServiceSandbox implements AutoCloseable {
      *
      * @return false when the serviceId is no e-service's application service
      */
-    public boolean applicationArrived(String senderId, String messageId, String serviceId, Instant messageDate, Element application) {
+    public boolean applicationArrived(String senderId, String messageId, String sessionId, String serviceId, Instant messageDate,
+                                      Element application) {
         ServicePassport passport = byApplicationService.get(serviceId);
         if (passport == null) {
             return false;
@@ -134,7 +137,11 @@ public final class EServiceSandbox implements AutoCloseable {
             Application.Form form = EServiceXml.form(application);
             Application arrivedApplication = new Application(passport.service(), form, senderId, Optional.of(messageId),
                     messageDate == null ? clock.instant() : messageDate);
+            if (sessionId != null) {
+                arrivedApplication.sessionId(sessionId.strip());
+            }
             applications.put(messageId, arrivedApplication);
+            all.add(arrivedApplication);
             producer.asyncSendBody(route(passport, form.channel()), arrivedApplication)
                     .whenComplete((result, failure) -> arrivedApplication.done());
         }
@@ -157,6 +164,7 @@ public final class EServiceSandbox implements AutoCloseable {
             throw new IllegalArgumentException("no e-service " + form.service());
         }
         Application application = new Application(passport.service(), form, passport.provider(), Optional.empty(), clock.instant());
+        all.add(application);
         try {
             producer.sendBody(route(passport, "OFFICE"), application);
         } finally {
@@ -168,6 +176,11 @@ public final class EServiceSandbox implements AutoCloseable {
     /** The provider system's record of the application the portal sent as {@code messageId}. */
     public Optional<Application> application(String messageId) {
         return Optional.ofNullable(applications.get(messageId));
+    }
+
+    /** Every application the provider systems have taken, in the order they came. */
+    public List<Application> applications() {
+        return List.copyOf(all);
     }
 
     private static String route(ServicePassport passport, String channel) {

@@ -45,6 +45,7 @@ final class IssueResult extends ProviderStep {
         Document document = EServiceXml.document(application.service(), number, today, validUntil,
                 steps.passport(application.service()).title(), fields);
         new XmlSigner(officer.privateKey(), officer.certificate()).signEnveloped(document);
-        application.completed(number, document);
+        NcaSubject signer = NcaSubject.of(officer.certificate().getSubjectX500Principal());
+        application.completed(number, document, signer.commonName() + signer.iin().map(iin -> ", IIN " + iin).orElse(""));
     }
 }

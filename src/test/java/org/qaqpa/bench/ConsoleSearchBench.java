@@ -59,6 +59,10 @@ public final class ConsoleSearchBench {
             }
             session = MessageLogSearchBench.sessionOf(database, Integer.parseInt(Files.readString(marker).trim()) / 2);
         }
+        // the test gateway writes a fresh development PKI into the data directory, and refuses an existing one
+        if (Files.exists(data.resolve("pki"))) {
+            Directories.deleteTree(data.resolve("pki"));
+        }
         String token = "bench-" + UUID.randomUUID();
         try (TestGateway gateway = TestGateway.start(GatewayConfig.defaults(), data,
                 name -> name.equals("QAQPA_ADMIN_TOKEN") ? token : System.getenv(name))) {

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.qaqpa.e2e.TestGateway.SoapResponse;
 import org.qaqpa.error.ErrorCode;
 
@@ -55,10 +57,19 @@ class AdminApiTest {
         gateway.close();
     }
 
-    @Test
-    void refusesARequestWithoutToken() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(admin.resolve("members")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+    @ParameterizedTest(name = "{0} /admin/{1}")
+    @CsvSource({"GET, members", "GET, members/dev-client", "PUT, members/dev-client", "POST, members",
+            "POST, members/dev-client/disable", "GET, services", "POST, services", "GET, log", "GET, log/1",
+            "GET, log/1/timeline", "GET, queues", "GET, queues/qaqpa.async.delivery/dead-letters",
+            "POST, queues/qaqpa.async.delivery/redeliver", "GET, summary", "GET, summary/history", "GET, crls",
+            "POST, crls/x.crl", "DELETE, crls/x.crl", "GET, keys", "POST, keys/rotate", "GET, trust-anchors",
+            "POST, trust-anchors", "DELETE, trust-anchors/1", "GET, applications", "GET, integrator/contract",
+            "GET, integrator/keys", "POST, integrator/sign", "POST, integrator/send", "POST, integrator/contract-run",
+            "POST, reload"})
+    void refusesEveryRouteWithoutToken(String method, String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(admin.resolve(path))
+                .method(method, method.startsWith("P") ? HttpRequest.BodyPublishers.ofString("{}") : HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(json(response)).containsEntry("error", "UNAUTHORIZED");

@@ -17,8 +17,9 @@ import org.qaqpa.security.pki.NcaSubject;
  * {@code qaqpa_certificate_expiry_days{role, owner, serial}}: days until each certificate that matters to the
  * gateway expires (negative once it has), computed at every scrape — the gateway's own signing certificate
  * ({@code role="gateway"}), the certificates members are bound to in members.yaml ({@code role="member"},
- * owner = senderId; current after a reload), and the trust anchors, current after an upload or removal ({@code role="trust_anchor"}, owner = the
- * anchor's common name).
+ * owner = senderId; current after a reload), the trust anchors, current after an upload or removal ({@code role="trust_anchor"}, owner = the
+ * anchor's common name), and the certificate the HTTPS listener presents ({@code role="tls_server"}, owner = its
+ * common name; none on plain HTTP).
  */
 public final class CertificateExpiryGauges {
 
@@ -27,6 +28,7 @@ public final class CertificateExpiryGauges {
     private final Supplier<Optional<X509Certificate>> gateway;
     private final Supplier<List<X509Certificate>> anchors;
     private final Supplier<Collection<Member>> members;
+    private final Supplier<List<X509Certificate>> tlsServer;
     private final Clock clock;
     private final MultiGauge expiry;
 
@@ -35,12 +37,15 @@ public final class CertificateExpiryGauges {
      *                every scrape (a rotated key is shown from the next scrape on)
      * @param anchors the trust anchors signer paths end in, read at every scrape (anchors change through the admin API)
      * @param members the registered members, read at every scrape
+     * @param tlsServer the certificates the HTTPS listener presents ({@code server.tls}), empty on plain HTTP
      */
     public CertificateExpiryGauges(GatewayMetrics metrics, Supplier<Optional<X509Certificate>> gateway,
-                                   Supplier<List<X509Certificate>> anchors, Supplier<Collection<Member>> members, Clock clock) {
+                                   Supplier<List<X509Certificate>> anchors, Supplier<Collection<Member>> members,
+                                   Supplier<List<X509Certificate>> tlsServer, Clock clock) {
         this.gateway = gateway;
         this.anchors = anchors;
         this.members = members;
+        this.tlsServer = tlsServer;
         this.clock = clock;
         this.expiry = MultiGauge.builder("qaqpa.certificate.expiry.days")
                 .description("Days until the certificate expires (negative when it has) by role, owner and serial number")
@@ -58,6 +63,9 @@ public final class CertificateExpiryGauges {
             for (X509Certificate bound : member.certificates().certificates()) {
                 rows.add(row("member", member.senderId(), bound));
             }
+        }
+        for (X509Certificate served : tlsServer.get()) {
+            rows.add(row("tls_server", NcaSubject.of(served.getSubjectX500Principal()).commonName(), served));
         }
         expiry.register(rows, true);
     }

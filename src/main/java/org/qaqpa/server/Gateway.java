@@ -527,14 +527,16 @@ public final class Gateway implements AutoCloseable {
 
     /**
      * The gauges {@code /metrics} reads at each scrape: the async queues (over a management connection of its own,
-     * closed before the broker) and the days to expiry of the gateway's, the members' and the anchors' certificates.
+     * closed before the broker) and the days to expiry of the gateway's, the members', the anchors' and the HTTPS
+     * listener's certificates (the listener starts after this: read at each scrape).
      */
     private void startMetrics(Optional<WsSecurity> security) {
         this.security = security;
         QueueGauges queues = new QueueGauges(metrics, () -> BrokerAdminClient.connect(brokerLogin));
         started.push(queues);
         new CertificateExpiryGauges(metrics, () -> security.map(WsSecurity::gatewayCertificate),
-                () -> security.map(WsSecurity::trustAnchors).orElse(List.of()), () -> registries.members().all(), clock);
+                () -> security.map(WsSecurity::trustAnchors).orElse(List.of()), () -> registries.members().all(),
+                () -> jetty == null ? List.of() : jetty.tlsCertificates(), clock);
     }
 
     private void startJetty() throws Exception {

@@ -2,8 +2,10 @@ package org.qaqpa.server;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,6 +41,7 @@ public final class JettyServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final boolean tls;
+    private final List<X509Certificate> tlsCertificates;
 
     /**
      * @param extraServlets path spec → servlet, e.g. {@code /health}
@@ -60,8 +63,9 @@ public final class JettyServer implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         tls = config.tls().enabled();
-        connector = tls ? httpsConnector(server, http, ServerTls.contextFactory(config.tls(), environment))
-                : new ServerConnector(server, new HttpConnectionFactory(http));
+        SslContextFactory.Server ssl = tls ? ServerTls.contextFactory(config.tls(), environment) : null;
+        tlsCertificates = tls ? ServerTls.certificates(ssl.getKeyStore()) : List.of();
+        connector = tls ? httpsConnector(server, http, ssl) : new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(config.host());
         connector.setPort(config.port());
         connector.setIdleTimeout(config.idleTimeout().toMillis());
@@ -118,6 +122,11 @@ public final class JettyServer implements AutoCloseable {
     }
 
     /** {@code https} when {@code server.tls.enabled}, else {@code http}. */
+    /** The certificates the HTTPS listener presents (one per key of {@code server.tls.keystore}); none on HTTP. */
+    public List<X509Certificate> tlsCertificates() {
+        return tlsCertificates;
+    }
+
     public String scheme() {
         return tls ? "https" : "http";
     }

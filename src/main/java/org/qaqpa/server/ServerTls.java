@@ -1,6 +1,12 @@
 package org.qaqpa.server;
 
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.function.Function;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.qaqpa.config.GatewayConfig;
@@ -36,5 +42,24 @@ final class ServerTls {
             ssl.setWantClientAuth(GatewayConfig.Tls.CLIENT_AUTH_WANT.equals(tls.clientAuth()));
         }
         return ssl;
+    }
+
+    /**
+     * The end-entity certificate of every key entry of {@code keystore}: what the listener presents, for
+     * {@code qaqpa_certificate_expiry_days{role="tls_server"}}. The keystore is read once, at the start; a renewed
+     * certificate is served (and shown) after a restart.
+     */
+    static List<X509Certificate> certificates(KeyStore keystore) {
+        List<X509Certificate> certificates = new ArrayList<>();
+        try {
+            for (String alias : Collections.list(keystore.aliases())) {
+                if (keystore.isKeyEntry(alias) && keystore.getCertificate(alias) instanceof X509Certificate certificate) {
+                    certificates.add(certificate);
+                }
+            }
+        } catch (KeyStoreException e) {
+            throw new IllegalStateException("server.tls.keystore could not be read after it was loaded", e);
+        }
+        return List.copyOf(certificates);
     }
 }

@@ -1,6 +1,7 @@
 package org.qaqpa.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,7 +14,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.qaqpa.config.GatewayConfig;
 import org.qaqpa.e2e.TestGateway.SoapResponse;
 import org.qaqpa.error.ErrorCode;
+import org.qaqpa.ops.PrometheusText;
 import org.qaqpa.security.pki.DevPki;
 import org.qaqpa.security.pki.IssuedCertificate;
 
@@ -57,6 +61,7 @@ class TlsGatewayTest {
     private static HttpsProvider wrongHostProvider;
     private static IssuedCertificate ownClientCertificate;
     private static IssuedCertificate otherClientCertificate;
+    private static IssuedCertificate serverCertificate;
 
     @BeforeAll
     static void start() throws Exception {
@@ -101,8 +106,9 @@ class TlsGatewayTest {
                 """.formatted(MTLS_MEMBER, hash, SMALL_MEMBER, hash, SMALL_LIMIT));
 
         GatewayConfig defaults = GatewayConfig.defaults();
+        serverCertificate = tls.server("127.0.0.1");
         GatewayConfig.Tls serverTls = new GatewayConfig.Tls(true,
-                Optional.of(TlsTestPki.writeKeystore(tls.server("127.0.0.1"), dir.resolve("server.p12")).toString()),
+                Optional.of(TlsTestPki.writeKeystore(serverCertificate, dir.resolve("server.p12")).toString()),
                 "TEST_TLS_KEYSTORE_PASSWORD", GatewayConfig.Tls.CLIENT_AUTH_WANT,
                 Optional.of(tls.writeTruststore(dir.resolve("clients.p12")).toString()), "TEST_TLS_TRUSTSTORE_PASSWORD",
                 GatewayConfig.Tls.PROTOCOLS);
@@ -141,6 +147,17 @@ class TlsGatewayTest {
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         assertThat(answer.body()).contains("<ping>over-tls</ping>", "<code>Success</code>");
+    }
+
+    @Test
+    void reportsTheDaysToExpiryOfTheCertificateItPresents() {
+        X509Certificate served = serverCertificate.certificate();
+        double days = (served.getNotAfter().toInstant().getEpochSecond() - Instant.now().getEpochSecond()) / 86400.0;
+
+        PrometheusText metrics = PrometheusText.parse(gateway.gateway().metrics().scrape());
+
+        assertThat(metrics.value("qaqpa_certificate_expiry_days", Map.of("role", "tls_server",
+                "serial", served.getSerialNumber().toString(16)))).isCloseTo(days, within(0.01));
     }
 
     @Test

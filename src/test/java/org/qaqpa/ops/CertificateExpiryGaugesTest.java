@@ -22,7 +22,10 @@ import org.qaqpa.registry.Member;
 import org.qaqpa.registry.PasswordHash;
 import org.qaqpa.security.pki.DevPki;
 
-/** Days to expiry of the gateway's certificate, the trust anchors and members' bound certificates, at each scrape. */
+/**
+ * Days to expiry of the gateway's certificate, the trust anchors, members' bound certificates and the HTTPS listener's
+ * certificate, at each scrape.
+ */
 class CertificateExpiryGaugesTest {
 
     private static DevPki pki;
@@ -42,8 +45,9 @@ class CertificateExpiryGaugesTest {
         Instant now = gateway.getNotAfter().toInstant().minus(Duration.ofHours(36));
         List<Member> members = List.of(memberBoundTo("dev-client", member));
         GatewayMetrics metrics = GatewayMetrics.unused();
+        X509Certificate served = pki.legalEntity().certificate();
         new CertificateExpiryGauges(metrics, () -> Optional.of(gateway), () -> List.of(root), () -> members,
-                Clock.fixed(now, ZoneOffset.UTC));
+                () -> List.of(served), Clock.fixed(now, ZoneOffset.UTC));
 
         PrometheusText text = PrometheusText.parse(metrics.scrape());
         assertThat(text.value("qaqpa_certificate_expiry_days", Map.of("role", "gateway", "owner", "gateway",
@@ -52,6 +56,8 @@ class CertificateExpiryGaugesTest {
                 "QAQPA DEV ROOT CA (RSA)"))).isCloseTo(days(now, root), within(1e-6));
         assertThat(text.value("qaqpa_certificate_expiry_days", Map.of("role", "member", "owner", "dev-client",
                 "serial", member.getSerialNumber().toString(16)))).isCloseTo(days(now, member), within(1e-6));
+        assertThat(text.value("qaqpa_certificate_expiry_days", Map.of("role", "tls_server",
+                "serial", served.getSerialNumber().toString(16)))).isCloseTo(days(now, served), within(1e-6));
     }
 
     @Test
@@ -59,7 +65,8 @@ class CertificateExpiryGaugesTest {
         List<Member> members = new ArrayList<>(List.of(memberBoundTo("dev-client", pki.legalEntity().certificate())));
         GatewayMetrics metrics = GatewayMetrics.unused();
         Collection<Member> view = members;
-        new CertificateExpiryGauges(metrics, Optional::empty, List::of, () -> List.copyOf(view), Clock.systemUTC());
+        new CertificateExpiryGauges(metrics, Optional::empty, List::of, () -> List.copyOf(view), List::of,
+                Clock.systemUTC());
         assertThat(PrometheusText.parse(metrics.scrape()).samples("qaqpa_certificate_expiry_days",
                 Map.of("owner", "dev-client"))).hasSize(1);
 

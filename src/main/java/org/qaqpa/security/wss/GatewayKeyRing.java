@@ -33,8 +33,17 @@ public final class GatewayKeyRing {
      * @param grace how long a replaced certificate stays accepted ({@code security.key-rotation-grace})
      */
     public GatewayKeyRing(IssuedCertificate key, Instant since, Duration grace) {
+        this(key, since, grace, List.of());
+    }
+
+    /**
+     * @param retired the certificates earlier rotations replaced, still in their grace period (kept across a restart
+     *                by {@link RetiredCertificates}); one equal to {@code key}'s is left out
+     */
+    public GatewayKeyRing(IssuedCertificate key, Instant since, Duration grace, List<Retired> retired) {
         this.grace = Objects.requireNonNull(grace, "grace");
-        this.state = new State(key, signer(key), since, List.of());
+        this.state = new State(key, signer(key), since, retired.stream()
+                .filter(r -> !r.certificate().equals(key.certificate())).toList());
     }
 
     /** The key that signs now. */
@@ -52,7 +61,10 @@ public final class GatewayKeyRing {
         return state.signer();
     }
 
-    /** Every certificate the current one replaced since the start, newest first, with the end of its grace period. */
+    /**
+     * Every certificate the current one replaced (since the start, and those of earlier runs still in their grace
+     * period then), newest first, with the end of its grace period.
+     */
     public List<Retired> retired() {
         return state.retired();
     }

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * (a PKCS#12) are checked as a member's signing certificate is — a path to a trust anchor, valid now, not revoked,
  * key usage digitalSignature — and the key must be the certificate's; then the keystore the gateway starts from is
  * replaced (written beside it, renamed over it) and only then does the {@link GatewayKeyRing} switch, so a restart
- * signs with the key in use and a refused upload changes nothing.
+ * signs with the key in use and a refused upload changes nothing. The replaced certificates and the ends of their
+ * grace periods are written beside the keystore too ({@link RetiredCertificates}), so a restart keeps publishing them.
  */
 public final class KeyRotation {
 
@@ -95,10 +96,25 @@ public final class KeyRotation {
         }
         persist(next);
         IssuedCertificate previous = keys.rotate(next, now);
+        keepRetired();
         LOG.info("gateway key rotated: now {} (serial {}); {} (serial {}) accepted until {}", shown,
                 TrustAnchors.serial(next.certificate()), DistinguishedNames.shown(previous.certificate()),
                 TrustAnchors.serial(previous.certificate()), now.plus(keys.grace()));
         return previous;
+    }
+
+    /**
+     * The replaced certificates beside the keystore, so that a restart within the grace period still publishes them.
+     * The rotation has happened already: a failure here costs that after a restart only, and is logged.
+     */
+    private void keepRetired() {
+        Path file = RetiredCertificates.beside(keystore);
+        try {
+            RetiredCertificates.write(file, keys.retired());
+        } catch (IOException e) {
+            LOG.warn("The replaced gateway certificates could not be written to {}: {}; after a restart only the new"
+                    + " certificate is published", file, e.getMessage());
+        }
     }
 
     private void persist(IssuedCertificate next) {

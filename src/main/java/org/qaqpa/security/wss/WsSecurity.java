@@ -51,8 +51,10 @@ public record WsSecurity(TransportSignatureInterceptor requests, ResponseSignatu
         XmlSignatureVerifier verifier = new XmlSignatureVerifier(new AlgorithmTable(config.allowLegacySha1()), true,
                 XmlSignatureVerifier.defaultIdAttributes(), certificates.anchors());
         IssuedCertificate gatewayKey = GatewayKey.load(gatewayConfig, dataDir);
-        GatewayKeyRing keys = new GatewayKeyRing(gatewayKey, clock.instant(), config.keyRotationGrace());
-        KeyRotation rotation = new KeyRotation(keys, certificates, GatewayKey.keystoreFile(gatewayConfig, dataDir),
+        Path keystore = GatewayKey.keystoreFile(gatewayConfig, dataDir);
+        GatewayKeyRing keys = new GatewayKeyRing(gatewayKey, clock.instant(), config.keyRotationGrace(),
+                RetiredCertificates.read(RetiredCertificates.beside(keystore), clock.instant()));
+        KeyRotation rotation = new KeyRotation(keys, certificates, keystore,
                 GatewayKey.password(gatewayConfig), GatewayKey.developmentCertificateFile(gatewayConfig, dataDir), clock);
         return Optional.of(new WsSecurity(
                 new TransportSignatureInterceptor(verifier, certificates, keys, clock),

@@ -64,6 +64,7 @@ import org.qaqpa.registry.RegistryFiles;
 import org.qaqpa.registry.ServiceRegistry;
 import org.qaqpa.security.tls.ProviderTrust;
 import org.qaqpa.security.wss.GatewayTrust;
+import org.qaqpa.security.wss.TrustDirectoryWatch;
 import org.qaqpa.security.wss.WsSecurity;
 import org.qaqpa.routing.AnswerLogProcessor;
 import org.qaqpa.routing.AsyncAcceptProcessor;
@@ -212,6 +213,8 @@ public final class Gateway implements AutoCloseable {
             startRegistries(await(registryFiles));
             startCamel(await(prepared), await(security));
             startMetrics(await(security));
+            await(security).map(WsSecurity::anchors)
+                    .ifPresent(anchors -> started.push(TrustDirectoryWatch.start(anchors, TrustDirectoryWatch.INTERVAL)));
             startJetty();
             startAdmin();
             recordStart();

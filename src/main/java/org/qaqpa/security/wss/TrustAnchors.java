@@ -41,6 +41,8 @@ public final class TrustAnchors {
     private final boolean dirRequired;
     private final CertificateValidator validator;
     private final Clock clock;
+    /** What the directory held when it was last read: file names, sizes and modification times. */
+    private List<String> readFrom = List.of();
 
     /**
      * @param fixed       anchors that are not in {@code dir} and cannot be removed (the development PKI's roots)
@@ -175,9 +177,50 @@ public final class TrustAnchors {
 
     /** Reads the anchors again (development roots and the directory) and makes the validator trust exactly them. */
     public synchronized void reload() {
+        readFrom = contents();
         List<X509Certificate> anchors = new ArrayList<>(fixed);
         read(dir).stream().filter(anchor -> !anchors.contains(anchor)).forEach(anchors::add);
         validator.replaceAnchors(anchors);
+    }
+
+    /**
+     * Reads the anchors again when a file of the directory was added, removed or changed since the last read: another
+     * node sharing {@code security.trust-dir} uploaded or removed one, or an operator copied one in
+     * ({@link TrustDirectoryWatch} asks every {@link TrustDirectoryWatch#INTERVAL}). A directory that must hold an
+     * anchor and holds none keeps the anchors read before (refusing every signer is never what was meant).
+     *
+     * @return whether the anchors were read again
+     * @throws IllegalArgumentException if a file is not a certificate (the anchors read before stay)
+     * @throws java.io.UncheckedIOException if the directory cannot be listed (likewise)
+     */
+    public synchronized boolean reloadIfChanged() {
+        List<String> now = contents();
+        if (now.equals(readFrom)) {
+            return false;
+        }
+        readFrom = now;
+        if (dirRequired && read(dir).isEmpty()) {
+            LOG.warn("{} holds no trust anchor now; keeping the {} read before", dir, validator.anchors().size());
+            return false;
+        }
+        reload();
+        LOG.info("trust anchors read again from {} (changed on disk): {} anchors", dir, validator.anchors().size());
+        return true;
+    }
+
+    private List<String> contents() {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<String> contents = new ArrayList<>();
+        for (Path file : TrustMaterial.files(dir, GLOB)) {
+            try {
+                contents.add(file.getFileName() + " " + Files.size(file) + " " + Files.getLastModifiedTime(file));
+            } catch (IOException e) {
+                contents.add(file.getFileName() + " unreadable");
+            }
+        }
+        return contents;
     }
 
     /** The serial number as it is listed and named in paths: lower-case hexadecimal. */

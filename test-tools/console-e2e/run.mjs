@@ -135,6 +135,7 @@ try {
   await crlAndCreationChecks();
   await signatureChecks();
   await applicationsChecks();
+  await integratorEndpointChecks();
   console.log('console-e2e: all checks passed');
 } catch (error) {
   console.error(`FAILED ${current}: ${error.message.split('\n')[0]}`);
@@ -469,5 +470,43 @@ async function applicationsChecks() {
     await page.fill('#field-sla', 'soon');
     await page.click('#service-form button[type=submit]');
     await page.locator('#error-sla').getByText('INVALID_DEFINITION').waitFor();
+  });
+}
+
+// The integrator page's chosen endpoint (docs/console.md "Integrator page"): both selects default to /bip-sync/ and
+// offer the registered provider systems; a suite run against the sandbox echo's URL passes with steps that name no
+// endpoint.
+async function integratorEndpointChecks() {
+  await check('integrator-endpoint-provider-run', async () => {
+    await page.goto(`${consoleUrl}#/integrator`);
+    await page.locator('#suite-endpoint').waitFor();
+    for (const select of ['#sign-endpoint', '#suite-endpoint']) {
+      const chosen = await page.inputValue(select);
+      expect(chosen === '/bip-sync/', `${select} starts on ${chosen}, not /bip-sync/`);
+    }
+    const echo = await page.locator('#suite-endpoint option[value$="/sandbox/echo"]').getAttribute('value');
+    expect(echo && echo.startsWith('http'), 'no provider option for the sandbox echo');
+    const folder = mkdtempSync(join(tmpdir(), 'qaqpa-console-provider-suite-'));
+    writeFileSync(join(folder, 'ping.xml'), `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/">
+  <soapenv:Body><ns2:SendMessage xmlns:ns2="http://bip.bee.kz/SyncChannel/v10/Types"><request>
+    <requestInfo><messageId>\${uuid}</messageId><serviceId>TEST_SERVICE_ID</serviceId>
+      <messageDate>\${now}</messageDate><sender><senderId>dev-client</senderId><password>changeit</password></sender>
+    </requestInfo>
+    <requestData><data><ping xmlns="urn:console-e2e">console-e2e-provider</ping></data></requestData>
+  </request></ns2:SendMessage></soapenv:Body>
+</soapenv:Envelope>`);
+    await page.fill('#suite-yaml', `suite: Console provider e2e
+test-cases:
+  - name: the echo provider answers directly
+    steps:
+      - request: ping.xml
+        assertions:
+          - status: 200
+          - contains: console-e2e-provider
+`);
+    await page.setInputFiles('#suite-folder', folder);
+    await page.selectOption('#suite-endpoint', echo);
+    await page.click('#run-suite');
+    await page.locator('#contract-summary').getByText('1 passed, 0 failed').waitFor();
   });
 }

@@ -2,7 +2,8 @@ import { api, ApiError } from '../api.js';
 import { t } from '../i18n.js';
 
 // The integrator page (#/integrator): the WSDLs and XSDs of the SOAP listener, a request signed with a test key of the
-// development PKI (and sent to one of the gateway's own endpoints), and a contract suite run against the gateway.
+// development PKI (and sent to a chosen endpoint), and a contract suite run against a chosen endpoint. The endpoints
+// are the gateway's own channels and the provider URLs of services.yaml, as GET /admin/integrator/endpoints lists them.
 // Every call is an admin API route under /admin/integrator/ (docs/admin-api.md).
 
 /** A random UUID; crypto.randomUUID exists only in secure contexts (https or localhost). */
@@ -48,12 +49,26 @@ function contractSection(h, contract) {
         h('td', { class: 'mono' }, document.url, document.problem ? h('span', { class: 'error' }, ` ${document.problem}`) : null))))));
 }
 
-function builderSection({ h, problem, guarded }, keys, contract) {
+/**
+ * A select of the endpoints: the gateway's channels (their path as value, /bip-sync/ selected) and the provider systems
+ * (their URL as value), in two groups.
+ */
+function endpointSelect(h, id, endpoints) {
+  const option = (endpoint, value) => h('option', { value, selected: endpoint.url === endpoints.default },
+    `${endpoint.label} — ${value}`);
+  const own = endpoints.endpoints.filter((endpoint) => endpoint.kind === 'gateway');
+  const providers = endpoints.endpoints.filter((endpoint) => endpoint.kind !== 'gateway');
+  return h('select', { id },
+    h('optgroup', { label: t('endpointsGateway') }, own.map((endpoint) => option(endpoint, new URL(endpoint.url).pathname))),
+    providers.length ? h('optgroup', { label: t('endpointsProviders') }, providers.map((endpoint) => option(endpoint, endpoint.url))) : null);
+}
+
+function builderSection({ h, problem, guarded }, keys, endpoints) {
   const xml = h('textarea', { id: 'sign-xml', rows: 14, class: 'mono', value: sample() });
   const key = h('select', { id: 'sign-key' }, keys.keys.map((name) => h('option', { value: name, selected: name === 'legal' }, name)));
   const dataKey = h('select', { id: 'sign-data-key' }, h('option', { value: '' }, t('none')),
     keys.keys.map((name) => h('option', { value: name }, name)));
-  const endpoint = h('select', { id: 'sign-endpoint' }, contract.channels.map((channel) => h('option', { value: channel.endpoint }, channel.endpoint)));
+  const endpoint = endpointSelect(h, 'sign-endpoint', endpoints);
   const output = h('div', { id: 'sign-output' });
 
   async function run(send) {
@@ -94,17 +109,19 @@ async function folderFiles(input) {
   return files;
 }
 
-function runnerSection({ h, problem, guarded }) {
+function runnerSection({ h, problem, guarded }, endpoints) {
   const yaml = h('textarea', { id: 'suite-yaml', rows: 12, class: 'mono', placeholder: 'suite: …' });
   const suiteFile = h('input', { id: 'suite-file', type: 'file', accept: '.yaml,.yml',
     onchange: async () => { if (suiteFile.files[0]) yaml.value = await suiteFile.files[0].text(); } });
   const folder = h('input', { id: 'suite-folder', type: 'file', multiple: true, webkitdirectory: true });
+  const endpoint = endpointSelect(h, 'suite-endpoint', endpoints);
   const results = h('div', { id: 'contract-results' });
 
   async function run() {
     results.replaceChildren(h('p', { class: 'hint' }, t('working')));
     try {
-      const run = await api('integrator/contract-run', { method: 'POST', body: { suite: yaml.value, files: await folderFiles(folder) } });
+      const run = await api('integrator/contract-run', { method: 'POST',
+        body: { suite: yaml.value, files: await folderFiles(folder), endpoint: endpoint.value } });
       results.replaceChildren(
         h('p', { id: 'contract-summary', class: run.failed === 0 ? 'ok' : 'error' },
           `${run.suite}: ${run.passed} ${t('passed')}, ${run.failed} ${t('failed')}`),
@@ -122,7 +139,8 @@ function runnerSection({ h, problem, guarded }) {
   return h('section', { id: 'runner' },
     h('h2', {}, t('contractRunner')),
     h('p', { class: 'hint' }, t('runnerHint')),
-    h('div', { class: 'filters' }, h('label', {}, t('suiteFile'), suiteFile), h('label', {}, t('suiteFolder'), folder)),
+    h('div', { class: 'filters' }, h('label', {}, t('suiteFile'), suiteFile), h('label', {}, t('suiteFolder'), folder),
+      h('label', {}, t('endpoint'), endpoint)),
     h('div', { class: 'field' }, h('label', { for: 'suite-yaml' }, t('suiteYaml')), yaml),
     h('button', { id: 'run-suite', type: 'button', onclick: () => guarded(run) }, t('runSuite')),
     results);
@@ -131,9 +149,10 @@ function runnerSection({ h, problem, guarded }) {
 /** Shows the page; h, show, problem and guarded are the console's own helpers (main.js). */
 export async function integratorPage(helpers) {
   const { h, show } = helpers;
-  const [contract, keys] = await Promise.all([api('integrator/contract'), api('integrator/keys')]);
+  const [contract, keys, endpoints] = await Promise.all([api('integrator/contract'), api('integrator/keys'),
+    api('integrator/endpoints')]);
   show(h('h1', {}, t('integrator')),
     contractSection(h, contract),
-    builderSection(helpers, keys, contract),
-    runnerSection(helpers));
+    builderSection(helpers, keys, endpoints),
+    runnerSection(helpers, endpoints));
 }

@@ -32,17 +32,23 @@ final class SuiteRunner {
     // No connectTimeout: with one the JDK client (17) keeps the exchange that opened a pooled connection, bodies
     // included, as long as the connection lives (docs/benchmarks.md, "Large payload"); each request's timeout bounds
     // the connect too.
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http;
 
     /**
      * @param endpoint        the base address steps' paths are relative to, over the suite's {@code endpoint}
      * @param givenProperties {@code --property} values, over the suite's {@code properties}
      */
     SuiteRunner(Optional<String> endpoint, Map<String, String> givenProperties, RunResources resources) {
+        this(endpoint, givenProperties, resources, HttpClient.newHttpClient());
+    }
+
+    /** As above, sending with {@code http} (the admin API's: with the gateway's {@code routing.tls} trust for providers). */
+    SuiteRunner(Optional<String> endpoint, Map<String, String> givenProperties, RunResources resources, HttpClient http) {
         this.endpoint = endpoint;
         this.givenProperties = Map.copyOf(givenProperties);
         this.resources = resources;
         this.signer = new RequestSigner(resources.keys());
+        this.http = http;
     }
 
     SuiteResult run(Suite suite) {

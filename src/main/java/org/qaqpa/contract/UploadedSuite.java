@@ -2,6 +2,7 @@ package org.qaqpa.contract;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.qaqpa.contract.Results.CaseResult;
 import org.qaqpa.contract.Results.StepResult;
@@ -20,11 +22,12 @@ import org.qaqpa.contract.Results.SuiteResult;
 
 /**
  * A suite sent to the admin API by the console's integrator page (docs/console.md), run like {@code qaqpa contract run}
- * but against one fixed base address (the gateway's own listener) with its result as JSON-ready maps. The suite and the
- * files it names (request templates, expected documents) arrive as text; they are written to a temporary directory
- * that is deleted after the run, so a relative name cannot reach outside it. A step whose {@code endpoint} is an
- * absolute URL on another address is refused before anything is sent: the gateway is not a proxy to anywhere. So is a
- * signing key named by a keystore path: only the development PKI's test keys sign.
+ * but against one fixed base address (the gateway's own listener, or a provider URL of services.yaml: a {@link Target})
+ * with its result as JSON-ready maps. The suite and the files it names (request templates, expected documents) arrive
+ * as text; they are written to a temporary directory that is deleted after the run, so a relative name cannot reach
+ * outside it. A step whose address (absolute, or its path on the base) the target does not accept is refused before
+ * anything is sent: the gateway is not a proxy to anywhere. So is a signing key named by a keystore path: only the
+ * development PKI's test keys sign.
  */
 public final class UploadedSuite {
 
@@ -44,17 +47,30 @@ public final class UploadedSuite {
     }
 
     /**
+     * Where an uploaded suite runs.
+     *
+     * @param base        the base address steps' paths are appended to (over the suite's {@code endpoint}); a step
+     *                    without {@code endpoint} is sent to it as it is
+     * @param accepts     which step addresses may be called; any other refuses the whole run before a step is sent
+     * @param description what {@code accepts} lets through, for the refusal (e.g. {@code the gateway's own endpoints
+     *                    (http://127.0.0.1:8080)})
+     * @param http        the client the steps are sent with
+     */
+    public record Target(String base, Predicate<String> accepts, String description, HttpClient http) {
+    }
+
+    /**
      * Reads and runs the suite.
      *
      * @param suite   the suite's YAML
      * @param files   the files it names, by the relative path it names them with
-     * @param base    the gateway's base address (e.g. {@code http://127.0.0.1:8080}); every step is sent there
+     * @param target  where the steps are sent, and which addresses they may name
      * @param dataDir the gateway's data directory, whose {@code pki/} holds the test keys and the root to trust
      * @return {@code {suite, passed, failed, cases: [{name, passed, millis, steps: [{name, line, passed, status,
      *         failure, assertions: [...]}]}]}}
-     * @throws Refused if a file name leaves the directory, the suite cannot be read, or a step leaves the gateway
+     * @throws Refused if a file name leaves the directory, the suite cannot be read, or a step leaves the target
      */
-    public static Map<String, Object> run(String suite, Map<String, String> files, String base, Path dataDir, Clock clock) {
+    public static Map<String, Object> run(String suite, Map<String, String> files, Target target, Path dataDir, Clock clock) {
         Path dir;
         try {
             dir = Files.createTempDirectory("qaqpa-suite-");
@@ -72,7 +88,8 @@ public final class UploadedSuite {
             } catch (RuntimeException e) {
                 throw new Refused(e.getMessage().replace(dir.toString() + "/", ""));
             }
-            SuiteRunner runner = new SuiteRunner(Optional.of(base), Map.of(), new RunResources(dataDir, clock));
+            SuiteRunner runner = new SuiteRunner(Optional.of(target.base()), Map.of(), new RunResources(dataDir, clock),
+                    target.http());
             for (Suite.TestCase testCase : read.testCases()) {
                 for (Step step : testCase.steps()) {
                     if (MemberKeys.isPath(step.signing().key()) || step.signing().dataKey().filter(MemberKeys::isPath).isPresent()) {
@@ -80,9 +97,9 @@ public final class UploadedSuite {
                                 + " from the console only the development PKI's test keys (a bare name such as 'legal') sign");
                     }
                     String url = runner.url(read, step);
-                    if (!url.startsWith(base.endsWith("/") ? base : base + "/")) {
+                    if (!target.accepts().test(url)) {
                         throw new Refused("step '" + step.name() + "' (line " + step.line() + ") is sent to " + url
-                                + ": only the gateway's own endpoints (" + base + ") can be tested from the console");
+                                + ": only " + target.description() + " can be tested from the console; nothing was sent");
                     }
                 }
             }

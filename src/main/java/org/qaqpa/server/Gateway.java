@@ -585,8 +585,8 @@ public final class Gateway implements AutoCloseable {
         adminServer = AdminServer.start(config, dataDir, token.get(), registries, database.dataSource(), messageLog,
                 new DeliveryStateStore(database.dataSource(), databaseWrites, clock), () -> BrokerAdminClient.connect(brokerLogin),
                 security.map(WsSecurity::keyRotation), security.map(WsSecurity::anchors), security.map(WsSecurity::crls),
-                security.map(WsSecurity::providers), metrics, history, baseUri(), () -> Optional.ofNullable(applications), clock,
-                environment);
+                security.map(WsSecurity::providers), metrics, history, baseUri(), this::pathProviderBase,
+                () -> Optional.ofNullable(applications), clock, environment);
         started.push(adminServer);
         LOG.info("Admin API listening on {}", adminServer.baseUri());
     }

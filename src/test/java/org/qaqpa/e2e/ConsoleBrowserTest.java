@@ -119,6 +119,8 @@ class ConsoleBrowserTest {
                 "ok crl-list-upload-remove", "ok member-create-invalid", "ok member-create", "ok member-create-duplicate",
                 "ok log-detail-signatures", "console-e2e: all checks passed");
         assertThat(run.output()).contains("ok applications-timeline", "ok dashboard-sla-breaches", "ok service-invalid-sla");
+        assertThat(run.output()).contains("ok integrator-endpoint-provider-run");
+        assertThat(SCREENSHOTS.resolve("integrator-endpoint-provider-run.png")).exists();
         assertThat(SCREENSHOTS.resolve("applications-timeline-open.png")).exists();
         assertThat(SCREENSHOTS.resolve("dashboard-errors-by-code.png")).exists();
         assertThat(SCREENSHOTS.resolve("integrator-signed-request.png")).exists();

@@ -2,8 +2,10 @@ package org.qaqpa.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.camel.util.json.Jsoner;
 import org.junit.jupiter.api.AfterAll;
@@ -32,8 +35,9 @@ import org.w3c.dom.Document;
 /**
  * The integrator routes of the admin API ({@code /admin/integrator/*}, docs/admin-api.md) against a running gateway on
  * the development PKI: the WSDL and XSD list, a request signed with a test key (its signature verifies), sent to the
- * gateway's echo service (the answer holds the payload), the shipped sync-channel suite run through the API, and the
- * refusals that keep the admin API from signing with other keys or sending anywhere else.
+ * gateway's echo service (the answer holds the payload), the shipped sync-channel suite run through the API, a suite run
+ * against a provider URL of services.yaml (the sandbox's echo), and the refusals that keep the admin API from signing
+ * with other keys or sending anywhere else.
  */
 class IntegratorApiTest {
 
@@ -146,10 +150,12 @@ class IntegratorApiTest {
 
     @Test
     void refusesWithoutToken() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(admin.resolve("integrator/keys")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        for (String route : List.of("integrator/keys", "integrator/endpoints")) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(admin.resolve(route)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
 
-        assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.statusCode()).as(route).isEqualTo(401);
+        }
     }
 
     @Test
@@ -222,6 +228,107 @@ class IntegratorApiTest {
         assertThat((String) json(proxy).get("message")).contains("only the gateway's own endpoints");
         assertThat(escape.statusCode()).isEqualTo(400);
         assertThat((String) json(escape).get("message")).contains("leaves the suite's directory");
+    }
+
+    @Test
+    void listsTheGatewaysEndpointsAndTheRegisteredProviderUrls() throws Exception {
+        Map<String, Object> listed = json(get("integrator/endpoints"));
+
+        String sync = gateway.gateway().baseUri() + "/bip-sync/";
+        assertThat(listed).containsEntry("default", sync);
+        List<Map<String, Object>> endpoints = endpoints(listed);
+        assertThat(endpoints.get(0)).containsEntry("label", "sync").containsEntry("kind", "gateway").containsEntry("url", sync);
+        assertThat(endpoints).filteredOn(row -> "provider".equals(row.get("kind"))).extracting(row -> row.get("url"))
+                .contains(echoUrl(), "http://127.0.0.1:8090/bip-sync/").doesNotHaveDuplicates()
+                .allSatisfy(url -> assertThat((String) url).matches("https?://.+"));
+    }
+
+    @Test
+    void runsASuiteAgainstARegisteredProviderUrl() throws Exception {
+        String payload = "provider-" + UUID.randomUUID();
+        String suite = """
+                suite: echo provider
+                test-cases:
+                  - name: the echo answers directly
+                    steps:
+                      - request: request.xml
+                        assertions:
+                          - status: 200
+                          - contains: %s
+                """.formatted(payload);
+
+        HttpResponse<String> response = post("integrator/contract-run",
+                Map.of("suite", suite, "files", Map.of("request.xml", sendMessage(payload)), "endpoint", echoUrl()));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(number(json(response), "failed")).as(response.body()).isZero();
+        assertThat(number(json(response), "passed")).isEqualTo(1);
+        assertThat(auditRows("integrator.contract-run", "")).isNotEmpty();
+    }
+
+    @Test
+    void refusesAnEndpointThatIsNotListed() throws Exception {
+        for (String endpoint : List.of(echoUrl() + "/x", "http://192.0.2.1/bip-sync/", "/sandbox/echo")) {
+            HttpResponse<String> send = post("integrator/send", Map.of("xml", sendMessage("x"), "endpoint", endpoint));
+            HttpResponse<String> run = post("integrator/contract-run", Map.of("suite", "suite: x\ntest-cases: []\n",
+                    "endpoint", endpoint));
+
+            for (HttpResponse<String> response : List.of(send, run)) {
+                assertThat(response.statusCode()).as(endpoint).isEqualTo(400);
+                assertThat(json(response)).containsEntry("field", "endpoint");
+                assertThat((String) json(response).get("message")).contains("GET /admin/integrator/endpoints");
+            }
+        }
+    }
+
+    @Test
+    void refusesASuiteWithAStepElsewhereBeforeCallingAnything() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        HttpServer elsewhere = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        elsewhere.createContext("/", exchange -> {
+            calls.incrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        elsewhere.start();
+        try {
+            String target = "http://127.0.0.1:" + elsewhere.getAddress().getPort() + "/provider";
+            String suite = """
+                    suite: elsewhere
+                    test-cases:
+                      - name: first the chosen provider, then another address
+                        steps:
+                          - name: to the echo
+                            request: request.xml
+                          - name: to another address
+                            endpoint: %s
+                            request: request.xml
+                    """.formatted(target);
+            HttpResponse<String> absolute = post("integrator/contract-run",
+                    Map.of("suite", suite, "files", Map.of("request.xml", sendMessage("x")), "endpoint", echoUrl()));
+            HttpResponse<String> relative = post("integrator/contract-run", Map.of("suite", suite.replace(target, "/bip-sync/"),
+                    "files", Map.of("request.xml", sendMessage("x")), "endpoint", echoUrl()));
+
+            assertThat(absolute.statusCode()).as(absolute.body()).isEqualTo(400);
+            assertThat(json(absolute)).containsEntry("field", "suite");
+            assertThat((String) json(absolute).get("message")).contains("'to another address'", target,
+                    "only the chosen provider endpoint (" + echoUrl());
+            assertThat(relative.statusCode()).as(relative.body()).isEqualTo(400);
+            assertThat((String) json(relative).get("message")).contains("'to another address'", echoUrl() + "/bip-sync/");
+            assertThat(calls).hasValue(0);
+        } finally {
+            elsewhere.stop(0);
+        }
+    }
+
+    /** The sandbox echo's address as the gateway calls it: services.yaml registers it by path ({@code /sandbox/echo}). */
+    private static String echoUrl() {
+        return gateway.sandbox().baseUrl().resolve("/sandbox/echo").toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> endpoints(Map<String, Object> listed) {
+        return (List<Map<String, Object>>) listed.get("endpoints");
     }
 
     private static String sendMessage(String payload) {

@@ -26,6 +26,7 @@ import org.qaqpa.ops.GatewayMetrics;
 import org.qaqpa.registry.MembersFile;
 import org.qaqpa.registry.RegistryFiles;
 import org.qaqpa.registry.ServicesFile;
+import org.qaqpa.security.tls.ProviderTrust;
 import org.qaqpa.security.wss.GatewayCrls;
 import org.qaqpa.security.wss.KeyRotation;
 import org.qaqpa.security.wss.ProviderSecurity;
@@ -65,7 +66,9 @@ public final class AdminServer implements AutoCloseable {
      *                        message log's envelopes), empty when it checks no signature
      * @param metrics the gateway's meters, read by {@code GET /admin/summary}
      * @param history the samples of those meters over time, read by {@code GET /admin/summary/history}
-     * @param soapBase the SOAP listener's base address, the only one the integrator routes send to
+     * @param soapBase the SOAP listener's base address, where the integrator routes send to the gateway itself
+     * @param pathProviderBase where providers registered by path are called: the integrator routes may send to every
+     *                         provider URL of services.yaml too (with the {@code routing.tls} trust)
      * @param environment where the {@code admin.peers} token variables are read
      * @param applications the e-service applications of a sandbox running in this process, read at each request
      * @throws Exception if the port cannot be bound
@@ -75,7 +78,8 @@ public final class AdminServer implements AutoCloseable {
                                     Supplier<BrokerAdminClient> broker, Optional<KeyRotation> keyRotation,
                                     Optional<TrustAnchors> anchors, Optional<GatewayCrls> crls,
                                     Optional<ProviderSecurity> signatureChecks, GatewayMetrics metrics, SummaryHistory history,
-                                    URI soapBase, Supplier<Optional<ApplicationSource>> applications, Clock clock,
+                                    URI soapBase, Supplier<URI> pathProviderBase,
+                                    Supplier<Optional<ApplicationSource>> applications, Clock clock,
                                     Function<String, String> environment) throws Exception {
         RegistryEditor members = new RegistryEditor(RegistryEditor.Registry.MEMBERS, Path.of(config.registry().membersFile()),
                 file -> List.copyOf(MembersFile.read(file, dataDir)), registries::checkNow, clock);
@@ -89,7 +93,9 @@ public final class AdminServer implements AutoCloseable {
                 new CrlResource(crls, clock), new KeyResource(keyRotation, clock), new TrustAnchorResource(anchors, clock),
                 new SummaryResource(metrics, clock, new SlaBreaches(metrics, () -> registries.services().all(), applications)),
                 history,
-                new IntegratorResource(soapBase, dataDir, GatewayTrust.usesDevelopmentPki(config), clock),
+                new IntegratorResource(soapBase, () -> registries.services().all(), pathProviderBase,
+                        ProviderTrust.context(config.routing().tls(), environment), dataDir,
+                        GatewayTrust.usesDevelopmentPki(config), clock),
                 new TimelineResource(config.federation().senderId(), config.admin().peers(),
                         logReader, new PeerLogClient(environment)),
                 new AdminAudit(log), new ApplicationsResource(applications));

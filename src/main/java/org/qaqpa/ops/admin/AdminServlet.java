@@ -293,6 +293,9 @@ final class AdminServlet extends HttpServlet {
             case "keys":
                 expect(method, "GET", path, 2);
                 return Answer.ok(integrator.keys());
+            case "endpoints":
+                expect(method, "GET", path, 2);
+                return Answer.ok(integrator.endpoints());
             case "sign": {
                 expect(method, "POST", path, 2);
                 Map<String, Object> body = AdminJson.readObject(request);
@@ -309,6 +312,9 @@ final class AdminServlet extends HttpServlet {
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("suiteChars", body.get("suite") instanceof String suite ? suite.length() : 0);
                 details.put("files", body.get("files") instanceof Map<?, ?> files ? List.copyOf(files.keySet()) : List.of());
+                if (body.get("endpoint") != null) {
+                    details.put("endpoint", body.get("endpoint"));
+                }
                 return Answer.ok(audit.record("integrator.contract-run", null, details, () -> integrator.contractRun(body)));
             }
             default:

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,12 +22,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
 import org.qaqpa.contract.TestKeySigning;
 import org.qaqpa.contract.UploadedSuite;
 import org.qaqpa.error.QaqpaFault;
+import org.qaqpa.registry.Service;
 import org.qaqpa.server.SoapChannel;
 import org.qaqpa.xml.SecureDocuments;
 import org.qaqpa.xml.XmlLimits;
@@ -36,10 +40,11 @@ import org.w3c.dom.ls.LSSerializer;
 
 /**
  * {@code /admin/integrator/*}, the console's integrator page (docs/console.md): the WSDLs and XSDs the SOAP listener
- * serves, a request signed with a test key of the development PKI and optionally sent to one of the gateway's own
- * endpoints, and a contract suite run against them. It only ever calls the gateway's own SOAP listener
- * ({@code soapBase}): the admin API is no proxy to other addresses. Signing needs the development PKI; with a
- * {@code security.trust-dir} there are no test keys and those routes answer 409.
+ * serves, a request signed with a test key of the development PKI and optionally sent to a chosen endpoint, and a
+ * contract suite run against one. It only ever calls the gateway's own SOAP listener ({@code soapBase}) and the
+ * provider URLs of services.yaml ({@link IntegratorEndpoints}), providers with the gateway's {@code routing.tls} trust:
+ * the admin API is no proxy to other addresses. Signing needs the development PKI; with a {@code security.trust-dir}
+ * there are no test keys and those routes answer 409.
  */
 final class IntegratorResource {
 
@@ -51,6 +56,8 @@ final class IntegratorResource {
     private static final String GATEWAY_KEY = "gateway";
     /** The error code when the gateway's own SOAP listener does not answer a request sent from here. */
     static final String UNREACHABLE = "SOAP_LISTENER_UNREACHABLE";
+    /** The error code when a provider system chosen as the endpoint does not answer a request sent from here. */
+    static final String PROVIDER_UNREACHABLE = "PROVIDER_UNREACHABLE";
 
     private final URI soapBase;
     private final Path dataDir;
@@ -60,17 +67,34 @@ final class IntegratorResource {
     // included, as long as the connection lives (docs/benchmarks.md, "Large payload"); each request's timeout bounds
     // the connect too.
     private final HttpClient http = HttpClient.newHttpClient();
+    /** For provider systems: trusting what the gateway's own provider calls trust ({@code routing.tls.*}). */
+    private final HttpClient providerHttp;
+    private final IntegratorEndpoints endpoints;
 
     /**
      * @param soapBase       the SOAP listener's base address, e.g. {@code http://127.0.0.1:8080}
+     * @param services       the registered services, whose provider URLs are endpoints too
+     * @param pathProviderBase where providers registered by path are called
+     * @param providerTls    the gateway's {@code routing.tls} context
      * @param dataDir        the gateway's data directory, whose {@code pki/} holds the development PKI's test keys
      * @param developmentPki whether the gateway trusts the development PKI (no {@code security.trust-dir})
      */
-    IntegratorResource(URI soapBase, Path dataDir, boolean developmentPki, Clock clock) {
+    IntegratorResource(URI soapBase, Supplier<Collection<Service>> services, Supplier<URI> pathProviderBase,
+                       SSLContext providerTls, Path dataDir, boolean developmentPki, Clock clock) {
         this.soapBase = soapBase;
         this.dataDir = dataDir;
         this.developmentPki = developmentPki;
         this.clock = clock;
+        this.providerHttp = HttpClient.newBuilder().sslContext(providerTls).build();
+        this.endpoints = new IntegratorEndpoints(base(), services, pathProviderBase);
+    }
+
+    /** {@code {default, endpoints: [{label, kind, url}]}}: where {@code send} and {@code contract-run} may send. */
+    Map<String, Object> endpoints() {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("default", endpoints.defaultEndpoint().url());
+        answer.put("endpoints", endpoints.all().stream().map(IntegratorEndpoints.Endpoint::json).toList());
+        return answer;
     }
 
     /** The SOAP listener's base, its channels and every WSDL and XSD their {@code ?wsdl} documents reach. */
@@ -181,30 +205,28 @@ final class IntegratorResource {
     }
 
     /**
-     * Signs as {@link #sign} and POSTs the envelope to one of the gateway's own endpoints.
+     * Signs as {@link #sign} and POSTs the envelope to the chosen endpoint.
      *
-     * @param body as for {@link #sign}, with {@code "endpoint"}: a channel path such as {@code /bip-sync/} (the default)
+     * @param body as for {@link #sign}, with {@code "endpoint"}: one of {@link #endpoints()}' URLs, or a channel path
+     *             such as {@code /bip-sync/} (the default)
      * @return {@code {envelope, endpoint, status, answer}}: the answer pretty-printed when it is XML
      */
     Map<String, Object> send(Map<String, Object> body) {
-        String endpoint = Optional.ofNullable(body.get("endpoint")).map(String::valueOf).orElse(SoapChannel.SYNC.path() + "/");
-        if (Stream.of(SoapChannel.values()).map(channel -> channel.path() + "/").noneMatch(endpoint::equals)) {
-            throw AdminException.badRequest("endpoint", "'" + endpoint + "' is not one of the gateway's SOAP endpoints ("
-                    + String.join(", ", Stream.of(SoapChannel.values()).map(channel -> channel.path() + "/").toList())
-                    + "); the admin API sends nowhere else");
-        }
+        IntegratorEndpoints.Endpoint endpoint = endpoints.resolve(body.get("endpoint"));
         byte[] signed = signed(body);
-        URI target = URI.create(base() + endpoint);
+        URI target = URI.create(endpoint.url());
+        String code = endpoint.gateway() ? UNREACHABLE : PROVIDER_UNREACHABLE;
         HttpResponse<byte[]> response;
         try {
-            response = http.send(HttpRequest.newBuilder(target).timeout(TIMEOUT)
+            response = (endpoint.gateway() ? http : providerHttp).send(HttpRequest.newBuilder(target).timeout(TIMEOUT)
                     .header("Content-Type", "text/xml; charset=utf-8").header("SOAPAction", "\"\"")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(signed)).build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new AdminException(502, UNREACHABLE, "the gateway's own " + target + " did not answer: " + e);
+            throw new AdminException(502, code, (endpoint.gateway() ? "the gateway's own " : "the provider system ")
+                    + target + " did not answer: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AdminException(502, UNREACHABLE, "interrupted");
+            throw new AdminException(502, code, "interrupted");
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("envelope", new String(signed, StandardCharsets.UTF_8));
@@ -215,7 +237,10 @@ final class IntegratorResource {
     }
 
     /**
-     * @param body {@code {"suite": YAML, "files": {relative name: text}}}
+     * @param body {@code {"suite": YAML, "files": {relative name: text}, "endpoint": as for send}}: with one of the
+     *             gateway's endpoints (the default) the steps' paths are appended to the SOAP listener's base and may
+     *             name any of its channels; with a provider URL that URL is the base and every step must be sent to it
+     *             exactly (a step without {@code endpoint})
      * @return the run's result by test case and step ({@link UploadedSuite#run})
      */
     Map<String, Object> contractRun(Map<String, Object> body) {
@@ -230,8 +255,15 @@ final class IntegratorResource {
             throw AdminException.badRequest("files", "'files' is an object: {relative name: text}");
         }
         map.forEach((name, text) -> files.put(String.valueOf(name), text == null ? "" : String.valueOf(text)));
+        IntegratorEndpoints.Endpoint endpoint = endpoints.resolve(body.get("endpoint"));
+        String own = base();
+        UploadedSuite.Target target = endpoint.gateway()
+                ? new UploadedSuite.Target(own, url -> url.equals(own) || url.startsWith(own + "/"),
+                        "the gateway's own endpoints (" + own + ")", http)
+                : new UploadedSuite.Target(endpoint.url(), endpoint.url()::equals, "the chosen provider endpoint ("
+                        + endpoint.url() + "; leave the steps' endpoint out)", providerHttp);
         try {
-            return UploadedSuite.run(yaml, files, base(), dataDir, clock);
+            return UploadedSuite.run(yaml, files, target, dataDir, clock);
         } catch (UploadedSuite.Refused e) {
             throw AdminException.badRequest("suite", e.getMessage());
         }

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,20 +20,22 @@ class IntegratorResourceTest {
     @TempDir
     Path data;
 
-    private IntegratorResource withTrustDir() {
-        return new IntegratorResource(URI.create("http://127.0.0.1:1"), data, false, Clock.systemUTC());
+    private IntegratorResource withTrustDir() throws NoSuchAlgorithmException {
+        return new IntegratorResource(URI.create("http://127.0.0.1:1"), List::of, () -> URI.create("http://127.0.0.1:1"),
+                SSLContext.getDefault(), data, false, Clock.systemUTC());
     }
 
     @Test
-    void listsNoKeysWithoutTheDevelopmentPki() {
+    void listsNoKeysWithoutTheDevelopmentPki() throws Exception {
         assertThat(withTrustDir().keys()).containsEntry("developmentPki", false).containsEntry("keys", List.of());
     }
 
     @Test
-    void refusesToSignOrRunWithoutTheDevelopmentPki() {
-        for (Runnable call : List.<Runnable>of(() -> withTrustDir().sign(Map.of("xml", "<a/>", "key", "legal")),
-                () -> withTrustDir().send(Map.of("xml", "<a/>", "key", "legal")),
-                () -> withTrustDir().contractRun(Map.of("suite", "suite: x")))) {
+    void refusesToSignOrRunWithoutTheDevelopmentPki() throws Exception {
+        IntegratorResource resource = withTrustDir();
+        for (Runnable call : List.<Runnable>of(() -> resource.sign(Map.of("xml", "<a/>", "key", "legal")),
+                () -> resource.send(Map.of("xml", "<a/>", "key", "legal")),
+                () -> resource.contractRun(Map.of("suite", "suite: x")))) {
             assertThatThrownBy(call::run).isInstanceOfSatisfying(AdminException.class, e -> {
                 assertThat(e.status()).isEqualTo(409);
                 assertThat(e.code()).isEqualTo(AdminException.CONFLICT);

@@ -64,7 +64,7 @@ class AdminApiTest {
             "POST, queues/qaqpa.async.delivery/redeliver", "GET, summary", "GET, summary/history", "GET, crls",
             "POST, crls/x.crl", "DELETE, crls/x.crl", "GET, keys", "POST, keys/rotate", "GET, trust-anchors",
             "POST, trust-anchors", "DELETE, trust-anchors/1", "GET, applications", "GET, integrator/contract",
-            "GET, integrator/keys", "POST, integrator/sign", "POST, integrator/send", "POST, integrator/contract-run",
+            "GET, integrator/keys", "GET, integrator/endpoints", "POST, integrator/sign", "POST, integrator/send", "POST, integrator/contract-run",
             "POST, reload"})
     void refusesEveryRouteWithoutToken(String method, String path) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(admin.resolve(path))

@@ -185,6 +185,30 @@ class IntegratorApiTest {
     }
 
     @Test
+    void runsASuiteLargerThanADefinitionBody() throws Exception {
+        String suite = """
+                suite: large
+                test-cases:
+                  - name: a 200 KB payload
+                    steps:
+                      - endpoint: /bip-sync/
+                        request: request.xml
+                        assertions:
+                          - status: 200
+                """;
+        String request = sendMessage("x".repeat(200_000));
+
+        HttpResponse<String> response = post("integrator/contract-run", Map.of("suite", suite, "files", Map.of("request.xml", request)));
+        HttpResponse<String> tooLarge = post("integrator/contract-run",
+                Map.of("suite", suite, "files", Map.of("request.xml", "x".repeat(9 * 1024 * 1024))));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(number(json(response), "passed")).isEqualTo(1);
+        assertThat(tooLarge.statusCode()).isEqualTo(400);
+        assertThat(tooLarge.body()).contains("larger than 8388608 bytes");
+    }
+
+    @Test
     void reportsAFailingStep() throws Exception {
         String suite = """
                 suite: failing

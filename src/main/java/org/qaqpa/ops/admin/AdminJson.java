@@ -22,18 +22,28 @@ final class AdminJson {
 
     /** Request bodies are definitions of a few hundred bytes; a larger one is refused unread. */
     static final int MAX_BODY = 64 * 1024;
+    /**
+     * The integrator routes' bodies: an envelope to sign, or a contract suite with its request templates and expected
+     * documents, which can be large (a 1 MB payload case of a suite).
+     */
+    static final int MAX_INTEGRATOR_BODY = 8 * 1024 * 1024;
 
     private AdminJson() {
     }
 
-    /** The request body as a JSON object; an empty body is an empty object. */
+    /** The request body as a JSON object of at most {@link #MAX_BODY} bytes; an empty body is an empty object. */
     static Map<String, Object> readObject(HttpServletRequest request) throws IOException {
+        return readObject(request, MAX_BODY);
+    }
+
+    /** The request body as a JSON object of at most {@code maxBytes}; an empty body is an empty object. */
+    static Map<String, Object> readObject(HttpServletRequest request, int maxBytes) throws IOException {
         byte[] bytes;
         try (InputStream in = request.getInputStream()) {
-            bytes = in.readNBytes(MAX_BODY + 1);
+            bytes = in.readNBytes(maxBytes + 1);
         }
-        if (bytes.length > MAX_BODY) {
-            throw AdminException.badRequest(null, "the request body is larger than " + MAX_BODY + " bytes");
+        if (bytes.length > maxBytes) {
+            throw AdminException.badRequest(null, "the request body is larger than " + maxBytes + " bytes");
         }
         String text = new String(bytes, StandardCharsets.UTF_8).strip();
         if (text.isEmpty()) {

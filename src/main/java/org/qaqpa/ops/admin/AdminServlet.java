@@ -298,17 +298,17 @@ final class AdminServlet extends HttpServlet {
                 return Answer.ok(integrator.endpoints());
             case "sign": {
                 expect(method, "POST", path, 2);
-                Map<String, Object> body = AdminJson.readObject(request);
+                Map<String, Object> body = AdminJson.readObject(request, AdminJson.MAX_INTEGRATOR_BODY);
                 return Answer.ok(audit.record("integrator.sign", keyTarget(body), xmlSize(body), () -> integrator.sign(body)));
             }
             case "send": {
                 expect(method, "POST", path, 2);
-                Map<String, Object> body = AdminJson.readObject(request);
+                Map<String, Object> body = AdminJson.readObject(request, AdminJson.MAX_INTEGRATOR_BODY);
                 return Answer.ok(audit.record("integrator.send", keyTarget(body), xmlSize(body), () -> integrator.send(body)));
             }
             case "contract-run": {
                 expect(method, "POST", path, 2);
-                Map<String, Object> body = AdminJson.readObject(request);
+                Map<String, Object> body = AdminJson.readObject(request, AdminJson.MAX_INTEGRATOR_BODY);
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("suiteChars", body.get("suite") instanceof String suite ? suite.length() : 0);
                 details.put("files", body.get("files") instanceof Map<?, ?> files ? List.copyOf(files.keySet()) : List.of());

@@ -23,8 +23,8 @@ final class AnswerTrust {
     private final XmlSignatureVerifier verifier = new XmlSignatureVerifier(new AlgorithmTable(false), true,
             XmlSignatureVerifier.defaultIdAttributes(), List.of());
 
-    AnswerTrust(Path dataDir, Clock clock) {
-        Path pki = dataDir.resolve("pki");
+    /** @param pki the development PKI's directory */
+    AnswerTrust(Path pki, Clock clock) {
         this.validator = new CertificateValidator(new TrustMaterial(TrustMaterial.readCertificates(pki.resolve("root-cert.pem")),
                 TrustMaterial.readCertificates(pki.resolve("inter-cert.pem")), List.of(), RevocationMode.OFF));
         this.clock = clock;

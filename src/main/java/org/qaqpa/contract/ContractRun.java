@@ -48,7 +48,7 @@ public final class ContractRun {
             return 2;
         }
         SuiteRunner runner = new SuiteRunner(options.endpoint(), options.properties(),
-                new RunResources(options.dataDir(), Clock.systemDefaultZone()));
+                new RunResources(options.dataDir().resolve("pki"), Clock.systemDefaultZone()));
         List<SuiteResult> results = new ArrayList<>();
         for (Suite suite : suites) {
             out.println("suite " + suite.name() + " (" + suite.file() + ")");

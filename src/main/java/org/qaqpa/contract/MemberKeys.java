@@ -16,16 +16,17 @@ import org.qaqpa.security.pki.IssuedCertificate;
  */
 final class MemberKeys {
 
-    private final Path dataDir;
+    private final Path pkiDir;
     private final Map<Path, IssuedCertificate> loaded = new HashMap<>();
 
-    MemberKeys(Path dataDir) {
-        this.dataDir = dataDir;
+    /** @param pkiDir the development PKI's directory ({@code DATA/pki}, or {@code security.dev-pki-dir}) */
+    MemberKeys(Path pkiDir) {
+        this.pkiDir = pkiDir;
     }
 
     /** The key {@code name} of a suite in {@code suiteDir}; an unreadable keystore is an {@link IllegalArgumentException}. */
     synchronized IssuedCertificate get(String name, Path suiteDir) {
-        Path p12 = isPath(name) ? suiteDir.resolve(name) : dataDir.resolve("pki").resolve(name + ".p12");
+        Path p12 = isPath(name) ? suiteDir.resolve(name) : pkiDir.resolve(name + ".p12");
         IssuedCertificate key = loaded.get(p12);
         if (key == null) {
             if (!Files.isRegularFile(p12)) {

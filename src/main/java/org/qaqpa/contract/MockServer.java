@@ -54,7 +54,7 @@ public final class MockServer implements AutoCloseable {
             throws Exception {
         MockWsdl contract = MockWsdl.read(wsdl);
         MockResponses responses = responsesDir.map(dir -> MockResponses.read(dir, contract)).orElseGet(MockResponses::none);
-        MemberKeys keys = new MemberKeys(dataDir);
+        MemberKeys keys = new MemberKeys(dataDir.resolve("pki"));
         return new MockServer(LoopbackServer.start("qaqpa-mock", MAX_THREADS, port, context -> context.addServlet(
                 new ServletHolder("mock", new MockServlet(contract, responses, keys, log)), "/*")));
     }

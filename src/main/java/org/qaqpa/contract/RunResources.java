@@ -14,16 +14,17 @@ final class RunResources {
     /** The contract schemas the gateway validates against (xsd/ of the classpath). */
     static final List<String> CONTRACT_SCHEMAS = List.of("xsd/SyncChannel/v10/Types.xsd", "xsd/AsyncChannel/v10/Types.xsd");
 
-    private final Path dataDir;
+    private final Path pkiDir;
     private final Clock clock;
     private final MemberKeys keys;
     private ContractSchema schema;
     private AnswerTrust trust;
 
-    RunResources(Path dataDir, Clock clock) {
-        this.dataDir = dataDir;
+    /** @param pkiDir the development PKI's directory: its member keys sign, its root is trusted in answers */
+    RunResources(Path pkiDir, Clock clock) {
+        this.pkiDir = pkiDir;
         this.clock = clock;
-        this.keys = new MemberKeys(dataDir);
+        this.keys = new MemberKeys(pkiDir);
     }
 
     Clock clock() {
@@ -44,7 +45,7 @@ final class RunResources {
     /** @throws IllegalArgumentException or {@link java.io.UncheckedIOException} when {@code --data} holds no development PKI */
     synchronized AnswerTrust trust() {
         if (trust == null) {
-            trust = new AnswerTrust(dataDir, clock);
+            trust = new AnswerTrust(pkiDir, clock);
         }
         return trust;
     }

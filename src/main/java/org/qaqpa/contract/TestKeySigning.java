@@ -20,9 +20,9 @@ public final class TestKeySigning {
 
     private final MemberKeys keys;
 
-    /** @param dataDir the gateway's data directory, whose {@code pki/NAME.p12} are the test keys */
-    public TestKeySigning(Path dataDir) {
-        this.keys = new MemberKeys(dataDir);
+    /** @param pkiDir the development PKI's directory, whose {@code NAME.p12} are the test keys */
+    public TestKeySigning(Path pkiDir) {
+        this.keys = new MemberKeys(pkiDir);
     }
 
     /**

@@ -65,12 +65,12 @@ public final class UploadedSuite {
      * @param suite   the suite's YAML
      * @param files   the files it names, by the relative path it names them with
      * @param target  where the steps are sent, and which addresses they may name
-     * @param dataDir the gateway's data directory, whose {@code pki/} holds the test keys and the root to trust
+     * @param pkiDir the development PKI's directory: the test keys and the root to trust
      * @return {@code {suite, passed, failed, cases: [{name, passed, millis, steps: [{name, line, passed, status,
      *         failure, assertions: [...]}]}]}}
      * @throws Refused if a file name leaves the directory, the suite cannot be read, or a step leaves the target
      */
-    public static Map<String, Object> run(String suite, Map<String, String> files, Target target, Path dataDir, Clock clock) {
+    public static Map<String, Object> run(String suite, Map<String, String> files, Target target, Path pkiDir, Clock clock) {
         Path dir;
         try {
             dir = Files.createTempDirectory("qaqpa-suite-");
@@ -88,7 +88,7 @@ public final class UploadedSuite {
             } catch (RuntimeException e) {
                 throw new Refused(e.getMessage().replace(dir.toString() + "/", ""));
             }
-            SuiteRunner runner = new SuiteRunner(Optional.of(target.base()), Map.of(), new RunResources(dataDir, clock),
+            SuiteRunner runner = new SuiteRunner(Optional.of(target.base()), Map.of(), new RunResources(pkiDir, clock),
                     target.http());
             for (Suite.TestCase testCase : read.testCases()) {
                 for (Step step : testCase.steps()) {

@@ -37,7 +37,7 @@ class AssertionTest {
     Path dir;
 
     private final StepContext context = new StepContext(new PropertyValues(Map.of("id", "m-1"), Clock.systemUTC()),
-            new RunResources(Path.of("no-data"), Clock.systemUTC()));
+            new RunResources(Path.of("no-data", "pki"), Clock.systemUTC()));
 
     @Test
     void checksStatusFaultAndNotFault() {
@@ -129,7 +129,7 @@ class AssertionTest {
                 Optional.of(fixture.resolve("fixture-responses")), 0, dir, line -> { })) {
             Suite suite = new SuiteReader(Set.of()).read(suiteFile);
             Results.SuiteResult result = new SuiteRunner(Optional.of(mock.baseUrl().toString()), Map.of(),
-                    new RunResources(dir, Clock.systemUTC())).run(suite);
+                    new RunResources(dir.resolve("pki"), Clock.systemUTC())).run(suite);
 
             assertThat(result.cases().get(0).failedStep().orElseThrow().failure())
                     .matches("poll: '//nothing' still false after 300 ms \\([0-9]+ requests\\); last answer: HTTP 200, findPersonResponse");

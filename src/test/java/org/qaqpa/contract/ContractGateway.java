@@ -61,7 +61,7 @@ public final class ContractGateway implements BeforeAllCallback {
 
     /** A runner against {@code endpoint}, signing with the gateway's development PKI. */
     static SuiteRunner runner(String endpoint) {
-        return new SuiteRunner(Optional.of(endpoint), Map.of(), new RunResources(gateway().dataDir(), Clock.systemDefaultZone()));
+        return new SuiteRunner(Optional.of(endpoint), Map.of(), new RunResources(gateway().dataDir().resolve("pki"), Clock.systemDefaultZone()));
     }
 
     private static Started start() {

@@ -94,8 +94,8 @@ public final class AdminServer implements AutoCloseable {
                 new SummaryResource(metrics, clock, new SlaBreaches(metrics, () -> registries.services().all(), applications)),
                 history,
                 new IntegratorResource(soapBase, () -> registries.services().all(), pathProviderBase,
-                        ProviderTrust.context(config.routing().tls(), environment), dataDir,
-                        GatewayTrust.usesDevelopmentPki(config), clock),
+                        ProviderTrust.context(config.routing().tls(), environment),
+                        GatewayTrust.developmentPkiDir(config, dataDir), GatewayTrust.usesDevelopmentPki(config), clock),
                 new TimelineResource(config.federation().senderId(), config.admin().peers(),
                         logReader, new PeerLogClient(environment)),
                 new AdminAudit(log), new ApplicationsResource(applications));

@@ -60,7 +60,7 @@ final class IntegratorResource {
     static final String PROVIDER_UNREACHABLE = "PROVIDER_UNREACHABLE";
 
     private final URI soapBase;
-    private final Path dataDir;
+    private final Path pkiDir;
     private final boolean developmentPki;
     private final Clock clock;
     // No connectTimeout: with one the JDK client (17) keeps the exchange that opened a pooled connection, bodies
@@ -76,13 +76,14 @@ final class IntegratorResource {
      * @param services       the registered services, whose provider URLs are endpoints too
      * @param pathProviderBase where providers registered by path are called
      * @param providerTls    the gateway's {@code routing.tls} context
-     * @param dataDir        the gateway's data directory, whose {@code pki/} holds the development PKI's test keys
+     * @param pkiDir         the development PKI's directory ({@code DATA/pki} or {@code security.dev-pki-dir}): its
+     *                       member keys are the test keys
      * @param developmentPki whether the gateway trusts the development PKI (no {@code security.trust-dir})
      */
     IntegratorResource(URI soapBase, Supplier<Collection<Service>> services, Supplier<URI> pathProviderBase,
-                       SSLContext providerTls, Path dataDir, boolean developmentPki, Clock clock) {
+                       SSLContext providerTls, Path pkiDir, boolean developmentPki, Clock clock) {
         this.soapBase = soapBase;
-        this.dataDir = dataDir;
+        this.pkiDir = pkiDir;
         this.developmentPki = developmentPki;
         this.clock = clock;
         this.providerHttp = HttpClient.newBuilder().sslContext(providerTls).build();
@@ -179,7 +180,7 @@ final class IntegratorResource {
         answer.put("developmentPki", developmentPki);
         List<String> names = new ArrayList<>();
         if (developmentPki) {
-            try (Stream<Path> files = Files.list(dataDir.resolve("pki"))) {
+            try (Stream<Path> files = Files.list(pkiDir)) {
                 files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".p12"))
                         .map(name -> name.substring(0, name.length() - ".p12".length()))
                         .filter(name -> !name.equals(GATEWAY_KEY)).sorted().forEach(names::add);
@@ -263,7 +264,7 @@ final class IntegratorResource {
                 : new UploadedSuite.Target(endpoint.url(), endpoint.url()::equals, "the chosen provider endpoint ("
                         + endpoint.url() + "; leave the steps' endpoint out)", providerHttp);
         try {
-            return UploadedSuite.run(yaml, files, target, dataDir, clock);
+            return UploadedSuite.run(yaml, files, target, pkiDir, clock);
         } catch (UploadedSuite.Refused e) {
             throw AdminException.badRequest("suite", e.getMessage());
         }
@@ -285,7 +286,7 @@ final class IntegratorResource {
             }
         }
         try {
-            return new TestKeySigning(dataDir).sign(text, key, dataKey);
+            return new TestKeySigning(pkiDir).sign(text, key, dataKey);
         } catch (QaqpaFault e) {
             throw AdminException.badRequest("xml", e.getMessage());
         } catch (IllegalArgumentException e) {

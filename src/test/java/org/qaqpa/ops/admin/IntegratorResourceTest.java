@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -28,6 +29,18 @@ class IntegratorResourceTest {
     @Test
     void listsNoKeysWithoutTheDevelopmentPki() throws Exception {
         assertThat(withTrustDir().keys()).containsEntry("developmentPki", false).containsEntry("keys", List.of());
+    }
+
+    @Test
+    void listsTheKeysOfTheDevelopmentPkiWhereverItIs() throws Exception {
+        Path moved = Files.createDirectories(data.resolve("elsewhere/dev-pki"));
+        for (String file : List.of("legal.p12", "individual.p12", "gateway.p12", "root-cert.pem")) {
+            Files.writeString(moved.resolve(file), "");
+        }
+        IntegratorResource resource = new IntegratorResource(URI.create("http://127.0.0.1:1"), List::of,
+                () -> URI.create("http://127.0.0.1:1"), SSLContext.getDefault(), moved, true, Clock.systemUTC());
+
+        assertThat(resource.keys()).containsEntry("developmentPki", true).containsEntry("keys", List.of("individual", "legal"));
     }
 
     @Test

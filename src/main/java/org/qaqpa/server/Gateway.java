@@ -46,7 +46,6 @@ import org.qaqpa.ops.CertificateExpiryGauges;
 import org.qaqpa.ops.CertificateServlet;
 import org.qaqpa.ops.ConsoleServlet;
 import org.qaqpa.ops.GatewayMetrics;
-import org.qaqpa.routing.ServiceSla;
 import org.qaqpa.ops.HealthCheck;
 import org.qaqpa.ops.HealthServlet;
 import org.qaqpa.ops.admin.AdminServer;
@@ -67,6 +66,7 @@ import org.qaqpa.security.wss.GatewayTrust;
 import org.qaqpa.security.wss.TrustDirectoryWatch;
 import org.qaqpa.security.wss.WsSecurity;
 import org.qaqpa.routing.AnswerLogProcessor;
+import org.qaqpa.routing.ServiceSla;
 import org.qaqpa.routing.AsyncAcceptProcessor;
 import org.qaqpa.routing.AsyncDeliveryProcessor;
 import org.qaqpa.routing.DeliveryNotificationProcessor;
@@ -213,8 +213,7 @@ public final class Gateway implements AutoCloseable {
             startRegistries(await(registryFiles));
             startCamel(await(prepared), await(security));
             startMetrics(await(security));
-            await(security).map(WsSecurity::anchors)
-                    .ifPresent(anchors -> started.push(TrustDirectoryWatch.start(anchors, TrustDirectoryWatch.INTERVAL)));
+            startTrustDirectoryWatch(await(security));
             startJetty();
             startAdmin();
             recordStart();
@@ -540,6 +539,12 @@ public final class Gateway implements AutoCloseable {
         new CertificateExpiryGauges(metrics, () -> security.map(WsSecurity::gatewayCertificate),
                 () -> security.map(WsSecurity::trustAnchors).orElse(List.of()), () -> registries.members().all(),
                 () -> jetty == null ? List.of() : jetty.tlsCertificates(), clock);
+    }
+
+    /** Nodes sharing {@code security.trust-dir} follow an anchor another node added or removed (every 2 s). */
+    private void startTrustDirectoryWatch(Optional<WsSecurity> security) {
+        security.map(WsSecurity::anchors)
+                .ifPresent(anchors -> started.push(TrustDirectoryWatch.start(anchors, TrustDirectoryWatch.INTERVAL)));
     }
 
     private void startJetty() throws Exception {

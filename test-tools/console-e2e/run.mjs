@@ -50,6 +50,17 @@ function expect(condition, why) {
   if (!condition) throw new Error(why);
 }
 
+/** On the log page: searches --session and waits until every row shown is of that session (not the unfiltered page). */
+async function searchSession() {
+  await page.locator('#log-rows').waitFor();
+  await page.fill('#search-sessionId', options.session);
+  await page.click('#search button[type=submit]');
+  await page.waitForFunction((session) => {
+    const rows = [...document.querySelectorAll('#log-rows tbody tr')];
+    return rows.length > 0 && rows.every((row) => row.children[6].textContent === session);
+  }, options.session);
+}
+
 try {
   await check('gateway-port-shows-no-data', async () => {
     const response = await page.goto(new URL('console/', options.gateway).toString());
@@ -82,12 +93,7 @@ try {
   });
 
   await check('log-search-by-session', async () => {
-    await page.fill('#search-sessionId', options.session);
-    await page.click('#search button[type=submit]');
-    await page.waitForFunction((session) => {
-      const rows = [...document.querySelectorAll('#log-rows tbody tr')];
-      return rows.length > 0 && rows.every((row) => row.children[6].textContent === session);
-    }, options.session);
+    await searchSession();
   });
 
   await check('log-detail', async () => {
@@ -328,8 +334,7 @@ async function historyChecks() {
 async function timelineChecks() {
   await check('log-detail-timeline', async () => {
     await page.goto(`${consoleUrl}#/log`);
-    await page.fill('#search-sessionId', options.session);
-    await page.click('#search button[type=submit]');
+    await searchSession();
     await page.locator('#log-rows tbody tr a.detail').first().click();
     await page.locator('#timeline tbody tr').first().waitFor();
     const rows = await page.locator('#timeline tbody tr').evaluateAll((trs) => trs.map((tr) => ({
@@ -410,9 +415,7 @@ async function crlAndCreationChecks() {
 async function signatureChecks() {
   await check('log-detail-signatures', async () => {
     await page.goto(`${consoleUrl}#/log`);
-    await page.locator('#log-rows').waitFor();
-    await page.fill('#search-sessionId', options.session);
-    await page.click('#search button[type=submit]');
+    await searchSession();
     const request = page.locator('#log-rows tbody tr', { has: page.locator('td:nth-child(3)', { hasText: /^REQUEST$/ }) });
     await request.locator('a.detail').first().click();
     const card = page.locator('#signatures .sig-row.current .sig-card[data-kind=transport]');

@@ -2,6 +2,7 @@ package org.qaqpa.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.qaqpa.e2e.AdminGateway.json;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -353,10 +354,6 @@ class AdminApiTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> json(HttpResponse<String> response) throws Exception {
-        return (Map<String, Object>) Jsoner.deserialize(response.body());
-    }
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> entries(HttpResponse<String> response) throws Exception {

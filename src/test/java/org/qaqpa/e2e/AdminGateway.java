@@ -1,8 +1,11 @@
 package org.qaqpa.e2e;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import org.apache.camel.util.json.Jsoner;
 import org.qaqpa.config.GatewayConfig;
 
 /** A gateway with its admin API on, for the tests that drive the admin API or the console. */
@@ -24,6 +27,12 @@ final class AdminGateway {
                 .withAsync(AsyncMessages.quickRetries(attempts, 2))
                 .withAdmin(GatewayConfig.defaults().admin().withHistory(Duration.ofSeconds(1), 60));
         return start(config, data, token);
+    }
+
+    /** The admin API's JSON answer (an object: every route answers one, errors included). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> json(HttpResponse<String> response) throws Exception {
+        return (Map<String, Object>) Jsoner.deserialize(response.body());
     }
 
     /** A gateway with {@code config} whose environment holds {@code token} as {@code QAQPA_ADMIN_TOKEN}. */

@@ -1,6 +1,7 @@
 package org.qaqpa.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.qaqpa.e2e.AdminGateway.json;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.camel.util.json.Jsoner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -117,9 +117,5 @@ class ApplicationsApiTest {
     private HttpResponse<String> send(String path, String token) throws Exception {
         return http.send(HttpRequest.newBuilder(admin.resolve(path)).header("Authorization", "Bearer " + token).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static Map<String, Object> json(HttpResponse<String> response) throws Exception {
-        return (Map<String, Object>) Jsoner.deserialize(response.body());
     }
 }

@@ -1,6 +1,7 @@
 package org.qaqpa.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.qaqpa.e2e.AdminGateway.json;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
@@ -384,10 +385,5 @@ class IntegratorApiTest {
 
     private static long number(Map<String, Object> json, String key) {
         return ((Number) json.get(key)).longValue();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> json(HttpResponse<String> response) throws Exception {
-        return (Map<String, Object>) Jsoner.deserialize(response.body());
     }
 }

@@ -2,6 +2,7 @@ package org.qaqpa.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.qaqpa.e2e.AdminGateway.json;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -261,10 +262,5 @@ class KeyRotationTest {
     private static X509Certificate signer(SoapResponse answer) {
         return new XmlSignatureVerifier(new AlgorithmTable(false), true, XmlSignatureVerifier.defaultIdAttributes(), List.of())
                 .verify(answer.document(), XmlSignatureVerifier.Mode.WSS).signer();
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> json(HttpResponse<String> response) throws Exception {
-        return (Map<String, Object>) Jsoner.deserialize(response.body());
     }
 }

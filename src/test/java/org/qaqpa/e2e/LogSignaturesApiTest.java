@@ -1,6 +1,7 @@
 package org.qaqpa.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.qaqpa.e2e.AdminGateway.json;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -16,7 +17,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.apache.camel.util.json.Jsoner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -156,10 +156,5 @@ class LogSignaturesApiTest {
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(admin.resolve(path)).header("Authorization", "Bearer " + TOKEN).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> json(HttpResponse<String> response) throws Exception {
-        return (Map<String, Object>) Jsoner.deserialize(response.body());
     }
 }
